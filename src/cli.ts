@@ -1,0 +1,236 @@
+// Declares the commands and flags, and is the only place that turns errors into exit
+// codes. Each action imports its command lazily so `drill --version` loads almost nothing.
+
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { type CommandContext, processContext } from "./context.js";
+import { DrillError, EXIT, exitCodeFor } from "./errors.js";
+import { VERSION } from "./version.js";
+
+type Action = (ctx: CommandContext) => Promise<number | undefined>;
+
+function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new InvalidArgumentError("expected a number greater than 0");
+  return n;
+}
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new InvalidArgumentError("expected a whole number greater than 0");
+  return n;
+}
+
+const langOption = () => new Option("--lang <lang>", "language: zh or en").choices(["zh", "en"]);
+
+export function buildProgram(ctx: CommandContext, setAction: (action: Action) => void): Command {
+  const program = new Command("drill")
+    .description("Run response-plan tabletop drills and write the after-action review (复盘).")
+    .version(VERSION, "-V, --version", "print the version")
+    .helpOption("-h, --help", "show help")
+    .showSuggestionAfterError(true)
+    .configureOutput({
+      writeOut: (text) => ctx.stdout.write(text),
+      writeErr: (text) => ctx.stderr.write(text),
+    })
+    .exitOverride();
+
+  program
+    .command("validate")
+    .description("check a plan and print a summary, or every problem with file:line:col")
+    .argument("<plan>", "plan file (YAML)")
+    .option("--json", "print the summary and problems as JSON")
+    .action((plan: string, options) =>
+      setAction(async (c) => (await import("./commands/validate.js")).validate(plan, options, c)),
+    );
+
+  program
+    .command("schema")
+    .description("print the plan's JSON Schema (for editors with the YAML language server)")
+    .option("-o, --out <file>", "write to a file instead of standard output")
+    .action((options) =>
+      setAction(async (c) => (await import("./commands/schema.js")).schema(options, c)),
+    );
+
+  program
+    .command("init")
+    .description("write a commented starter plan")
+    .argument("[file]", "where to write it", "plan.yaml")
+    .addOption(langOption().default("en"))
+    .option("--force", "overwrite an existing file")
+    .action((file: string, options) =>
+      setAction(async (c) => (await import("./commands/init.js")).init(file, options, c)),
+    );
+
+  program
+    .command("run")
+    .description("run a drill: live on the console, or from a decision script on a virtual clock")
+    .argument("<plan>", "plan file (YAML)")
+    .option("--script <file>", "decision script (YAML): run without prompts on a virtual clock")
+    .option("--log <file>", "log file to write (default: drills/<plan>-<start>.jsonl)")
+    .option("--resume <log>", "continue an interrupted drill, appending to its log")
+    .option("--speed <n>", "scenario minutes per real minute", positiveNumber)
+    .addOption(langOption())
+    .option("--report <file>", "write the after-action report when the drill ends")
+    .option("--start-time <iso>", "wall-clock start of a scripted run (for reproducible logs)")
+    .action((plan: string, options) =>
+      setAction(async (c) => (await import("./commands/run.js")).run(plan, options, c)),
+    );
+
+  program
+    .command("verify")
+    .description("check a log's hash chain and structure")
+    .argument("<log>", "drill log (.jsonl)")
+    .option("--json", "print the result as JSON")
+    .action((log: string, options) =>
+      setAction(async (c) => (await import("./commands/verify.js")).verify(log, options, c)),
+    );
+
+  program
+    .command("log")
+    .description("print a drill log as a readable timeline")
+    .argument("<log>", "drill log (.jsonl)")
+    .option("--json", "print the raw events")
+    .addOption(langOption())
+    .action((log: string, options) =>
+      setAction(async (c) => (await import("./commands/log.js")).log(log, options, c)),
+    );
+
+  program
+    .command("review")
+    .description(
+      "write the after-action report: timeline, bottlenecks, gaps, ratings, improvement plan",
+    )
+    .argument("<log>", "drill log (.jsonl)")
+    .addOption(langOption())
+    .addOption(new Option("--format <format>", "md or json").choices(["md", "json"]).default("md"))
+    .option("-o, --out <file>", "write to a file instead of standard output")
+    .option("--plan <file>", "re-score against another (revised) plan")
+    .action((log: string, options) =>
+      setAction(async (c) => (await import("./commands/review.js")).review(log, options, c)),
+    );
+
+  program
+    .command("replay")
+    .description("regenerate reports for many logs and compare the drills over time")
+    .argument("<paths...>", "logs or folders (searched recursively for *.jsonl)")
+    .requiredOption("-o, --out <dir>", "folder for the reports and the summary")
+    .option("--plan <file>", "re-score every log against a revised plan")
+    .option(
+      "-j, --jobs <n>",
+      "logs processed in parallel (default: number of cores)",
+      positiveInteger,
+    )
+    .addOption(langOption())
+    .addOption(
+      new Option("--format <format>", "md, or json (JSON Lines)")
+        .choices(["md", "json"])
+        .default("md"),
+    )
+    .option("-q, --quiet", "no progress bar")
+    .action((paths: string[], options) =>
+      setAction(async (c) => (await import("./commands/replay.js")).replay(paths, options, c)),
+    );
+
+  program
+    .command("compare")
+    .description("compare two drills")
+    .argument("<a>", "earlier drill log")
+    .argument("<b>", "later drill log")
+    .addOption(langOption())
+    .addOption(
+      new Option("--format <format>", "text, md or json")
+        .choices(["text", "md", "json"])
+        .default("text"),
+    )
+    .option("-o, --out <file>", "write to a file instead of standard output")
+    .action((a: string, b: string, options) =>
+      setAction(async (c) => (await import("./commands/compare.js")).compare(a, b, options, c)),
+    );
+
+  program
+    .command("import")
+    .description("turn a MSEL spreadsheet (.xlsx or .csv) into a plan")
+    .argument("<file>", "spreadsheet")
+    .option("--sheet <name>", "sheet to read (default: the one that looks like a MSEL)")
+    .option("--map <file>", "column mapping (YAML) overriding the guesses")
+    .option("-o, --out <file>", "plan file to write (default: standard output)")
+    .option("--dry-run", "print the column mapping it would use, and stop")
+    .action((file: string, options) =>
+      setAction(async (c) => (await import("./commands/import.js")).importMsel(file, options, c)),
+    );
+
+  program
+    .command("export")
+    .description("export a plan as a MSEL, or a drill's decisions and results, as .xlsx or .csv")
+    .argument("<source>", "plan (YAML) or drill log (.jsonl)")
+    .option("--msel <file>", "write the plan as a MSEL")
+    .option("--decisions <file>", "write the log's decisions, notes and results")
+    .action((source: string, options) =>
+      setAction(async (c) => (await import("./commands/export.js")).exportFile(source, options, c)),
+    );
+
+  program
+    .command("demo")
+    .description("run the Chinese example end to end: a scripted drill, then its report")
+    .option("--dir <dir>", "where to write the log and report", "drill-demo")
+    .action((options) =>
+      setAction(async (c) => (await import("./commands/demo.js")).demo(options, c)),
+    );
+
+  program
+    .command("completion")
+    .description("print shell completion for bash or zsh")
+    .argument("<shell>", "bash or zsh")
+    .action((shell: string) =>
+      setAction(async (c) =>
+        (await import("./commands/completion.js")).completion(shell, program, c),
+      ),
+    );
+
+  return program;
+}
+
+/** Entry point: parses argv, runs the command, prints errors, sets the exit code. */
+export async function main(
+  argv: string[],
+  ctx: CommandContext = processContext(),
+): Promise<number> {
+  let action: Action | undefined;
+  const program = buildProgram(ctx, (a) => {
+    action = a;
+  });
+  let code: number;
+  try {
+    if (argv.length <= 2) {
+      action = async (c) => (await import("./commands/intro.js")).intro(program, c);
+    } else {
+      await program.parseAsync(argv);
+    }
+    code = action ? ((await action(ctx)) ?? EXIT.ok) : EXIT.ok;
+  } catch (error) {
+    code = report(error, ctx);
+  }
+  process.exitCode = code;
+  return code;
+}
+
+function report(error: unknown, ctx: CommandContext): number {
+  if (error instanceof CommanderError) {
+    // Commander has already printed its message (with a suggestion where it has one).
+    if (error.code === "commander.helpDisplayed" || error.code === "commander.version")
+      return EXIT.ok;
+    if (error.code === "commander.help") return EXIT.ok;
+    ctx.stderr.write("Run `drill --help` for the commands and flags.\n");
+    return EXIT.usage;
+  }
+  if (error instanceof DrillError) {
+    ctx.stderr.write(`${error.describe()}\n`);
+    return exitCodeFor(error);
+  }
+  // A bug, not bad input: say so plainly, with the stack for the report.
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  ctx.stderr.write(`drill: internal error (please report it): ${detail}\n`);
+  return EXIT.failed;
+}

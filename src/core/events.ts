@@ -1,0 +1,158 @@
+// The drill log's events. A log is JSON Lines: a header, then one event per line.
+// Every line carries `seq`, `wall` (ISO wall-clock), `t` (scenario minutes), `type`,
+// `prev` (hash of the previous line) and ends with `h` (its own hash): see src/log/.
+
+import type { Plan } from "./plan.js";
+
+export const LOG_FORMAT = "drillbook-log/1";
+
+export type DecisionStatus = "done" | "partial" | "blocked" | "declined";
+export const DECISION_STATUSES: readonly DecisionStatus[] = [
+  "done",
+  "partial",
+  "blocked",
+  "declined",
+];
+
+export type BlockerKind =
+  | "people"
+  | "supplies"
+  | "information"
+  | "authority"
+  | "equipment"
+  | "coordination"
+  | "other";
+export const BLOCKER_KINDS: readonly BlockerKind[] = [
+  "people",
+  "supplies",
+  "information",
+  "authority",
+  "equipment",
+  "coordination",
+  "other",
+];
+
+export type ObservationKind = "strength" | "improvement" | "neutral";
+export type Rating = "P" | "S" | "M" | "U";
+
+export interface Blocker {
+  kind: BlockerKind;
+  text: string;
+}
+
+/** Fields every line has; `prev` and `h` are added by the log writer. */
+export interface EventBase {
+  seq: number;
+  /** Wall-clock time, ISO 8601 with offset. */
+  wall: string;
+  /** Scenario time in minutes from T+0. */
+  t: number;
+  /** Where the event came from, e.g. the script line number, so a resumed script does not repeat it. */
+  ref?: string;
+}
+
+export interface LogHeader extends EventBase {
+  type: "header";
+  format: typeof LOG_FORMAT;
+  tool: string;
+  startedAt: string;
+  plan: Plan;
+  /** sha256 (hex) of the plan file's bytes. */
+  planSha256: string;
+  /** The plan file's text, so a log can be reviewed without the plan file. */
+  planSource: string;
+  planFile?: string;
+  /** "real" for a live drill, "virtual" for a scripted one. */
+  clock: "real" | "virtual";
+}
+
+export interface DrillStarted extends EventBase {
+  type: "drill-started";
+  speed: number;
+}
+export interface DrillResumed extends EventBase {
+  type: "drill-resumed";
+  /** Why the drill had stopped, if known. */
+  reason?: string;
+}
+export interface InjectDelivered extends EventBase {
+  type: "inject-delivered";
+  inject: string;
+  /** True when the facilitator delivered it ahead of its time. */
+  early?: boolean;
+}
+export interface InjectSkipped extends EventBase {
+  type: "inject-skipped";
+  inject: string;
+  reason: "condition" | "facilitator";
+  note?: string;
+}
+export interface DecisionLogged extends EventBase {
+  type: "decision";
+  group: string;
+  /** The inject and expectation answered; both absent for an improvised action. */
+  inject?: string;
+  expectation?: string;
+  status: DecisionStatus;
+  text: string;
+  blocker?: Blocker;
+}
+export interface NoteAdded extends EventBase {
+  type: "note";
+  kind: ObservationKind;
+  text: string;
+  group?: string;
+  inject?: string;
+  objective?: string;
+  /** An evaluator's rating of `objective`. */
+  rating?: Rating;
+}
+export interface ClockPaused extends EventBase {
+  type: "clock-paused";
+}
+export interface ClockResumed extends EventBase {
+  type: "clock-resumed";
+}
+export interface ClockSpeedChanged extends EventBase {
+  type: "clock-speed";
+  speed: number;
+}
+export interface ClockJumped extends EventBase {
+  type: "clock-jumped";
+  /** Scenario time before the jump; `t` is the time after it. */
+  from: number;
+}
+export interface HotwashAnswer extends EventBase {
+  type: "hotwash";
+  group: string;
+  wentWell: string;
+  wentLessWell: string;
+  why: string;
+}
+export interface DrillEnded extends EventBase {
+  type: "drill-ended";
+  reason: "script" | "facilitator" | "complete";
+}
+
+export type DrillEvent =
+  | DrillStarted
+  | DrillResumed
+  | InjectDelivered
+  | InjectSkipped
+  | DecisionLogged
+  | NoteAdded
+  | ClockPaused
+  | ClockResumed
+  | ClockSpeedChanged
+  | ClockJumped
+  | HotwashAnswer
+  | DrillEnded;
+
+export type LogLine = LogHeader | DrillEvent;
+
+/** An event before the writer has numbered and stamped it. */
+export type NewEvent = DrillEvent extends infer E
+  ? E extends DrillEvent
+    ? Omit<E, "seq" | "wall"> & { wall?: string }
+    : never
+  : never;

@@ -1,0 +1,84 @@
+// The normalised plan model: what a plan means once the YAML has been read and checked.
+// All scenario times are minutes from the drill's start (T+0); all durations are minutes.
+
+export type Lang = "zh" | "en";
+
+export interface Group {
+  id: string;
+  name: string;
+  lead?: string;
+  members: string[];
+  responsibilities: string[];
+  /** How many expectations the group can work on at once; beyond it the group is overloaded. */
+  capacity?: number;
+}
+
+export interface Objective {
+  id: string;
+  title: string;
+  capability?: string;
+}
+
+/** Statuses a conditional inject can test an earlier expectation for, at the inject's own time. */
+export type ConditionStatus =
+  | "done" // done at any time
+  | "on-time" // done within its target
+  | "late" // done after its deadline, or still open past it
+  | "missed" // not done and its deadline has passed
+  | "blocked" // its last decision was `blocked` and it is not done
+  | "not-done"; // not done yet, whatever the deadline
+
+export interface InjectCondition {
+  expectation: string;
+  /** The condition holds when the expectation is in any of these. */
+  status: ConditionStatus[];
+}
+
+export interface Expectation {
+  id: string;
+  /** Id of the inject that carries it. */
+  inject: string;
+  group: string;
+  action: string;
+  /** Time target, counted from the inject's delivery. */
+  withinMinutes: number;
+  /** Hand-off: expectations that must be done before this one can start. */
+  after: string[];
+  objective?: string;
+  critical: boolean;
+}
+
+export interface Inject {
+  id: string;
+  atMinutes: number;
+  title: string;
+  message: string;
+  to: string[];
+  phase?: string;
+  when?: InjectCondition;
+  expects: Expectation[];
+  notes?: string;
+}
+
+export interface Plan {
+  title: string;
+  scenario: string;
+  /** Free-form revision label (e.g. "v2", "2026-11 revision"), shown when drills are compared. */
+  version?: string;
+  lang: Lang;
+  clock: {
+    /** Scenario minutes per real minute. */
+    speed: number;
+    /** Scenario date-time of T+0 (ISO 8601), if the plan fixes one. */
+    start?: string;
+  };
+  groups: Group[];
+  objectives: Objective[];
+  /** Sorted by `atMinutes`, then by order in the file. */
+  injects: Inject[];
+}
+
+/** Every expectation of the plan, in inject order. */
+export function allExpectations(plan: Plan): Expectation[] {
+  return plan.injects.flatMap((inject) => inject.expects);
+}

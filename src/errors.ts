@@ -1,0 +1,112 @@
+// The one errors module. Errors carry a message, where (file:line:col) and a hint;
+// only the entry point (src/cli.ts) prints them and turns them into exit codes.
+
+export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+export interface SourceLocation {
+  file: string;
+  /** 1-based. */
+  line?: number;
+  /** 1-based, in characters (a CJK character counts as one). */
+  col?: number;
+}
+
+export type Severity = "error" | "warning";
+
+/** One thing wrong with an input file: a plan, a script, a log, a spreadsheet. */
+export interface Problem {
+  severity: Severity;
+  location: SourceLocation;
+  message: string;
+  hint?: string;
+}
+
+export function formatLocation(location: SourceLocation): string {
+  let text = location.file;
+  if (location.line !== undefined) text += `:${location.line}`;
+  if (location.line !== undefined && location.col !== undefined) text += `:${location.col}`;
+  return text;
+}
+
+export function formatProblem(problem: Problem): string {
+  const head = `${formatLocation(problem.location)}: ${problem.severity}: ${problem.message}`;
+  return problem.hint ? `${head}\n  hint: ${problem.hint}` : head;
+}
+
+export abstract class DrillError extends Error {
+  abstract readonly exitCode: ExitCode;
+  readonly location?: SourceLocation;
+  readonly hint?: string;
+
+  constructor(
+    message: string,
+    options: { location?: SourceLocation; hint?: string; cause?: unknown } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    if (options.location) this.location = options.location;
+    if (options.hint) this.hint = options.hint;
+  }
+
+  /** The text the entry point prints to standard error. */
+  describe(): string {
+    const where = this.location ? `${formatLocation(this.location)}: ` : "";
+    const head = `${where}error: ${this.message}`;
+    return this.hint ? `${head}\n  hint: ${this.hint}` : head;
+  }
+}
+
+/** The command line itself is wrong: unknown flag, missing argument, missing file. Exit 2. */
+export class UsageError extends DrillError {
+  readonly exitCode = EXIT.usage;
+}
+
+/** An input file is wrong (plan, script, log, spreadsheet, mapping). Exit 1. */
+export class InputError extends DrillError {
+  readonly exitCode = EXIT.failed;
+  readonly problems: Problem[];
+
+  constructor(
+    message: string,
+    options: {
+      location?: SourceLocation;
+      hint?: string;
+      cause?: unknown;
+      problems?: Problem[];
+    } = {},
+  ) {
+    super(message, options);
+    this.problems = options.problems ?? [
+      {
+        severity: "error",
+        location: options.location ?? { file: "<input>" },
+        message,
+        ...(options.hint ? { hint: options.hint } : {}),
+      },
+    ];
+  }
+
+  override describe(): string {
+    if (this.problems.length <= 1 && this.location) return super.describe();
+    const errors = this.problems.filter((p) => p.severity === "error").length;
+    const lines = this.problems.map(formatProblem);
+    if (this.problems.length > 1)
+      lines.push(`${errors} error(s), ${this.problems.length - errors} warning(s)`);
+    return lines.join("\n");
+  }
+}
+
+/** The command ran but what it checked failed (a broken log, a failed replay batch). Exit 1. */
+export class CheckFailedError extends DrillError {
+  readonly exitCode = EXIT.failed;
+}
+
+/** The user interrupted (Ctrl-C). Exit 130; the log is intact. */
+export class InterruptedError extends DrillError {
+  readonly exitCode = EXIT.interrupted;
+}
+
+export function exitCodeFor(error: unknown): ExitCode {
+  return error instanceof DrillError ? error.exitCode : EXIT.failed;
+}

@@ -1,7 +1,7 @@
 // Declares the commands and flags, and is the only place that turns errors into exit
 // codes. Each action imports its command lazily so `drill --version` loads almost nothing.
 
-import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { Argument, Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { type CommandContext, processContext } from "./context.js";
 import { DrillError, EXIT, exitCodeFor } from "./errors.js";
 import { VERSION } from "./version.js";
@@ -182,7 +182,7 @@ export function buildProgram(ctx: CommandContext, setAction: (action: Action) =>
   program
     .command("completion")
     .description("print shell completion for bash or zsh")
-    .argument("<shell>", "bash or zsh")
+    .addArgument(new Argument("<shell>", "bash or zsh").choices(["bash", "zsh"]))
     .action((shell: string) =>
       setAction(async (c) =>
         (await import("./commands/completion.js")).completion(shell, program, c),

@@ -1,8 +1,50 @@
-import type { CommandContext } from "../context.js";
-import { UsageError } from "../errors.js";
+// `drill log <log>`: the drill as a readable timeline, or its events as JSON Lines.
+// Streams: a log of any size prints in bounded memory.
 
-// Placeholder until the command lands.
-export async function log(..._args: unknown[]): Promise<number> {
-  void (_args.at(-1) as CommandContext);
-  throw new UsageError("`drill log` is not available yet");
+import { resolve } from "node:path";
+import { Chalk } from "chalk";
+import type { CommandContext } from "../context.js";
+import { formatProblem } from "../errors.js";
+import { resolveLang } from "../lang.js";
+import { LineOutput } from "../log/output.js";
+import { readLogLines } from "../log/reader.js";
+import { type Timeline, timeline } from "../log/timeline.js";
+
+export interface LogOptions {
+  /** Print the checked lines as JSON Lines (without their hashes) instead of the timeline. */
+  json?: boolean;
+  lang?: "zh" | "en";
+}
+
+export async function log(file: string, options: LogOptions, ctx: CommandContext): Promise<number> {
+  const out = new LineOutput(ctx.stdout);
+  // Colour only for a terminal, and never when NO_COLOR is set (https://no-color.org).
+  const colour = new Chalk({ level: ctx.stdout.isTTY && !ctx.env.NO_COLOR ? 1 : 0 });
+  const lines = readLogLines(resolve(ctx.cwd, file), {
+    name: file,
+    onWarning: (problem) => ctx.stderr.write(`${formatProblem(problem)}\n`),
+  });
+  let view: Timeline | undefined;
+  let lastT = 0;
+  let ended = false;
+  try {
+    for await (const line of lines) {
+      if (out.closed) break;
+      if (options.json) {
+        await out.line(JSON.stringify(line));
+      } else if (line.type === "header") {
+        view = timeline(line, resolveLang(options.lang, line.plan.lang, ctx.env), colour);
+        for (const text of view.heading) await out.line(text);
+      } else if (view) {
+        await out.line(view.line(line));
+        lastT = line.t;
+        ended ||= line.type === "drill-ended";
+      }
+    }
+    if (view && !ended) await out.line(view.unfinished(lastT));
+  } finally {
+    // Print what was read before a bad line, then let the error name it.
+    await out.flush();
+  }
+  return 0;
 }

@@ -1,0 +1,360 @@
+// The drill engine: folds a plan and the events so far into the state of the drill.
+// The live console, scripted runs, `drill log`, the review and every replay use this one
+// fold, so a replayed log gives exactly the state the facilitator saw.
+// Pure: no clock, no file, no terminal. `applyEvent` updates the state in place for speed
+// (a 100,000-event log folds without copying); the state belongs to whoever folds.
+
+import {
+  anchorClock,
+  type DrillClock,
+  pauseClock,
+  resumeClock,
+  setClockSpeed,
+  startClock,
+} from "./clock.js";
+import type {
+  DecisionLogged,
+  DecisionStatus,
+  DrillEvent,
+  HotwashAnswer,
+  NoteAdded,
+} from "./events.js";
+import type { ConditionStatus, Expectation, Inject, InjectCondition, Plan } from "./plan.js";
+import { round } from "./scenario-time.js";
+
+/** Where an expectation stands at a scenario time. */
+export type ExpectationStatus =
+  | "not-reached" // its inject has not been delivered (or was skipped)
+  | "open" // delivered, not done, deadline not passed
+  | "blocked" // not done, its last decision was `blocked`
+  | "overdue" // not done, deadline passed
+  | "on-time" // done within its target
+  | "late"; // done after its deadline
+
+export interface ExpectationState {
+  expectation: Expectation;
+  deliveredAt?: number;
+  deadline?: number;
+  /** First decision with status `done`. */
+  doneAt?: number;
+  /** First decision of any status: when the group started on it. */
+  firstResponseAt?: number;
+  lastStatus?: DecisionStatus;
+  lastBlockedAt?: number;
+  /** Sequence numbers of the decisions that answered it. */
+  decisions: number[];
+}
+
+export interface InjectState {
+  inject: Inject;
+  status: "pending" | "delivered" | "skipped";
+  deliveredAt?: number;
+  early?: boolean;
+  skippedAt?: number;
+  skipReason?: "condition" | "facilitator";
+}
+
+export interface GroupActivity {
+  decisions: number;
+  improvised: number;
+  blocked: number;
+}
+
+export interface DrillState {
+  plan: Plan;
+  /** Scenario time of the latest event. */
+  t: number;
+  clock: DrillClock;
+  started: boolean;
+  ended: boolean;
+  endedAt?: number;
+  lastSeq: number;
+  injects: Map<string, InjectState>;
+  expectations: Map<string, ExpectationState>;
+  groups: Map<string, GroupActivity>;
+  /** Kept unless the fold was asked not to (streaming reviews of huge logs). */
+  decisions: DecisionLogged[];
+  notes: NoteAdded[];
+  hotwash: HotwashAnswer[];
+  /** Events that name ids the plan does not have (a log re-scored against another plan). */
+  unmatched: DrillEvent[];
+  counts: { events: number; decisions: number; notes: number };
+}
+
+export interface FoldOptions {
+  /** Keep every decision, note and hot-wash answer in the state (default true). */
+  keepRecords?: boolean;
+}
+
+export function initialState(plan: Plan): DrillState {
+  const injects = new Map<string, InjectState>();
+  const expectations = new Map<string, ExpectationState>();
+  for (const inject of plan.injects) {
+    injects.set(inject.id, { inject, status: "pending" });
+    for (const expectation of inject.expects) {
+      expectations.set(expectation.id, { expectation, decisions: [] });
+    }
+  }
+  const groups = new Map<string, GroupActivity>();
+  for (const group of plan.groups) groups.set(group.id, { decisions: 0, improvised: 0, blocked: 0 });
+  return {
+    plan,
+    t: 0,
+    clock: startClock(0, 0, plan.clock.speed, false),
+    started: false,
+    ended: false,
+    lastSeq: 0,
+    injects,
+    expectations,
+    groups,
+    decisions: [],
+    notes: [],
+    hotwash: [],
+    unmatched: [],
+    counts: { events: 0, decisions: 0, notes: 0 },
+  };
+}
+
+/** Applies one event to the state (in place) and returns it. */
+export function applyEvent(
+  state: DrillState,
+  event: DrillEvent,
+  options: FoldOptions = {},
+): DrillState {
+  const keep = options.keepRecords ?? true;
+  const wallMs = Date.parse(event.wall);
+  state.t = Math.max(state.t, event.t);
+  state.lastSeq = event.seq;
+  state.counts.events++;
+  switch (event.type) {
+    case "drill-started":
+      state.started = true;
+      state.clock = startClock(event.t, wallMs, event.speed, true);
+      break;
+    case "drill-resumed":
+      // After a crash the clock waits for the facilitator: real time lost is not scenario time.
+      state.clock = { ...anchorClock(state.clock, event.t, wallMs), running: false };
+      break;
+    case "clock-paused":
+      state.clock = { ...pauseClock(state.clock, wallMs), t: event.t };
+      break;
+    case "clock-resumed":
+      state.clock = resumeClock(anchorClock(state.clock, event.t, wallMs), wallMs);
+      break;
+    case "clock-speed":
+      state.clock = { ...setClockSpeed(state.clock, event.speed, wallMs), t: event.t };
+      break;
+    case "clock-jumped":
+      state.clock = anchorClock(state.clock, event.t, wallMs);
+      break;
+    case "inject-delivered": {
+      const inject = state.injects.get(event.inject);
+      if (!inject || inject.status !== "pending") {
+        state.unmatched.push(event);
+        break;
+      }
+      inject.status = "delivered";
+      inject.deliveredAt = event.t;
+      if (event.early) inject.early = true;
+      for (const expectation of inject.inject.expects) {
+        const es = state.expectations.get(expectation.id);
+        if (!es) continue;
+        es.deliveredAt = event.t;
+        es.deadline = round(event.t + expectation.withinMinutes);
+      }
+      break;
+    }
+    case "inject-skipped": {
+      const inject = state.injects.get(event.inject);
+      if (!inject || inject.status !== "pending") {
+        state.unmatched.push(event);
+        break;
+      }
+      inject.status = "skipped";
+      inject.skippedAt = event.t;
+      inject.skipReason = event.reason;
+      break;
+    }
+    case "decision": {
+      state.counts.decisions++;
+      if (keep) state.decisions.push(event);
+      const activity = state.groups.get(event.group);
+      if (activity) {
+        activity.decisions++;
+        if (!event.expectation) activity.improvised++;
+        if (event.status === "blocked") activity.blocked++;
+      }
+      if (!event.expectation) break;
+      const es = state.expectations.get(event.expectation);
+      if (!es) {
+        state.unmatched.push(event);
+        break;
+      }
+      es.decisions.push(event.seq);
+      es.firstResponseAt ??= event.t;
+      es.lastStatus = event.status;
+      if (event.status === "blocked") es.lastBlockedAt = event.t;
+      if (event.status === "done") es.doneAt ??= event.t;
+      break;
+    }
+    case "note":
+      state.counts.notes++;
+      if (keep) state.notes.push(event);
+      break;
+    case "hotwash":
+      if (keep) state.hotwash.push(event);
+      break;
+    case "drill-ended":
+      state.ended = true;
+      state.endedAt = event.t;
+      state.clock = { ...pauseClock(state.clock, wallMs), t: event.t };
+      break;
+  }
+  return state;
+}
+
+/** Folds a whole log (or the events so far) into a fresh state. */
+export function foldDrill(
+  plan: Plan,
+  events: Iterable<DrillEvent>,
+  options: FoldOptions = {},
+): DrillState {
+  const state = initialState(plan);
+  for (const event of events) applyEvent(state, event, options);
+  return state;
+}
+
+/** Where an expectation stands at scenario time `t`. */
+export function expectationStatus(es: ExpectationState, t: number): ExpectationStatus {
+  if (es.deliveredAt === undefined || es.deadline === undefined) return "not-reached";
+  if (es.doneAt !== undefined) return es.doneAt <= es.deadline ? "on-time" : "late";
+  if (es.lastStatus === "blocked") return "blocked";
+  return t > es.deadline ? "overdue" : "open";
+}
+
+/** Whether a conditional inject's condition holds at scenario time `t`. */
+export function conditionHolds(state: DrillState, condition: InjectCondition, t: number): boolean {
+  const es = state.expectations.get(condition.expectation);
+  if (!es) return false;
+  return condition.status.some((wanted) => matchesCondition(es, wanted, t));
+}
+
+function matchesCondition(es: ExpectationState, wanted: ConditionStatus, t: number): boolean {
+  const status = expectationStatus(es, t);
+  const pastDeadline = es.deadline !== undefined && t > es.deadline;
+  switch (wanted) {
+    case "done":
+      return status === "on-time" || status === "late";
+    case "on-time":
+      return status === "on-time";
+    case "late":
+      return status === "late" || (es.doneAt === undefined && pastDeadline);
+    case "missed":
+      return es.deliveredAt !== undefined && es.doneAt === undefined && pastDeadline;
+    case "blocked":
+      return status === "blocked";
+    case "not-done":
+      return es.doneAt === undefined;
+  }
+}
+
+export interface DueInject {
+  inject: Inject;
+  /** `skip` when a conditional inject's condition does not hold at its time. */
+  action: "deliver" | "skip";
+}
+
+/**
+ * Injects due by scenario time `t`, in order, each judged at its own time. The caller
+ * logs them one by one (delivering or skipping), so judging the next sees the previous.
+ */
+export function dueInjects(state: DrillState, t: number): DueInject[] {
+  const due: DueInject[] = [];
+  for (const inject of state.plan.injects) {
+    if (inject.atMinutes > t) break;
+    const is = state.injects.get(inject.id);
+    if (!is || is.status !== "pending") continue;
+    const deliver = !inject.when || conditionHolds(state, inject.when, inject.atMinutes);
+    due.push({ inject, action: deliver ? "deliver" : "skip" });
+  }
+  return due;
+}
+
+/** The next inject still pending, earliest first. */
+export function nextPendingInject(state: DrillState): Inject | undefined {
+  for (const inject of state.plan.injects) {
+    if (state.injects.get(inject.id)?.status === "pending") return inject;
+  }
+  return undefined;
+}
+
+export interface OpenExpectation {
+  expectation: Expectation;
+  status: ExpectationStatus;
+  deadline: number;
+  /** Minutes left to the deadline at `t` (negative when overdue). */
+  minutesLeft: number;
+}
+
+export interface GroupBoard {
+  group: string;
+  open: OpenExpectation[];
+  done: number;
+  overdue: number;
+}
+
+/** Per group: the expectations still open at `t` (soonest deadline first) and counts. */
+export function groupBoards(state: DrillState, t: number): GroupBoard[] {
+  const boards = new Map<string, GroupBoard>();
+  for (const group of state.plan.groups) boards.set(group.id, { group: group.id, open: [], done: 0, overdue: 0 });
+  for (const es of state.expectations.values()) {
+    const board = boards.get(es.expectation.group);
+    if (!board || es.deadline === undefined) continue;
+    const status = expectationStatus(es, t);
+    if (status === "on-time" || status === "late") {
+      board.done++;
+      continue;
+    }
+    if (status === "not-reached") continue;
+    const minutesLeft = round(es.deadline - t);
+    if (minutesLeft < 0) board.overdue++;
+    board.open.push({ expectation: es.expectation, status, deadline: es.deadline, minutesLeft });
+  }
+  for (const board of boards.values()) board.open.sort((a, b) => a.deadline - b.deadline);
+  return [...boards.values()];
+}
+
+/**
+ * When a drill with nothing left to deliver is over: the latest deadline of a delivered
+ * inject, or the last inject's time if that is later.
+ */
+export function naturalEnd(state: DrillState): number {
+  let end = state.t;
+  for (const is of state.injects.values()) {
+    if (is.status === "pending") end = Math.max(end, is.inject.atMinutes);
+  }
+  for (const es of state.expectations.values()) {
+    if (es.deadline !== undefined) end = Math.max(end, es.deadline);
+  }
+  return end;
+}
+
+/** Why a decision cannot be logged as given, or undefined when it can. */
+export function decisionProblem(
+  state: DrillState,
+  decision: { group: string; expectation?: string; inject?: string },
+): string | undefined {
+  const group = state.plan.groups.find((g) => g.id === decision.group);
+  if (!group) return `unknown group "${decision.group}"`;
+  if (decision.inject && !state.injects.has(decision.inject)) return `unknown inject "${decision.inject}"`;
+  if (!decision.expectation) return undefined;
+  const es = state.expectations.get(decision.expectation);
+  if (!es) return `unknown expectation "${decision.expectation}"`;
+  if (decision.inject && decision.inject !== es.expectation.inject) {
+    return `expectation ${es.expectation.id} belongs to inject ${es.expectation.inject}, not ${decision.inject}`;
+  }
+  if (es.deliveredAt === undefined) {
+    return `expectation ${es.expectation.id} is not open yet: its inject ${es.expectation.inject} has not been delivered`;
+  }
+  return undefined;
+}

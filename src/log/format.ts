@@ -1,0 +1,83 @@
+// The drill log's line format, `drillbook-log/1`. One place says how a line is written
+// and how it is checked, so the writer and the reader cannot drift apart.
+//
+// - JSON Lines, UTF-8, one object per line, every line ended by "\n" (never "\r\n").
+// - Line 1 is the header (`seq: 0`, `type: "header"`, `format: "drillbook-log/1"`);
+//   every later line is one event, numbered `seq: 1, 2, 3...` without gaps.
+// - Keys come in this order: `seq`, `wall`, `t`, `type`, the event's own fields, `ref`,
+//   then `prev` (the previous line's hash; absent on the header), and last `h`.
+// - `h` is the line's own hash: lowercase hex sha256 over the previous line's `h` (as its
+//   64 ASCII characters; nothing for the header) followed by the line's bytes up to, not
+//   including, `,"h":"`. So a line always ends with `,"h":"<64 hex>"}` + "\n".
+//
+// Each hash covers the line's bytes and, through `prev`, every line before it, so changing
+// any byte anywhere breaks either a line's hash, its JSON, its tail or its newline, and
+// the reader names that line. The chain proves integrity, not authorship: whoever can
+// edit the file can also rewrite every hash after the edit.
+
+import { createHash } from "node:crypto";
+
+/** `,"h":"` + 64 hex digits + `"}`. */
+export const HASH_TAIL_BYTES = 72;
+const TAIL_OPEN = Buffer.from(',"h":"');
+const HEX = /^[0-9a-f]{64}$/;
+
+/** The hash of a line: sha256 over the previous line's hash, then the line's text before `h`. */
+export function lineHash(prevHash: string | undefined, beforeHash: string | Uint8Array): string {
+  const hash = createHash("sha256");
+  if (prevHash) hash.update(prevHash, "latin1");
+  if (typeof beforeHash === "string") hash.update(beforeHash, "utf8");
+  else hash.update(beforeHash);
+  return hash.digest("hex");
+}
+
+/**
+ * Writes one line: `fields` in their key order, then `prev`, then `h`. Returns the text
+ * (ending in "\n") and the line's hash, which the next line carries as `prev`.
+ */
+export function encodeLine(
+  fields: Record<string, unknown>,
+  prevHash: string | undefined,
+): { text: string; hash: string } {
+  const json = JSON.stringify(prevHash === undefined ? fields : { ...fields, prev: prevHash });
+  const beforeHash = json.slice(0, -1);
+  const hash = lineHash(prevHash, beforeHash);
+  return { text: `${beforeHash},"h":"${hash}"}\n`, hash };
+}
+
+/**
+ * Splits a line (without its "\n") into the bytes its hash covers and the hash it claims,
+ * or returns undefined when the line does not end in a well-formed `,"h":"<64 hex>"}`.
+ */
+export function splitHashTail(
+  line: Uint8Array,
+): { beforeHash: Uint8Array; hash: string } | undefined {
+  if (line.length <= HASH_TAIL_BYTES) return undefined;
+  const tailStart = line.length - HASH_TAIL_BYTES;
+  for (let i = 0; i < TAIL_OPEN.length; i++) {
+    if (line[tailStart + i] !== TAIL_OPEN[i]) return undefined;
+  }
+  if (line[line.length - 2] !== 0x22 || line[line.length - 1] !== 0x7d) return undefined;
+  const hash = Buffer.from(
+    line.buffer,
+    line.byteOffset + tailStart + TAIL_OPEN.length,
+    64,
+  ).toString("latin1");
+  if (!HEX.test(hash)) return undefined;
+  return { beforeHash: line.subarray(0, tailStart), hash };
+}
+
+/**
+ * Where, in an unterminated last line, a complete line would end: the end offsets of every
+ * `,"h":"<64 hex>"}` in it. A crash mid-write leaves a strict prefix of a line, which has
+ * none before its very end; anything after such a tail was added later.
+ */
+export function completeLineEnds(bytes: Uint8Array): number[] {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  const ends: number[] = [];
+  for (let at = buffer.indexOf(TAIL_OPEN); at !== -1; at = buffer.indexOf(TAIL_OPEN, at + 1)) {
+    const end = at + HASH_TAIL_BYTES;
+    if (end <= buffer.length && splitHashTail(buffer.subarray(0, end))) ends.push(end);
+  }
+  return ends;
+}

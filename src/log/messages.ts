@@ -1,0 +1,140 @@
+// The words of `drill log` and `drill verify`, in both languages side by side so neither
+// falls behind.
+
+import type {
+  BlockerKind,
+  DecisionStatus,
+  DrillEnded,
+  InjectSkipped,
+  ObservationKind,
+} from "../core/events.js";
+import type { Lang } from "../core/plan.js";
+
+export interface LogMessages {
+  headerLine(startedAt: string, clock: "real" | "virtual", planFile: string | undefined): string;
+  drillStarted(speed: number): string;
+  drillResumed(reason: string | undefined): string;
+  injectDelivered(id: string, title: string, to: string[], early: boolean): string;
+  injectSkipped(id: string, title: string, reason: InjectSkipped["reason"], note?: string): string;
+  decision(status: DecisionStatus, answers: string | undefined, text: string): string;
+  blocker(kind: BlockerKind, text: string): string;
+  note(
+    kind: ObservationKind,
+    objective: string | undefined,
+    rating: string | undefined,
+    text: string,
+  ): string;
+  clockPaused: string;
+  clockResumed: string;
+  clockSpeed(speed: number): string;
+  clockJumped(from: string): string;
+  hotwash(wentWell: string, wentLessWell: string, why: string): string;
+  drillEnded(reason: DrillEnded["reason"]): string;
+  notEnded(lastT: string): string;
+  verified(title: string, events: number, span: string, ended: boolean, warnings: number): string;
+  listSeparator: string;
+}
+
+const en: LogMessages = {
+  headerLine: (startedAt, clock, planFile) =>
+    [
+      `started ${startedAt}`,
+      clock === "virtual" ? "virtual clock (scripted)" : "real clock",
+      ...(planFile ? [`plan ${planFile}`] : []),
+    ].join(" · "),
+  drillStarted: (speed) => `drill started, clock at ×${speed}`,
+  drillResumed: (reason) => `drill resumed${reason ? ` (${reason})` : ""}`,
+  injectDelivered: (id, title, to, early) =>
+    `inject ${id} delivered${early ? " early" : ""}: ${title}${to.length ? ` → ${to.join(", ")}` : ""}`,
+  injectSkipped: (id, title, reason, note) =>
+    `inject ${id} skipped (${reason === "condition" ? "its condition did not hold" : "by the facilitator"}): ${title}${note ? ` — ${note}` : ""}`,
+  decision: (status, answers, text) =>
+    `decision [${{ done: "done", partial: "partial", blocked: "blocked", declined: "declined" }[status]}] ${answers ?? "improvised"}: ${text}`,
+  blocker: (kind, text) => `blocker (${BLOCKERS.en[kind]}): ${text}`,
+  note: (kind, objective, rating, text) =>
+    `${{ strength: "strength", improvement: "to improve", neutral: "note" }[kind]}${
+      objective
+        ? ` [${objective}${rating ? ` rated ${rating}` : ""}]`
+        : rating
+          ? ` [${rating}]`
+          : ""
+    }: ${text}`,
+  clockPaused: "clock paused",
+  clockResumed: "clock resumed",
+  clockSpeed: (speed) => `clock speed ×${speed}`,
+  clockJumped: (from) => `clock jumped ahead from ${from}`,
+  hotwash: (wentWell, wentLessWell, why) =>
+    `hot wash — went well: ${wentWell}; less well: ${wentLessWell}; why: ${why}`,
+  drillEnded: (reason) =>
+    `drill ended (${{ script: "end of script", facilitator: "by the facilitator", complete: "every inject played" }[reason]})`,
+  notEnded: (lastT) =>
+    `the log stops at ${lastT} without the drill's end; continue it with \`drill run --resume\``,
+  verified: (title, events, span, ended, warnings) =>
+    `intact: "${title}", ${events} event${events === 1 ? "" : "s"}, ${span}, ${ended ? "ended" : "not ended"}${
+      warnings ? `, ${warnings} warning${warnings === 1 ? "" : "s"}` : ""
+    }`,
+  listSeparator: ", ",
+};
+
+const zh: LogMessages = {
+  headerLine: (startedAt, clock, planFile) =>
+    [
+      `开始于 ${startedAt}`,
+      clock === "virtual" ? "虚拟时钟（脚本推演）" : "实时时钟",
+      ...(planFile ? [`方案 ${planFile}`] : []),
+    ].join(" · "),
+  drillStarted: (speed) => `推演开始，时钟 ×${speed}`,
+  drillResumed: (reason) => `推演恢复${reason ? `（${reason}）` : ""}`,
+  injectDelivered: (id, title, to, early) =>
+    `${early ? "提前" : ""}下发情景 ${id}：${title}${to.length ? ` → ${to.join("、")}` : ""}`,
+  injectSkipped: (id, title, reason, note) =>
+    `跳过情景 ${id}（${reason === "condition" ? "触发条件不成立" : "导调员跳过"}）：${title}${note ? ` —— ${note}` : ""}`,
+  decision: (status, answers, text) =>
+    `决策［${{ done: "已完成", partial: "部分完成", blocked: "受阻", declined: "不予执行" }[status]}］${answers ?? "临机处置"}：${text}`,
+  blocker: (kind, text) => `受阻原因（${BLOCKERS.zh[kind]}）：${text}`,
+  note: (kind, objective, rating, text) =>
+    `${{ strength: "亮点", improvement: "待改进", neutral: "记录" }[kind]}${
+      objective
+        ? `［${objective}${rating ? ` 评定 ${rating}` : ""}］`
+        : rating
+          ? `［${rating}］`
+          : ""
+    }：${text}`,
+  clockPaused: "时钟暂停",
+  clockResumed: "时钟继续",
+  clockSpeed: (speed) => `时钟速度调为 ×${speed}`,
+  clockJumped: (from) => `时钟从 ${from} 快进`,
+  hotwash: (wentWell, wentLessWell, why) =>
+    `热复盘 —— 做得好：${wentWell}；不足：${wentLessWell}；原因：${why}`,
+  drillEnded: (reason) =>
+    `推演结束（${{ script: "脚本结束", facilitator: "导调员结束", complete: "情景全部完成" }[reason]}）`,
+  notEnded: (lastT) => `日志止于 ${lastT}，推演未结束；可用 \`drill run --resume\` 继续`,
+  verified: (title, events, span, ended, warnings) =>
+    `完好：《${title}》，${events} 条事件，${span}，${ended ? "已结束" : "未结束"}${
+      warnings ? `，${warnings} 条警告` : ""
+    }`,
+  listSeparator: "、",
+};
+
+const BLOCKERS: Record<Lang, Record<BlockerKind, string>> = {
+  en: {
+    people: "people",
+    supplies: "supplies",
+    information: "information",
+    authority: "authority",
+    equipment: "equipment",
+    coordination: "coordination",
+    other: "other",
+  },
+  zh: {
+    people: "人员",
+    supplies: "物资",
+    information: "信息",
+    authority: "权限",
+    equipment: "装备",
+    coordination: "协调",
+    other: "其他",
+  },
+};
+
+export const logMessages: Record<Lang, LogMessages> = { en, zh };

@@ -1,0 +1,361 @@
+// Reads a drill log as a stream and checks every line as it goes (src/log/format.ts):
+// a log of any size is read in memory bounded by its longest line.
+
+import { open } from "node:fs/promises";
+import type { DrillEvent, LogHeader, LogLine } from "../core/events.js";
+import { LOG_FORMAT } from "../core/events.js";
+import { InputError, type Problem, UsageError } from "../errors.js";
+import { completeLineEnds, lineHash, splitHashTail } from "./format.js";
+import { drillEventSchema, headerSchema, shapeProblem } from "./schema.js";
+
+export interface ReadLogOptions {
+  onWarning?: (problem: Problem) => void;
+  /** How problems name the file (default: the path as given). */
+  name?: string;
+}
+
+/** A checked line, where it ends in the file and its hash: what resuming a log needs. */
+export interface ScannedLine {
+  line: LogLine;
+  /** 1-based line number. */
+  number: number;
+  /** Byte offset just after the line's "\n". */
+  end: number;
+  hash: string;
+}
+
+const CHUNK_BYTES = 1 << 20;
+/** A header embeds the plan, so lines can be long, but not this long. */
+const MAX_LINE_BYTES = 64 << 20;
+
+const BAD_LINE_HINT =
+  "a drill log is only ever appended to; a line that does not check out was edited or damaged after it was written";
+
+/** What is wrong with one line. */
+class LineFault {
+  constructor(
+    readonly message: string,
+    readonly hint: string = BAD_LINE_HINT,
+  ) {}
+}
+
+interface RawLine {
+  bytes: Buffer;
+  number: number;
+  /** Byte offset just after the line (after its "\n" when terminated). */
+  end: number;
+  terminated: boolean;
+}
+
+/** Splits on "\n" only, so a stray "\r" stays part of its line and fails the hash. */
+async function* splitLines(chunks: AsyncIterable<Buffer>, file: string): AsyncGenerator<RawLine> {
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  let offset = 0;
+  let number = 0;
+  for await (const chunk of chunks) {
+    let start = 0;
+    for (let newline = chunk.indexOf(10); newline !== -1; newline = chunk.indexOf(10, start)) {
+      let bytes = chunk.subarray(start, newline);
+      if (pendingBytes > 0) {
+        pending.push(bytes);
+        bytes = Buffer.concat(pending, pendingBytes + bytes.length);
+        pending = [];
+        pendingBytes = 0;
+      }
+      number++;
+      yield { bytes, number, end: offset + newline + 1, terminated: true };
+      start = newline + 1;
+    }
+    if (start < chunk.length) {
+      pending.push(chunk.subarray(start));
+      pendingBytes += chunk.length - start;
+      if (pendingBytes > MAX_LINE_BYTES) {
+        throw new InputError(`line is longer than ${MAX_LINE_BYTES >> 20} MiB`, {
+          location: { file, line: number + 1 },
+          hint: "this does not look like a drill log",
+        });
+      }
+    }
+    offset += chunk.length;
+  }
+  if (pendingBytes > 0) {
+    yield {
+      bytes: Buffer.concat(pending, pendingBytes),
+      number: number + 1,
+      end: offset,
+      terminated: false,
+    };
+  }
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/** Checks lines in order against the format and the chain so far. */
+class ChainChecker {
+  private prevHash: string | undefined;
+  private nextSeq = 0;
+
+  /** Checks one line without moving the chain on; `accept` does that. */
+  check(bytes: Uint8Array, number: number): { line: LogLine; hash: string } {
+    let text: string;
+    try {
+      text = utf8.decode(bytes);
+    } catch {
+      throw new LineFault("is not valid UTF-8");
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (error) {
+      if (this.nextSeq === 0) {
+        throw new LineFault(
+          "is not a drill log header (not JSON)",
+          "a drill log is the .jsonl file that `drill run` writes",
+        );
+      }
+      throw new LineFault(`is not valid JSON (${(error as Error).message})`);
+    }
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+      throw new LineFault("is not a JSON object");
+    }
+    const record = parsed as Record<string, unknown>;
+    if (this.nextSeq === 0) checkHeaderKind(record);
+
+    const tail = splitHashTail(bytes);
+    if (!tail) throw new LineFault('does not end with its hash (`,"h":"<64 hex digits>"}`)');
+    if (this.nextSeq === 0 ? record.prev != null : record.prev !== this.prevHash) {
+      throw new LineFault(
+        `breaks the hash chain: its \`prev\` is not the hash of line ${number - 1}`,
+        "a line was removed, inserted or reordered before this one, or this one was edited",
+      );
+    }
+    if (lineHash(this.prevHash, tail.beforeHash) !== tail.hash) {
+      throw new LineFault("was changed after it was written: its hash does not match its bytes");
+    }
+    if (record.seq !== this.nextSeq) {
+      throw new LineFault(
+        `has seq ${JSON.stringify(record.seq)} where ${this.nextSeq} was expected`,
+        "lines are missing or repeated",
+      );
+    }
+    const problem = shapeProblem(this.nextSeq === 0 ? headerSchema : drillEventSchema, record);
+    if (problem)
+      throw new LineFault(`is not a valid ${this.nextSeq === 0 ? "header" : "event"}: ${problem}`);
+
+    const { prev: _prev, h: _h, ...line } = record;
+    return { line: line as unknown as LogLine, hash: tail.hash };
+  }
+
+  accept(hash: string): void {
+    this.prevHash = hash;
+    this.nextSeq++;
+  }
+
+  get sawHeader(): boolean {
+    return this.nextSeq > 0;
+  }
+}
+
+function checkHeaderKind(record: Record<string, unknown>): void {
+  if (record.type !== "header") {
+    throw new LineFault(
+      "is not a drill log header",
+      "a drill log starts with the header line that `drill run` writes",
+    );
+  }
+  if (record.format !== LOG_FORMAT) {
+    const tool = typeof record.tool === "string" ? ` by ${record.tool}` : "";
+    throw new LineFault(
+      `has unknown log format ${JSON.stringify(record.format)}`,
+      `this drillbook reads ${LOG_FORMAT}; the log was written${tool}: read it with that version or newer`,
+    );
+  }
+}
+
+/**
+ * The unterminated last line: a crash mid-write leaves a line cut short, which is dropped
+ * with a warning. A line that is whole but has bytes after it was not torn but added to.
+ */
+function checkTornTail(
+  raw: RawLine,
+  checker: ChainChecker,
+  file: string,
+  onWarning: ((problem: Problem) => void) | undefined,
+): void {
+  const ends = completeLineEnds(raw.bytes);
+  for (const end of ends) {
+    let whole: boolean;
+    try {
+      checker.check(raw.bytes.subarray(0, end), raw.number);
+      whole = true;
+    } catch (error) {
+      if (!(error instanceof LineFault)) throw error;
+      whole = false;
+    }
+    if (whole && end < raw.bytes.length) {
+      throw new InputError(
+        `line ${raw.number} is followed by ${raw.bytes.length - end} byte(s) with no newline`,
+        {
+          location: { file, line: raw.number },
+          hint: "a crash can only cut the last line short; these bytes were added after it",
+        },
+      );
+    }
+    if (whole) break;
+  }
+  if (ends.at(-1) === raw.bytes.length) {
+    // It looks whole: if it checks out it merely lost its newline, else it was edited.
+    try {
+      checker.check(raw.bytes, raw.number);
+    } catch (error) {
+      if (error instanceof LineFault) throw lineError(error, file, raw.number);
+      throw error;
+    }
+  }
+  onWarning?.({
+    severity: "warning",
+    location: { file, line: raw.number },
+    message: `the last line was cut short (${raw.bytes.length} byte(s), no newline), as a crash mid-write leaves it; it is ignored`,
+    hint: "it was never acknowledged; `drill run --resume` removes it and carries on",
+  });
+}
+
+function lineError(fault: LineFault, file: string, number: number): InputError {
+  return new InputError(`line ${number} ${fault.message}`, {
+    location: { file, line: number },
+    hint: fault.hint,
+  });
+}
+
+/**
+ * Every checked line with its position, header first. Throws InputError naming
+ * `file:line` at the first line that does not check out, UsageError when the file
+ * cannot be opened. Shared by the reader and by `LogWriter.resume`.
+ */
+export async function* scanLog(
+  path: string,
+  options: ReadLogOptions = {},
+): AsyncGenerator<ScannedLine> {
+  const file = options.name ?? path;
+  const handle = await open(path, "r").catch((error: NodeJS.ErrnoException) => {
+    throw new UsageError(
+      error.code === "ENOENT"
+        ? `no such log: ${file}`
+        : `cannot read ${file}: ${error.code ?? error.message}`,
+      { hint: "give the path of a .jsonl log that `drill run` wrote (by default under drills/)" },
+    );
+  });
+  const stat = await handle.stat().catch(async (error: unknown) => {
+    await handle.close();
+    throw error;
+  });
+  if (!stat.isFile()) {
+    await handle.close();
+    throw new UsageError(`${file} is not a file`, { hint: "give the path of a .jsonl drill log" });
+  }
+  const stream = handle.createReadStream({ highWaterMark: CHUNK_BYTES });
+  const checker = new ChainChecker();
+  try {
+    for await (const raw of splitLines(stream, file)) {
+      if (!raw.terminated) {
+        checkTornTail(raw, checker, file, options.onWarning);
+        break;
+      }
+      let checked: { line: LogLine; hash: string };
+      try {
+        checked = checker.check(raw.bytes, raw.number);
+      } catch (error) {
+        if (error instanceof LineFault) throw lineError(error, file, raw.number);
+        throw error;
+      }
+      checker.accept(checked.hash);
+      yield { ...checked, number: raw.number, end: raw.end };
+    }
+    if (!checker.sawHeader) {
+      throw new InputError("the log has no header line", {
+        location: { file, line: 1 },
+        hint: "a drill log starts with the header that `drill run` writes; this file is empty or was cut short before it",
+      });
+    }
+  } finally {
+    stream.destroy();
+  }
+}
+
+/** The log's lines, header first, each checked against the format and the hash chain. */
+export async function* readLogLines(
+  path: string,
+  options: ReadLogOptions = {},
+): AsyncGenerator<LogLine> {
+  for await (const scanned of scanLog(path, options)) yield scanned.line;
+}
+
+/** A whole log in memory, for ordinary logs (use `readLogLines` to stream a huge one). */
+export async function readLog(
+  path: string,
+  options: ReadLogOptions = {},
+): Promise<{ header: LogHeader; events: DrillEvent[]; warnings: Problem[] }> {
+  const warnings: Problem[] = [];
+  let header: LogHeader | undefined;
+  const events: DrillEvent[] = [];
+  for await (const line of readLogLines(path, {
+    ...options,
+    onWarning: (problem) => {
+      warnings.push(problem);
+      options.onWarning?.(problem);
+    },
+  })) {
+    if (line.type === "header") header = line;
+    else events.push(line);
+  }
+  // scanLog refuses a log without a header, so this only satisfies the type.
+  if (!header) throw new InputError("the log has no header line");
+  return { header, events, warnings };
+}
+
+export type VerifyResult =
+  | {
+      ok: true;
+      header: LogHeader;
+      /** Events after the header. */
+      events: number;
+      /** Scenario time of the last event (0 when there is none). */
+      lastT: number;
+      /** Whether the drill reached `drill-ended`. */
+      ended: boolean;
+      warnings: Problem[];
+    }
+  | { ok: false; problem: Problem };
+
+/** Checks a whole log without keeping it: ok with a summary, or the first problem. */
+export async function verifyLog(
+  path: string,
+  options: Pick<ReadLogOptions, "name"> = {},
+): Promise<VerifyResult> {
+  const warnings: Problem[] = [];
+  let header: LogHeader | undefined;
+  let events = 0;
+  let lastT = 0;
+  let ended = false;
+  try {
+    for await (const line of readLogLines(path, {
+      ...options,
+      onWarning: (problem) => warnings.push(problem),
+    })) {
+      if (line.type === "header") {
+        header = line;
+        continue;
+      }
+      events++;
+      lastT = line.t;
+      if (line.type === "drill-ended") ended = true;
+    }
+  } catch (error) {
+    if (error instanceof InputError && error.problems[0])
+      return { ok: false, problem: error.problems[0] };
+    throw error;
+  }
+  if (!header) throw new InputError("the log has no header line");
+  return { ok: true, header, events, lastT, ended, warnings };
+}

@@ -1,0 +1,127 @@
+// One line of `drill log` per event: scenario time, group, what happened. Pure: the
+// plan comes from the log's header, colours from the chalk instance the caller passes.
+
+import type { ChalkInstance } from "chalk";
+import stringWidth from "string-width";
+import type { DecisionStatus, DrillEvent, LogHeader } from "../core/events.js";
+import type { Lang } from "../core/plan.js";
+import { formatScenarioTime } from "../core/scenario-time.js";
+import { type LogMessages, logMessages } from "./messages.js";
+
+export interface Timeline {
+  /** The lines printed before the first event. */
+  heading: string[];
+  /** One event as one line (without "\n"). */
+  line(event: DrillEvent): string;
+  /** What to say after the last event when the drill did not end. */
+  unfinished(lastT: number): string;
+}
+
+/** Collapses a text's line breaks so each event keeps to one line. */
+function oneLine(text: string): string {
+  return text.replace(/\s*\r?\n\s*/g, " / ");
+}
+
+export function timeline(header: LogHeader, lang: Lang, colour: ChalkInstance): Timeline {
+  const words: LogMessages = logMessages[lang];
+  const plan = header.plan;
+  const groupNames = new Map(plan.groups.map((group) => [group.id, group.name]));
+  const injects = new Map(plan.injects.map((inject) => [inject.id, inject]));
+  const expectations = new Map(
+    plan.injects.flatMap((inject) => inject.expects.map((e) => [e.id, e] as const)),
+  );
+  const groupName = (id: string) => groupNames.get(id) ?? id;
+  const groupWidth = Math.max(0, ...[...groupNames.values()].map((name) => stringWidth(name)));
+
+  const statusColour: Record<DecisionStatus, (text: string) => string> = {
+    done: colour.green,
+    partial: colour.yellow,
+    blocked: colour.red,
+    declined: colour.magenta,
+  };
+
+  const row = (t: number, group: string | undefined, what: string) => {
+    const name = group ? groupName(group) : "";
+    const pad = " ".repeat(Math.max(0, groupWidth - stringWidth(name)));
+    return `${colour.dim(formatScenarioTime(t).padEnd(7))}  ${colour.cyan(name)}${pad}  ${what}`;
+  };
+
+  const describe = (event: DrillEvent): { group?: string; what: string } => {
+    switch (event.type) {
+      case "drill-started":
+        return { what: colour.bold(words.drillStarted(event.speed)) };
+      case "drill-resumed":
+        return { what: colour.bold(words.drillResumed(event.reason)) };
+      case "inject-delivered": {
+        const inject = injects.get(event.inject);
+        const to = (inject?.to ?? []).map(groupName);
+        const text = words.injectDelivered(
+          event.inject,
+          oneLine(inject?.title ?? ""),
+          to,
+          event.early ?? false,
+        );
+        return { what: colour.bold(text) };
+      }
+      case "inject-skipped": {
+        const title = oneLine(injects.get(event.inject)?.title ?? "");
+        return {
+          what: colour.dim(words.injectSkipped(event.inject, title, event.reason, event.note)),
+        };
+      }
+      case "decision": {
+        const expectation = event.expectation ? expectations.get(event.expectation) : undefined;
+        const answers = event.expectation
+          ? `${event.expectation}${expectation ? ` ${oneLine(expectation.action)}` : ""}`
+          : event.inject;
+        let text = words.decision(event.status, answers, oneLine(event.text));
+        if (event.blocker) {
+          text += ` — ${words.blocker(event.blocker.kind, oneLine(event.blocker.text))}`;
+        }
+        return { group: event.group, what: statusColour[event.status](text) };
+      }
+      case "note": {
+        const text = words.note(event.kind, event.objective, event.rating, oneLine(event.text));
+        const tint =
+          event.kind === "strength"
+            ? colour.green
+            : event.kind === "improvement"
+              ? colour.yellow
+              : (s: string) => s;
+        return event.group ? { group: event.group, what: tint(text) } : { what: tint(text) };
+      }
+      case "clock-paused":
+        return { what: colour.dim(words.clockPaused) };
+      case "clock-resumed":
+        return { what: colour.dim(words.clockResumed) };
+      case "clock-speed":
+        return { what: colour.dim(words.clockSpeed(event.speed)) };
+      case "clock-jumped":
+        return { what: colour.dim(words.clockJumped(formatScenarioTime(event.from))) };
+      case "hotwash":
+        return {
+          group: event.group,
+          what: words.hotwash(
+            oneLine(event.wentWell),
+            oneLine(event.wentLessWell),
+            oneLine(event.why),
+          ),
+        };
+      case "drill-ended":
+        return { what: colour.bold(words.drillEnded(event.reason)) };
+    }
+  };
+
+  return {
+    heading: [
+      colour.bold(oneLine(plan.title)),
+      colour.dim(words.headerLine(header.startedAt, header.clock, header.planFile)),
+      "",
+    ],
+    line: (event) => {
+      const { group, what } = describe(event);
+      return row(event.t, group, what);
+    },
+    unfinished: (lastT) => colour.dim(words.notEnded(formatScenarioTime(lastT))),
+  };
+}

@@ -1,0 +1,597 @@
+// Reads a plan: YAML text → checked, normalised `Plan`, or every problem with file:line:col.
+// `parsePlan` is pure; `readPlanFile` adds the file system and the limits on what it reads.
+
+import { createHash } from "node:crypto";
+import { open } from "node:fs/promises";
+import { resolve } from "node:path";
+import { closest, distance } from "fastest-levenshtein";
+import { LineCounter, parseDocument, visit, type YAMLError } from "yaml";
+import type { Plan } from "../core/plan.js";
+import { InputError, type Problem, type SourceLocation, UsageError } from "../errors.js";
+import { createLocator, type Locator, type PlanPath } from "./locate.js";
+import { normalisePlan } from "./normalise.js";
+import { type DeclaredId, type IdKind, type Indexed, RULES, type RuleContext } from "./rules.js";
+import {
+  expectationSchema,
+  groupSchema,
+  injectSchema,
+  objectiveSchema,
+  planSchema,
+} from "./schema.js";
+
+/** Plans are hand-written; anything larger is a mistake (a log, an export) or an attack. */
+export const MAX_PLAN_BYTES = 4 * 1024 * 1024;
+/** Aliases the YAML may expand, against "billion laughs" alias bombs (yaml's own default). */
+export const MAX_ALIAS_COUNT = 100;
+
+export interface PlanParseResult {
+  /** Set if and only if there is no error-severity problem. */
+  plan?: Plan;
+  /** Errors and warnings, in source order. */
+  problems: Problem[];
+}
+
+export interface LoadedPlan {
+  plan: Plan;
+  /** The path as given. */
+  file: string;
+  source: string;
+  /** SHA-256 (hex) of the file's bytes. */
+  sha256: string;
+  warnings: Problem[];
+}
+
+export function parsePlan(source: string, file: string): PlanParseResult {
+  const fileOnly: SourceLocation = { file };
+  if (source.length > MAX_PLAN_BYTES) {
+    return fail({
+      severity: "error",
+      location: fileOnly,
+      message: `plan is too large (${formatSize(source.length)}; the limit is ${formatSize(MAX_PLAN_BYTES)})`,
+      hint: "a plan is a hand-written YAML file; check that this is the right file",
+    });
+  }
+  const nul = source.indexOf("\u0000");
+  if (nul >= 0) {
+    return fail(binaryProblem(file, source, nul));
+  }
+
+  const lineCounter = new LineCounter();
+  let doc: ReturnType<typeof parseDocument>;
+  try {
+    doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  } catch (error) {
+    return fail(tooDeep(fileOnly, error));
+  }
+  const locator = createLocator(doc, lineCounter, source, file);
+  const problems: Problem[] = [
+    ...doc.errors.map((e) => yamlProblem(e, "error", locator)),
+    ...doc.warnings.map((e) => yamlProblem(e, "warning", locator)),
+  ];
+  if (doc.errors.length > 0) return done(problems);
+
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    if (error instanceof ReferenceError) {
+      let first: SourceLocation = fileOnly;
+      visit(doc, {
+        Alias(_, node) {
+          if (node.range) first = locator.offset(node.range[0]);
+          return visit.BREAK;
+        },
+      });
+      problems.push({
+        severity: "error",
+        location: first,
+        message: "too many YAML aliases (*name): the plan expands to an excessive size",
+        hint: `a plan may expand at most ${MAX_ALIAS_COUNT} aliases per node; write the values out`,
+      });
+      return done(problems);
+    }
+    return done([...problems, tooDeep(fileOnly, error)]);
+  }
+
+  if (!isPlainObject(raw)) {
+    problems.push({
+      severity: "error",
+      location: raw === null || raw === undefined ? fileOnly : locator.value([]),
+      message:
+        raw === null || raw === undefined
+          ? "the plan is empty"
+          : `a plan is a YAML mapping, not ${describeValue(raw)}`,
+      hint: "start from `drill init`: title, scenario, groups, objectives and injects",
+    });
+    return done(problems);
+  }
+
+  const shape = planSchema.safeParse(raw);
+  if (!shape.success) {
+    for (const issue of shape.error.issues) problems.push(...issueProblems(issue, [], raw, locator));
+  }
+  const ctx = salvage(raw, shape.success ? shape.data : undefined);
+  for (const rule of RULES) {
+    for (const found of rule(ctx)) {
+      const seeAlso = found.seeAlso ? locator.value(found.seeAlso) : undefined;
+      problems.push({
+        severity: found.severity,
+        location: locator.value(found.path),
+        message: seeAlso
+          ? `${found.message} (first at line ${seeAlso.line}:${seeAlso.col})`
+          : found.message,
+        ...(found.hint ? { hint: found.hint } : {}),
+      });
+    }
+  }
+  const result = done(problems);
+  if (shape.success && !result.problems.some((p) => p.severity === "error")) {
+    result.plan = normalisePlan(shape.data);
+  }
+  return result;
+}
+
+export async function readPlanFile(
+  path: string,
+  options: { cwd?: string } = {},
+): Promise<LoadedPlan> {
+  const full = resolve(options.cwd ?? ".", path);
+  let bytes: Buffer;
+  try {
+    const handle = await open(full, "r");
+    try {
+      const stat = await handle.stat();
+      if (stat.isDirectory()) {
+        throw new UsageError(`${path} is a folder, not a plan file`, {
+          hint: "give the path of a plan (.yaml), e.g. examples/pooled-positive.en.yaml",
+        });
+      }
+      // Checked before reading, so a huge file is never loaded into memory.
+      if (stat.size > MAX_PLAN_BYTES) {
+        throw new InputError(
+          `plan is too large (${formatSize(stat.size)}; the limit is ${formatSize(MAX_PLAN_BYTES)})`,
+          {
+            location: { file: path },
+            hint: "a plan is a hand-written YAML file; check that this is the right file",
+          },
+        );
+      }
+      bytes = await handle.readFile();
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof InputError) throw error;
+    throw fileError(path, error);
+  }
+  if (bytes.length > MAX_PLAN_BYTES) {
+    // The file grew between stat and read.
+    throw new InputError(`plan is too large (more than ${formatSize(MAX_PLAN_BYTES)})`, {
+      location: { file: path },
+    });
+  }
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  const source = decodeText(bytes, path);
+  const { plan, problems } = parsePlan(source, path);
+  if (!plan) {
+    const errors = problems.filter((p) => p.severity === "error").length;
+    throw new InputError(`${path}: ${errors} error(s) in the plan`, { problems });
+  }
+  return { plan, file: path, source, sha256, warnings: problems };
+}
+
+/** UTF-8 text, or an InputError naming the first byte that is not. */
+export function decodeText(bytes: Uint8Array, file: string): string {
+  if (
+    (bytes[0] === 0xff && bytes[1] === 0xfe) ||
+    (bytes[0] === 0xfe && bytes[1] === 0xff)
+  ) {
+    throw new InputError("the file is UTF-16, not UTF-8", {
+      location: { file },
+      hint: "save the plan as UTF-8 (most editors: Save with Encoding → UTF-8)",
+    });
+  }
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) {
+    const problem = binaryProblem(file, bytes, nul);
+    throw new InputError(problem.message, { location: problem.location, hint: problem.hint });
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    const bad = firstInvalidUtf8(bytes);
+    const location = byteLocation(file, bytes, bad);
+    throw new InputError(`not valid UTF-8 (byte ${bad})`, {
+      location,
+      hint: "save the plan as UTF-8; GBK or other encodings are not read",
+    });
+  }
+}
+
+function fileError(path: string, error: unknown): UsageError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === "ENOENT") {
+    return new UsageError(`plan file not found: ${path}`, {
+      hint: "check the path, or write a starter plan with `drill init`",
+    });
+  }
+  if (code === "EISDIR") {
+    return new UsageError(`${path} is a folder, not a plan file`, {
+      hint: "give the path of a plan (.yaml)",
+    });
+  }
+  if (code === "EACCES" || code === "EPERM") {
+    return new UsageError(`cannot read ${path}: permission denied`, {
+      hint: "check the file's permissions",
+    });
+  }
+  const reason = error instanceof Error ? error.message : String(error);
+  return new UsageError(`cannot read ${path}: ${reason}`, { cause: error });
+}
+
+function done(problems: Problem[]): PlanParseResult {
+  const ordered = problems
+    .map((problem, order) => ({ problem, order }))
+    .sort(
+      (a, b) =>
+        (a.problem.location.line ?? 0) - (b.problem.location.line ?? 0) ||
+        (a.problem.location.col ?? 0) - (b.problem.location.col ?? 0) ||
+        a.order - b.order,
+    )
+    .map(({ problem }) => problem);
+  return { problems: ordered };
+}
+
+function fail(problem: Problem): PlanParseResult {
+  return { problems: [problem] };
+}
+
+function tooDeep(location: SourceLocation, error: unknown): Problem {
+  // yaml composes nested collections recursively; absurd nesting overflows the stack.
+  if (error instanceof RangeError) {
+    return {
+      severity: "error",
+      location,
+      message: "the YAML is nested too deeply to read",
+      hint: "a plan nests a few levels (injects → expects); check that this is the right file",
+    };
+  }
+  throw error;
+}
+
+function binaryProblem(file: string, text: string | Uint8Array, at: number): Problem {
+  return {
+    severity: "error",
+    location:
+      typeof text === "string"
+        ? textLocation(file, text, at)
+        : byteLocation(file, text, at),
+    message: "this is a binary file, not a YAML plan (it contains NUL bytes)",
+    hint: "give the path of a plan (.yaml), e.g. examples/pooled-positive.en.yaml",
+  };
+}
+
+function textLocation(file: string, text: string, offset: number): SourceLocation {
+  const before = text.slice(0, offset);
+  const line = before.split("\n").length;
+  const col = [...before.slice(before.lastIndexOf("\n") + 1)].length + 1;
+  return { file, line, col };
+}
+
+function byteLocation(file: string, bytes: Uint8Array, offset: number): SourceLocation {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset; i++) {
+    if (bytes[i] === 0x0a) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  // Count characters (UTF-8 lead bytes) from the line's start.
+  let col = 1;
+  for (let i = lineStart; i < offset; i++) if (((bytes[i] ?? 0) & 0xc0) !== 0x80) col++;
+  return { file, line, col };
+}
+
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  // Binary search on the longest valid prefix; a prefix may end mid-character, so allow 3 bytes.
+  let lo = 0;
+  let hi = bytes.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    try {
+      decoder.decode(bytes.subarray(0, mid), { stream: true });
+      decoder.decode();
+      lo = mid;
+    } catch {
+      hi = mid - 1;
+    }
+  }
+  return lo;
+}
+
+function formatSize(bytes: number): string {
+  return bytes >= 1024 * 1024
+    ? `${(bytes / 1024 / 1024).toFixed(1)} MB`
+    : `${Math.ceil(bytes / 1024)} KB`;
+}
+
+function yamlProblem(error: YAMLError, severity: Problem["severity"], locator: Locator): Problem {
+  const message = error.message.replace(/\s+/g, " ").trim();
+  const hint = YAML_HINTS[error.code];
+  return {
+    severity,
+    location: locator.offset(error.pos[0]),
+    message: `YAML: ${lowerFirst(message)}`,
+    ...(hint ? { hint } : {}),
+  };
+}
+
+const YAML_HINTS: Partial<Record<YAMLError["code"], string>> = {
+  DUPLICATE_KEY: "each key may appear once in a mapping; remove or rename one",
+  BAD_INDENT: "indent with spaces, the same amount for every item of a list or mapping",
+  TAB_AS_INDENT: "indent with spaces, not tabs",
+  MISSING_CHAR: "a quote or bracket is not closed",
+  BLOCK_AS_IMPLICIT_KEY: "a value that contains `: ` needs quotes",
+  MULTILINE_IMPLICIT_KEY: "a value that contains `: ` needs quotes",
+  UNEXPECTED_TOKEN: "text that starts with a special character (`@`, `` ` ``, `*`, `&`) needs quotes",
+  ALIAS_PROPS: "an alias (*name) cannot have a tag or anchor",
+  BAD_ALIAS: "an alias (*name) must name an anchor (&name) defined before it",
+};
+
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return "empty";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a mapping";
+  if (typeof value === "string") return `text ("${value.length > 40 ? `${value.slice(0, 40)}…` : value}")`;
+  if (typeof value === "number") return `a number (${value})`;
+  if (typeof value === "boolean") return `${value}`;
+  return typeof value;
+}
+
+function valueAt(root: unknown, path: PlanPath): unknown {
+  let node = root;
+  for (const segment of path) {
+    if (node === null || typeof node !== "object") return undefined;
+    node = (node as Record<string | number, unknown>)[segment];
+  }
+  return node;
+}
+
+// ─── shape problems (zod issues) → plan problems ─────────────────────────────
+
+interface ShapeIssue {
+  code: string;
+  path: PropertyKey[];
+  message: string;
+  expected?: string;
+  keys?: string[];
+  errors?: ShapeIssue[][];
+  values?: unknown[];
+  minimum?: number | bigint;
+}
+
+/** What a field holds, for "should be ..." messages. */
+const FIELD_EXPECTS: Record<string, string> = {
+  to: "a group id or a list of group ids",
+  after: "an expectation id or a list of expectation ids",
+  at: 'a scenario time such as "00:30" or 2h',
+  within: "a duration such as 30m or 2h",
+  when: '"E2 missed or late", or {expectation: E2, status: [missed, late]}',
+  status: "a status or a list of statuses",
+  version: "a label such as v2",
+  groups: "a list of groups",
+  objectives: "a list of objectives",
+  injects: "a list of injects",
+  expects: "a list of expected actions",
+  members: "a list of names",
+  responsibilities: "a list of responsibilities",
+  capacity: "a whole number greater than 0",
+  critical: "true or false",
+};
+
+const TYPE_WORDS: Record<string, string> = {
+  string: "text",
+  number: "a number",
+  int: "a whole number",
+  boolean: "true or false",
+  array: "a list",
+  object: "a mapping (key: value)",
+};
+
+const ITEM_NAMES: Record<string, string> = {
+  groups: "group",
+  objectives: "objective",
+  injects: "inject",
+  expects: "expected action",
+};
+
+function fieldName(path: PlanPath): string {
+  const last = path[path.length - 1];
+  const parent = path[path.length - 2];
+  if (typeof last === "number" && typeof parent === "string")
+    return ITEM_NAMES[parent] ?? `${parent}[${last + 1}]`;
+  return last === undefined ? "plan" : String(last);
+}
+
+function issueProblems(
+  issue: ShapeIssue,
+  base: PlanPath,
+  raw: unknown,
+  locator: Locator,
+): Problem[] {
+  const path = [...base, ...(issue.path.filter((s) => typeof s !== "symbol") as (string | number)[])];
+  const value = valueAt(raw, path);
+  const field = fieldName(path);
+  const error = (location: SourceLocation, message: string, hint?: string): Problem => ({
+    severity: "error",
+    location,
+    message,
+    ...(hint ? { hint } : {}),
+  });
+
+  switch (issue.code) {
+    case "unrecognized_keys":
+      return (issue.keys ?? []).map((key) => {
+        const allowed = allowedKeys(path);
+        const nearest = allowed.length > 0 ? closest(key, allowed) : undefined;
+        const hint =
+          nearest !== undefined && distance(key, nearest) <= Math.max(2, Math.floor(key.length / 3))
+            ? `did you mean "${nearest}"?`
+            : allowed.length > 0
+              ? `known keys here: ${allowed.join(", ")}`
+              : undefined;
+        return error(
+          locator.key([...path, key]),
+          `unknown key "${key}" in ${field === "plan" ? "the plan" : field}`,
+          hint,
+        );
+      });
+    case "invalid_type":
+      if (value === undefined) {
+        return [
+          error(
+            locator.value(path),
+            `${describeOwner(path)} is missing \`${field}\``,
+            `add \`${field}:\` (${FIELD_EXPECTS[field] ?? TYPE_WORDS[issue.expected ?? ""] ?? "a value"})`,
+          ),
+        ];
+      }
+      return [
+        error(
+          locator.value(path),
+          `\`${field}\` should be ${FIELD_EXPECTS[field] ?? TYPE_WORDS[issue.expected ?? ""] ?? issue.expected}, not ${describeValue(value)}`,
+          typeof value === "number" || typeof value === "boolean"
+            ? `put it in quotes if you mean text: "${String(value)}"`
+            : undefined,
+        ),
+      ];
+    case "invalid_union": {
+      // Explain the branch that got furthest (the one whose type matched), if any.
+      const branches = issue.errors ?? [];
+      const matched = branches.find((issues) =>
+        issues.some((i) => i.path.length > 0 || i.code !== "invalid_type"),
+      );
+      if (matched) return matched.flatMap((i) => issueProblems(i, path, raw, locator));
+      const expected = [
+        ...new Set(branches.flatMap((issues) => issues.map((i) => TYPE_WORDS[i.expected ?? ""] ?? i.expected))),
+      ].join(" or ");
+      return [
+        error(
+          locator.value(path),
+          `\`${field}\` should be ${FIELD_EXPECTS[field] ?? expected}, not ${describeValue(value)}`,
+        ),
+      ];
+    }
+    case "invalid_value":
+      return [
+        error(
+          locator.value(path),
+          `\`${field}\` cannot be ${describeValue(value)}`,
+          `use one of: ${(issue.values ?? []).map(String).join(", ")}`,
+        ),
+      ];
+    case "too_small":
+      if (Array.isArray(value)) {
+        return [
+          error(
+            locator.value(path),
+            issue.message.startsWith("a plan needs") || issue.message.startsWith("must name")
+              ? `\`${field}\` ${issue.message.startsWith("must") ? issue.message : `is empty: ${issue.message}`}`
+              : `\`${field}\` is empty`,
+          ),
+        ];
+      }
+      if (typeof value === "string") return [error(locator.value(path), `\`${field}\` is empty`)];
+      return [error(locator.value(path), `\`${field}\` is too small: ${FIELD_EXPECTS[field] ?? "must be greater than 0"}`)];
+    default:
+      return [error(locator.value(path), `\`${field}\`: ${issue.message}`)];
+  }
+}
+
+function describeOwner(path: PlanPath): string {
+  const owner = path.slice(0, -1);
+  if (owner.length === 0) return "the plan";
+  const name = fieldName(owner);
+  return name === "plan" ? "the plan" : `this ${name}`;
+}
+
+function allowedKeys(path: PlanPath): string[] {
+  const kind = path.filter((s) => typeof s === "string").join(".");
+  const shapes: Record<string, object> = {
+    "": planSchema.shape,
+    clock: { speed: 0, start: 0 },
+    groups: groupSchema.shape,
+    objectives: objectiveSchema.shape,
+    injects: injectSchema.shape,
+    "injects.expects": expectationSchema.shape,
+    "injects.when": { expectation: 0, status: 0 },
+  };
+  return Object.keys(shapes[kind] ?? {});
+}
+
+// ─── salvage: the items that passed, for the rules, even when others did not ──────
+
+const ID_KINDS: [section: string, kind: IdKind][] = [
+  ["groups", "group"],
+  ["objectives", "objective"],
+  ["injects", "inject"],
+];
+
+function salvage(
+  raw: Record<string, unknown>,
+  parsed: ReturnType<typeof planSchema.parse> | undefined,
+): RuleContext {
+  const declared: DeclaredId[] = [];
+  for (const [section, kind] of ID_KINDS) {
+    eachItem(raw[section], (item, i) => {
+      if (typeof item.id === "string") declared.push({ id: item.id, kind, path: [section, i, "id"] });
+    });
+  }
+  eachItem(raw.injects, (inject, i) =>
+    eachItem(inject.expects, (expectation, j) => {
+      if (typeof expectation.id === "string")
+        declared.push({ id: expectation.id, kind: "expectation", path: ["injects", i, "expects", j, "id"] });
+    }),
+  );
+  if (parsed) {
+    const indexed = <T>(items: T[] | undefined): Indexed<T>[] =>
+      (items ?? []).map((value, index) => ({ value, index }));
+    return {
+      groups: indexed(parsed.groups),
+      objectives: indexed(parsed.objectives),
+      injects: indexed(parsed.injects),
+      declared,
+    };
+  }
+  const passing = <T>(items: unknown, schema: { safeParse(v: unknown): { success: boolean; data?: T } }) => {
+    const out: Indexed<T>[] = [];
+    if (Array.isArray(items)) {
+      items.forEach((item, index) => {
+        const result = schema.safeParse(item);
+        if (result.success) out.push({ value: result.data as T, index });
+      });
+    }
+    return out;
+  };
+  return {
+    groups: passing(raw.groups, groupSchema),
+    objectives: passing(raw.objectives, objectiveSchema),
+    injects: passing(raw.injects, injectSchema),
+    declared,
+  };
+}
+
+function eachItem(items: unknown, visitItem: (item: Record<string, unknown>, index: number) => void) {
+  if (!Array.isArray(items)) return;
+  items.forEach((item, index) => {
+    if (isPlainObject(item)) visitItem(item, index);
+  });
+}

@@ -1,0 +1,315 @@
+// The checks a plan's shape cannot express: unique ids, references that resolve, hand-off
+// cycles, the timing of conditional injects, and parts of the plan nothing uses. Each rule
+// is a small function from the checked plan to problems with a path into the YAML.
+
+import { closest, distance } from "fastest-levenshtein";
+import type { ConditionStatus, InjectCondition } from "../core/plan.js";
+import { formatScenarioTime, parseMinutes } from "../core/scenario-time.js";
+import type { Severity } from "../errors.js";
+import { parseConditionShorthand, statusFromWord } from "./condition.js";
+import type { PlanPath } from "./locate.js";
+import type { ConditionInput, ExpectationInput, GroupInput, InjectInput, ObjectiveInput } from "./schema.js";
+
+export interface RuleProblem {
+  severity: Severity;
+  path: PlanPath;
+  message: string;
+  hint?: string;
+  /** Another place the message refers to (the first of two duplicate ids). */
+  seeAlso?: PlanPath;
+}
+
+/** An item that passed the shape check, with its index in the file. */
+export interface Indexed<T> {
+  value: T;
+  index: number;
+}
+
+export type IdKind = "group" | "objective" | "inject" | "expectation";
+
+/** An id as declared in the file, whether or not its item passed the shape check. */
+export interface DeclaredId {
+  id: string;
+  kind: IdKind;
+  /** Path of the `id` value. */
+  path: PlanPath;
+}
+
+export interface RuleContext {
+  groups: Indexed<GroupInput>[];
+  objectives: Indexed<ObjectiveInput>[];
+  injects: Indexed<InjectInput>[];
+  declared: DeclaredId[];
+}
+
+export type Rule = (ctx: RuleContext) => RuleProblem[];
+
+export function normaliseCondition(when: ConditionInput): InjectCondition | undefined {
+  if (typeof when === "string") {
+    const parsed = parseConditionShorthand(when);
+    return parsed.ok ? parsed.condition : undefined;
+  }
+  const words = typeof when.status === "string" ? [when.status] : when.status;
+  const status: ConditionStatus[] = [];
+  for (const word of words) {
+    const found = statusFromWord(word);
+    if (found && !status.includes(found)) status.push(found);
+  }
+  return { expectation: when.expectation, status };
+}
+
+export const asList = (value: string | string[] | undefined): string[] =>
+  value === undefined ? [] : typeof value === "string" ? [value] : value;
+
+const LABEL: Record<IdKind, string> = {
+  group: "group",
+  objective: "objective",
+  inject: "inject",
+  expectation: "expectation",
+};
+
+const uniqueIds: Rule = ({ declared }) => {
+  const problems: RuleProblem[] = [];
+  const first = new Map<string, DeclaredId>();
+  for (const entry of declared) {
+    const key = `${entry.kind}\u0000${entry.id}`;
+    const earlier = first.get(key);
+    if (!earlier) {
+      first.set(key, entry);
+      continue;
+    }
+    problems.push({
+      severity: "error",
+      path: entry.path,
+      message: `duplicate ${LABEL[entry.kind]} id "${entry.id}"`,
+      hint: `give each ${LABEL[entry.kind]} its own id`,
+      seeAlso: earlier.path,
+    });
+  }
+  return problems;
+};
+
+/** Suggests the nearest declared id for a misspelt reference. */
+function unknownReference(
+  kind: IdKind,
+  name: string,
+  known: string[],
+  path: PlanPath,
+  field: string,
+): RuleProblem {
+  const plural = `${LABEL[kind]}s`;
+  let hint: string;
+  const lower = known.find((k) => k.toLowerCase() === name.toLowerCase());
+  const nearest = lower ?? (known.length > 0 ? closest(name, known) : undefined);
+  const close =
+    nearest !== undefined &&
+    (lower !== undefined || distance(name, nearest) <= Math.max(1, Math.floor(name.length / 3)));
+  if (close) hint = `did you mean "${nearest}"?`;
+  else if (known.length === 0) hint = `the plan declares no ${plural}`;
+  else hint = `declare it, or use one of the ${plural}`;
+  if (known.length > 0 && known.length <= 12) hint += ` ${capitalise(plural)}: ${known.join(", ")}`;
+  return {
+    severity: "error",
+    path,
+    message: `unknown ${LABEL[kind]} "${name}" in \`${field}\``,
+    hint,
+  };
+}
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+const references: Rule = ({ injects, declared }) => {
+  const known = (kind: IdKind) => [
+    ...new Set(declared.filter((d) => d.kind === kind).map((d) => d.id)),
+  ];
+  const groups = known("group");
+  const objectives = known("objective");
+  const expectations = known("expectation");
+  const problems: RuleProblem[] = [];
+  const check = (kind: IdKind, ids: string[], name: string, path: PlanPath, field: string) => {
+    if (!ids.includes(name)) problems.push(unknownReference(kind, name, ids, path, field));
+  };
+  const listPath = (base: PlanPath, value: string | string[], i: number) =>
+    typeof value === "string" ? base : [...base, i];
+
+  for (const { value: inject, index } of injects) {
+    const base = ["injects", index];
+    asList(inject.to).forEach((name, i) =>
+      check("group", groups, name, listPath([...base, "to"], inject.to, i), "to"),
+    );
+    if (inject.when !== undefined) {
+      const condition = normaliseCondition(inject.when);
+      const path = typeof inject.when === "string" ? [...base, "when"] : [...base, "when", "expectation"];
+      if (condition) check("expectation", expectations, condition.expectation, path, "when");
+    }
+    (inject.expects ?? []).forEach((expectation, j) => {
+      const at = [...base, "expects", j];
+      check("group", groups, expectation.group, [...at, "group"], "group");
+      if (expectation.objective !== undefined)
+        check("objective", objectives, expectation.objective, [...at, "objective"], "objective");
+      if (expectation.after !== undefined) {
+        const after = expectation.after;
+        asList(after).forEach((name, i) =>
+          check("expectation", expectations, name, listPath([...at, "after"], after, i), "after"),
+        );
+      }
+    });
+  }
+  return problems;
+};
+
+interface Located {
+  expectation: ExpectationInput;
+  inject: InjectInput;
+  path: PlanPath;
+}
+
+function expectationIndex(injects: Indexed<InjectInput>[]): Map<string, Located> {
+  const index = new Map<string, Located>();
+  for (const { value: inject, index: i } of injects) {
+    (inject.expects ?? []).forEach((expectation, j) => {
+      if (!index.has(expectation.id))
+        index.set(expectation.id, { expectation, inject, path: ["injects", i, "expects", j] });
+    });
+  }
+  return index;
+}
+
+const handOffCycles: Rule = ({ injects }) => {
+  const index = expectationIndex(injects);
+  const problems: RuleProblem[] = [];
+  const state = new Map<string, "visiting" | "done">();
+  const reported = new Set<string>();
+  // Iterative depth-first search: a long hand-off chain must not overflow the stack.
+  for (const startId of index.keys()) {
+    if (state.has(startId)) continue;
+    const stack: { id: string; next: string[] }[] = [];
+    const enter = (id: string) => {
+      state.set(id, "visiting");
+      stack.push({ id, next: asList(index.get(id)?.expectation.after).filter((a) => index.has(a)) });
+    };
+    enter(startId);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1] as { id: string; next: string[] };
+      const next = top.next.shift();
+      if (next === undefined) {
+        state.set(top.id, "done");
+        stack.pop();
+        continue;
+      }
+      const seen = state.get(next);
+      if (seen === undefined) enter(next);
+      else if (seen === "visiting") {
+        const from = stack.findIndex((frame) => frame.id === next);
+        const cycle = stack.slice(from).map((frame) => frame.id);
+        const key = [...cycle].sort().join(" ");
+        if (reported.has(key)) continue;
+        reported.add(key);
+        const owner = index.get(next) as Located;
+        problems.push({
+          severity: "error",
+          path: [...owner.path, "after"],
+          message: `hand-off cycle: ${[...cycle, next].join(" → ")}`,
+          hint: "each expectation waits for the one before it, so none can start; remove one `after`",
+        });
+      }
+    }
+  }
+  return problems;
+};
+
+const conditionTiming: Rule = ({ injects }) => {
+  const index = expectationIndex(injects);
+  const problems: RuleProblem[] = [];
+  for (const { value: inject, index: i } of injects) {
+    if (inject.when === undefined) continue;
+    const condition = normaliseCondition(inject.when);
+    const tested = condition && index.get(condition.expectation);
+    if (!condition || !tested) continue;
+    const path = ["injects", i, "when"];
+    const at = parseMinutes(inject.at) ?? 0;
+    const testedAt = parseMinutes(tested.inject.at) ?? 0;
+    if (tested.inject === inject) {
+      problems.push({
+        severity: "error",
+        path,
+        message: `inject ${inject.id} tests ${condition.expectation}, one of its own expectations`,
+        hint: "a conditional inject tests an expectation of an earlier inject",
+      });
+      continue;
+    }
+    if (testedAt >= at) {
+      problems.push({
+        severity: "warning",
+        path,
+        message: `inject ${inject.id} (${formatScenarioTime(at)}) tests ${condition.expectation}, whose inject ${tested.inject.id} is not earlier (${formatScenarioTime(testedAt)})`,
+        hint: "the condition is evaluated at this inject's time; move it after the inject it tests",
+      });
+      continue;
+    }
+    const deadline = testedAt + (parseMinutes(tested.expectation.within) ?? 0);
+    const needsDeadline = condition.status.every((s) => s === "missed" || s === "late");
+    if (needsDeadline && deadline > at) {
+      problems.push({
+        severity: "warning",
+        path,
+        message: `condition can never hold: at ${formatScenarioTime(at)} ${condition.expectation} (deadline ${formatScenarioTime(deadline)}) cannot be ${condition.status.join(" or ")} yet`,
+        hint: `move inject ${inject.id} to ${formatScenarioTime(deadline)} or later, or test \`not-done\``,
+      });
+    }
+  }
+  return problems;
+};
+
+const expectationGroupTargeted: Rule = ({ injects }) => {
+  const problems: RuleProblem[] = [];
+  for (const { value: inject, index: i } of injects) {
+    const to = asList(inject.to);
+    (inject.expects ?? []).forEach((expectation, j) => {
+      if (to.includes(expectation.group)) return;
+      problems.push({
+        severity: "warning",
+        path: ["injects", i, "expects", j, "group"],
+        message: `${expectation.id} expects "${expectation.group}" to act, but inject ${inject.id} is not delivered to it`,
+        hint: `add ${expectation.group} to the inject's \`to\`, or give the action to a group in it`,
+      });
+    });
+  }
+  return problems;
+};
+
+const groupsWithoutInjects: Rule = ({ groups, injects }) => {
+  const targeted = new Set(injects.flatMap(({ value }) => asList(value.to)));
+  return groups
+    .filter(({ value }) => !targeted.has(value.id))
+    .map(({ value, index }) => ({
+      severity: "warning" as const,
+      path: ["groups", index, "id"],
+      message: `no inject is delivered to group "${value.id}"`,
+      hint: "add it to an inject's `to`, or remove the group",
+    }));
+};
+
+const objectivesWithoutExpectations: Rule = ({ objectives, injects }) => {
+  const served = new Set(
+    injects.flatMap(({ value }) => (value.expects ?? []).map((e) => e.objective)),
+  );
+  return objectives
+    .filter(({ value }) => !served.has(value.id))
+    .map(({ value, index }) => ({
+      severity: "warning" as const,
+      path: ["objectives", index, "id"],
+      message: `no expectation serves objective "${value.id}"`,
+      hint: `set \`objective: ${value.id}\` on the expected actions that demonstrate it`,
+    }));
+};
+
+export const RULES: readonly Rule[] = [
+  uniqueIds,
+  references,
+  handOffCycles,
+  conditionTiming,
+  expectationGroupTargeted,
+  groupsWithoutInjects,
+  objectivesWithoutExpectations,
+];

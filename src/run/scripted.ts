@@ -1,0 +1,168 @@
+// A scripted drill on a virtual clock: the script's entries, the injects fired on
+// schedule, all turned into events through the same engine as a live drill. Pure: the
+// caller's `emit` appends each event to the log and folds it into the state.
+
+import { type DrillState, decisionProblem, dueInjects, naturalEnd } from "../core/engine.js";
+import type { NewEvent } from "../core/events.js";
+import { round } from "../core/scenario-time.js";
+import { InputError, type Problem } from "../errors.js";
+import type { ScriptEntry } from "./script.js";
+
+/** Appends an event to the log and folds it into `state`; returns when it is durable. */
+export type Emit = (event: NewEvent) => void;
+
+/** Wall-clock time of scenario time `t` on the virtual clock. */
+export function virtualWall(state: DrillState, t: number): string {
+  const { clock } = state;
+  const ms = clock.running ? clock.wallMs + ((t - clock.t) * 60_000) / clock.speed : clock.wallMs;
+  return new Date(Math.round(ms)).toISOString();
+}
+
+export interface ScriptedRunOptions {
+  /** Wall-clock start of T+0, for a drill not started yet. */
+  startedAt: Date;
+  /** Refs of script entries already in the log (a resumed run does not repeat them). */
+  done: ReadonlySet<string>;
+}
+
+/** Runs the script to the end of the drill, emitting every event. */
+export function runScript(
+  state: DrillState,
+  entries: readonly ScriptEntry[],
+  emit: Emit,
+  options: ScriptedRunOptions,
+): void {
+  const at = (t: number) => ({ t: round(t), wall: virtualWall(state, t) });
+  if (!state.started) {
+    emit({
+      type: "drill-started",
+      t: 0,
+      wall: options.startedAt.toISOString(),
+      speed: state.plan.clock.speed,
+    });
+  } else if (!state.ended) {
+    emit({ type: "drill-resumed", ...at(state.t), reason: "resumed from the log" });
+    emit({ type: "clock-resumed", ...at(state.t) });
+  }
+
+  const fireDue = (t: number) => {
+    for (let due = dueInjects(state, t); due.length > 0; due = dueInjects(state, t)) {
+      const first = due[0];
+      if (!first) break;
+      const when = Math.max(first.inject.atMinutes, state.t);
+      if (first.action === "deliver")
+        emit({ type: "inject-delivered", ...at(when), inject: first.inject.id });
+      else
+        emit({ type: "inject-skipped", ...at(when), inject: first.inject.id, reason: "condition" });
+    }
+  };
+
+  const pending = entries.filter((entry) => !options.done.has(entry.ref));
+  const end = entries.find((entry) => entry.kind === "end");
+  for (const entry of pending) {
+    if (entry.kind === "end" || entry.kind === "hotwash") continue;
+    if (state.ended) break;
+    fireDue(entry.at);
+    const time = at(Math.max(entry.at, state.t));
+    const ref = entry.ref;
+    switch (entry.kind) {
+      case "decision": {
+        const problem = decisionProblem(state, entry);
+        if (problem) throw scriptError(entry, problem);
+        emit({
+          type: "decision",
+          ...time,
+          ref,
+          group: entry.group,
+          ...(entry.inject ? { inject: entry.inject } : {}),
+          ...(entry.expectation ? { expectation: entry.expectation } : {}),
+          status: entry.status,
+          text: entry.text,
+          ...(entry.blocker ? { blocker: entry.blocker } : {}),
+        });
+        break;
+      }
+      case "note":
+        emit({
+          type: "note",
+          ...time,
+          ref,
+          kind: entry.noteKind,
+          text: entry.text,
+          ...(entry.group ? { group: entry.group } : {}),
+          ...(entry.inject ? { inject: entry.inject } : {}),
+          ...(entry.objective ? { objective: entry.objective } : {}),
+          ...(entry.rating ? { rating: entry.rating } : {}),
+        });
+        break;
+      case "pause": {
+        emit({ type: "clock-paused", ...time, ref });
+        const resumedAt = new Date(
+          Date.parse(time.wall) + entry.realMinutes * 60_000,
+        ).toISOString();
+        emit({ type: "clock-resumed", t: time.t, wall: resumedAt, ref });
+        break;
+      }
+      case "speed":
+        emit({ type: "clock-speed", ...time, ref, speed: entry.speed });
+        break;
+      case "deliver": {
+        const is = state.injects.get(entry.inject);
+        if (is?.status !== "pending")
+          throw scriptError(entry, `inject ${entry.inject} is already ${is?.status}`);
+        emit({ type: "inject-delivered", ...time, ref, inject: entry.inject, early: true });
+        break;
+      }
+      case "skip": {
+        const is = state.injects.get(entry.inject);
+        if (is?.status !== "pending")
+          throw scriptError(entry, `inject ${entry.inject} is already ${is?.status}`);
+        emit({
+          type: "inject-skipped",
+          ...time,
+          ref,
+          inject: entry.inject,
+          reason: "facilitator",
+          ...(entry.note ? { note: entry.note } : {}),
+        });
+        break;
+      }
+    }
+  }
+
+  if (!state.ended) {
+    if (end) fireDue(end.at);
+    else {
+      // Without an explicit end, run until every inject has fired and every deadline passed.
+      for (let t = naturalEnd(state); ; t = naturalEnd(state)) {
+        fireDue(t);
+        if (naturalEnd(state) <= t) break;
+      }
+    }
+    const endAt = Math.max(end?.at ?? naturalEnd(state), state.t);
+    emit({ type: "drill-ended", ...at(endAt), reason: "script", ...(end ? { ref: end.ref } : {}) });
+  }
+
+  for (const entry of pending) {
+    if (entry.kind !== "hotwash") continue;
+    emit({
+      type: "hotwash",
+      ...at(state.t),
+      ref: entry.ref,
+      group: entry.group,
+      wentWell: entry.wentWell,
+      wentLessWell: entry.wentLessWell,
+      why: entry.why,
+    });
+  }
+}
+
+function scriptError(entry: ScriptEntry, message: string): InputError {
+  const problem: Problem = {
+    severity: "error",
+    location: entry.location,
+    message,
+    hint: "a decision can answer only an expectation whose inject has been delivered; check its `at`",
+  };
+  return new InputError(message, { location: entry.location, problems: [problem] });
+}

@@ -1,0 +1,116 @@
+// Opening the log of a drill, new or resumed: shared by the live console and scripted runs
+// so both write the same header and resume the same way.
+
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { format } from "date-fns";
+import type { CommandContext } from "../context.js";
+import { applyEvent, type DrillState, foldDrill } from "../core/engine.js";
+import { type DrillEvent, LOG_FORMAT, type LogHeader, type NewEvent } from "../core/events.js";
+import type { Plan } from "../core/plan.js";
+import { formatProblem, InputError, type Problem } from "../errors.js";
+import { LogWriter } from "../log/writer.js";
+import { readPlanFile } from "../plan/load.js";
+import { VERSION } from "../version.js";
+
+export interface OpenDrillOptions {
+  planPath: string;
+  /** Where to write a new log (default: drills/<plan>-<start>.jsonl under the working folder). */
+  logPath?: string;
+  /** A log to continue instead of starting a new one. */
+  resumePath?: string;
+  clock: LogHeader["clock"];
+  /** Wall-clock start; defaults to ctx.now(). */
+  startedAt?: Date;
+  /** Speed for a new drill, overriding the plan's. */
+  speed?: number;
+}
+
+export interface OpenDrill {
+  plan: Plan;
+  header: LogHeader;
+  writer: LogWriter;
+  state: DrillState;
+  /** Events already in the log (empty for a new drill). */
+  events: DrillEvent[];
+  resumed: boolean;
+  /** Appends an event to the log (durably) and folds it into `state`. */
+  emit: (event: NewEvent) => DrillEvent;
+}
+
+export async function openDrill(
+  options: OpenDrillOptions,
+  ctx: CommandContext,
+): Promise<OpenDrill> {
+  const warn = (problem: Problem) => ctx.stderr.write(`${formatProblem(problem)}\n`);
+  let writer: LogWriter;
+  let header: LogHeader;
+  let events: DrillEvent[] = [];
+  let plan: Plan;
+  if (options.resumePath) {
+    const path = resolve(ctx.cwd, options.resumePath);
+    const resumed = await LogWriter.resume(path, { now: ctx.now, onWarning: warn });
+    ({ writer, header, events } = resumed);
+    // The drill goes on under the plan it started with, so its state is exactly what was seen.
+    plan = header.plan;
+    const planBytes = await readFile(resolve(ctx.cwd, options.planPath)).catch(() => undefined);
+    if (planBytes && sha256(planBytes) !== header.planSha256) {
+      warn({
+        severity: "warning",
+        location: { file: options.planPath },
+        message:
+          "the plan file has changed since this drill started; the drill continues with the plan kept in its log",
+        hint: "to score the drill against the revised plan afterwards, use `drill review <log> --plan <file>`",
+      });
+    }
+  } else {
+    const loaded = await readPlanFile(resolve(ctx.cwd, options.planPath));
+    for (const problem of loaded.warnings) warn(problem);
+    plan = options.speed
+      ? { ...loaded.plan, clock: { ...loaded.plan.clock, speed: options.speed } }
+      : loaded.plan;
+    const startedAt = options.startedAt ?? ctx.now();
+    const path = resolve(ctx.cwd, options.logPath ?? defaultLogPath(options.planPath, startedAt));
+    header = {
+      seq: 0,
+      type: "header",
+      format: LOG_FORMAT,
+      tool: `drillbook ${VERSION}`,
+      startedAt: startedAt.toISOString(),
+      wall: startedAt.toISOString(),
+      t: 0,
+      plan,
+      planSha256: loaded.sha256,
+      planSource: loaded.source,
+      planFile: options.planPath,
+      clock: options.clock,
+    };
+    writer = await LogWriter.create(path, header, { now: ctx.now });
+  }
+  const state = foldDrill(plan, events);
+  const emit = (event: NewEvent): DrillEvent => {
+    const written = writer.append(event);
+    applyEvent(state, written);
+    return written;
+  };
+  return { plan, header, writer, state, events, resumed: Boolean(options.resumePath), emit };
+}
+
+function sha256(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+/** drills/<plan name>-<yyyyMMdd-HHmmss>.jsonl */
+export function defaultLogPath(planPath: string, startedAt: Date): string {
+  const base = planPath.replace(/^.*[\\/]/, "").replace(/\.(ya?ml)$/i, "");
+  return `drills/${base}-${format(startedAt, "yyyyMMdd-HHmmss")}.jsonl`;
+}
+
+/** Thrown when resuming a log whose drill has already ended and there is nothing left to do. */
+export function alreadyEnded(logPath: string): InputError {
+  return new InputError("this drill has already ended", {
+    location: { file: logPath },
+    hint: `review it with \`drill review ${logPath}\``,
+  });
+}

@@ -8,6 +8,8 @@ export default defineConfig({
       {
         test: {
           name: "unit",
+          // Unit tests first; projects with different worker limits need their own group.
+          sequence: { groupOrder: 0 },
           include: ["test/unit/**/*.test.ts"],
           testTimeout: 20_000,
         },
@@ -15,6 +17,7 @@ export default defineConfig({
       {
         test: {
           name: "e2e",
+          sequence: { groupOrder: 1 },
           include: ["test/e2e/**/*.test.ts"],
           testTimeout: 120_000,
           hookTimeout: 120_000,

@@ -1,14 +1,12 @@
-// Bundles src/ twice:
-// - for bin/drill: ESM with code splitting, so each command's libraries are parsed only
-//   when that command runs (start-up: ../README.md#start-up);
-// - for the single executable: one CommonJS file, since Node 20's single-executable
-//   applications run a CommonJS entry and their require() loads only Node's built-ins.
-//   scripts/package-sea.mjs calls bundleForExecutable().
-import { readFileSync, rmSync } from "node:fs";
+// Bundles src/ for bin/drill: ESM with code splitting, so each command's libraries are
+// parsed only when that command runs (start-up: ../README.md#start-up). The single
+// executable gets the same modules converted to CommonJS: bundleForExecutable(), called
+// by scripts/package-sea.mjs.
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { builtinModules } from "node:module";
-import { resolve as resolvePath } from "node:path";
+import { dirname, relative, resolve as resolvePath } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { build } from "esbuild";
+import { build, transform } from "esbuild";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
@@ -58,33 +56,61 @@ export async function bundleForBin() {
 
 const builtins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
 
+/** How each module of the executable is wrapped; src/executable.ts calls the function. */
+const MODULE_WRAPPER = ["(function (exports, require, module) {", "\n})"];
+
 /**
- * One CommonJS file holding every module, for the single executable. Lazy `import()` of
- * each command becomes an esbuild `__esm` wrapper, so `--version` still evaluates only
- * commander. Fails if anything would be loaded from outside the file at run time.
+ * The single executable's files in outDir: `main.cjs`, its entry (src/executable.ts), and
+ * `modules/`: the split bundle bin/drill loads, each file converted to a CommonJS function.
+ * Node 20 runs a single executable's entry as CommonJS and its require() loads only
+ * built-ins, so the modules ship as assets that the entry evaluates on first require(),
+ * keeping `import()`'s laziness: `--help` never compiles the spreadsheet library.
+ * Returns the module files' names relative to `modules/`.
  */
-export async function bundleForExecutable(outfile) {
-  const result = await build({
+export async function bundleForExecutable(outDir) {
+  rmSync(resolvePath(outDir, "modules"), { recursive: true, force: true });
+  const split = await build({
     ...shared,
-    entryPoints: ["src/executable.ts"],
-    outfile,
-    format: "cjs",
-    // Smaller source to read and hash at start; names kept for readable internal errors.
-    minifyWhitespace: true,
-    minifySyntax: true,
-    keepNames: true,
+    entryPoints: { cli: "src/cli.ts" },
+    outdir: resolvePath(outDir, "modules"),
+    splitting: true,
+    format: "esm",
+    chunkNames: "chunks/[name]-[hash]",
+    write: false,
     metafile: true,
-    // import.meta is empty in CommonJS: a module relying on it would break only here.
-    logOverride: { "empty-import-meta": "error" },
   });
-  const outside = Object.values(result.metafile.outputs)
+  const outside = Object.values(split.metafile.outputs)
     .flatMap((output) => output.imports)
     .filter((entry) => entry.external && !builtins.has(entry.path));
   if (outside.length > 0) {
     const list = outside.map((entry) => `${entry.path} (${entry.kind})`).join(", ");
-    throw new Error(`the executable's bundle would load modules from disk: ${list}`);
+    throw new Error(`the executable would load modules from disk: ${list}`);
   }
-  return result.metafile;
+  const names = [];
+  for (const file of split.outputFiles) {
+    const cjs = await transform(file.text, {
+      format: "cjs",
+      platform: "node",
+      target: "node20",
+      loader: "js",
+      // import() of a chunk becomes require(), which the entry serves from the assets.
+      supported: { "dynamic-import": false },
+      minifyWhitespace: true,
+      // import.meta is empty in CommonJS: a module relying on it would break only here.
+      logOverride: { "empty-import-meta": "error" },
+      logLevel: "warning",
+    });
+    mkdirSync(dirname(file.path), { recursive: true });
+    writeFileSync(file.path, `${MODULE_WRAPPER[0]}${cjs.code}${MODULE_WRAPPER[1]}`);
+    names.push(relative(resolvePath(outDir, "modules"), file.path).split("\\").join("/"));
+  }
+  await build({
+    ...shared,
+    entryPoints: ["src/executable.ts"],
+    outfile: resolvePath(outDir, "main.cjs"),
+    format: "cjs",
+  });
+  return names;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await bundleForBin();

@@ -157,6 +157,7 @@ export function buildProgram(ctx: CommandContext, setAction: (action: Action) =>
     .option("--map <file>", "column mapping (YAML) overriding the guesses")
     .option("-o, --out <file>", "plan file to write (default: standard output)")
     .option("--dry-run", "print the column mapping it would use, and stop")
+    .option("--force", "overwrite an existing plan file")
     .action((file: string, options) =>
       setAction(async (c) => (await import("./commands/import.js")).importMsel(file, options, c)),
     );
@@ -167,6 +168,7 @@ export function buildProgram(ctx: CommandContext, setAction: (action: Action) =>
     .argument("<source>", "plan (YAML) or drill log (.jsonl)")
     .option("--msel <file>", "write the plan as a MSEL")
     .option("--decisions <file>", "write the log's decisions, notes and results")
+    .option("--force", "overwrite existing files")
     .action((source: string, options) =>
       setAction(async (c) => (await import("./commands/export.js")).exportFile(source, options, c)),
     );

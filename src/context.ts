@@ -5,6 +5,7 @@ export interface OutputStream {
   write(chunk: string): boolean;
   isTTY?: boolean;
   columns?: number;
+  rows?: number;
 }
 
 export interface CommandContext {
@@ -27,5 +28,29 @@ export function processContext(): CommandContext {
     cwd: process.cwd(),
     env: process.env,
     now: () => new Date(),
+    // A getter, so only a command that watches for Ctrl-C (the live console) takes over
+    // SIGINT; every other command keeps Node's default of stopping at once.
+    get signal() {
+      return interruptSignal();
+    },
   };
+}
+
+let interrupt: AbortController | undefined;
+
+/** Aborted by the first SIGINT; a second one stops the process as Node would have. */
+function interruptSignal(): AbortSignal {
+  if (!interrupt) {
+    const controller = new AbortController();
+    interrupt = controller;
+    // Kept registered (not `once`): other SIGINT listeners (the prompts' exit hooks) re-raise
+    // the signal when they find themselves alone.
+    const onSigint = () => {
+      if (!controller.signal.aborted) return controller.abort();
+      process.off("SIGINT", onSigint);
+      process.kill(process.pid, "SIGINT");
+    };
+    process.on("SIGINT", onSigint);
+  }
+  return interrupt.signal;
 }

@@ -1,8 +1,98 @@
+import { existsSync } from "node:fs";
+import { extname, resolve } from "node:path";
 import type { CommandContext } from "../context.js";
 import { UsageError } from "../errors.js";
+import { writeOutput } from "../sheet/output.js";
+import type { OutSheet } from "../sheet/plan-to-msel.js";
 
-// Placeholder until the command lands.
-export async function exportFile(..._args: unknown[]): Promise<number> {
-  void (_args.at(-1) as CommandContext);
-  throw new UsageError("`drill export` is not available yet");
+export interface ExportOptions {
+  msel?: string;
+  decisions?: string;
+  force?: boolean;
+}
+
+/**
+ * `drill export <plan> --msel <file.xlsx|file.csv>`: the plan as a MSEL that imports back
+ * into the same plan. `drill export <log> --decisions <file.xlsx|file.csv>`: every decision
+ * and note, and the per-expectation results (a second sheet, or `<name>.results.csv`).
+ */
+export async function exportFile(
+  source: string,
+  options: ExportOptions,
+  ctx: CommandContext,
+): Promise<number> {
+  if (options.msel && options.decisions)
+    throw new UsageError("give one of --msel and --decisions", {
+      hint: "--msel exports a plan, --decisions a drill log",
+    });
+  const target = options.msel ?? options.decisions;
+  if (!target)
+    throw new UsageError(
+      "say what to export: --msel <file> (a plan) or --decisions <file> (a log)",
+      {
+        hint: "e.g. drill export plan.yaml --msel plan.xlsx",
+      },
+    );
+  const format = formatOf(target);
+
+  if (options.msel) {
+    const { readPlanFile } = await import("../plan/load.js");
+    const { planToMsel } = await import("../sheet/plan-to-msel.js");
+    const { plan } = await readPlanFile(source, { cwd: ctx.cwd });
+    const sheets = planToMsel(plan, format === "csv" ? "single-sheet" : "workbook");
+    await writeSheets(sheets, format, target, options.force, ctx);
+    const expectations = plan.injects.reduce((n, i) => n + i.expects.length, 0);
+    ctx.stdout.write(
+      `wrote ${target}: ${plan.injects.length} inject(s), ${expectations} expected action(s), ${plan.groups.length} group(s)\n`,
+    );
+    return 0;
+  }
+
+  const { readLog } = await import("../log/reader.js");
+  const { decisionSheets } = await import("../sheet/decisions.js");
+  const log = await readLog(resolve(ctx.cwd, source), { name: source });
+  for (const warning of log.warnings) ctx.stderr.write(`${source}: warning: ${warning.message}\n`);
+  const sheets = decisionSheets(log.header.plan, log.events);
+  if (format === "csv") {
+    const [entries, results] = sheets;
+    const resultsFile = target.replace(/\.csv$/i, ".results.csv");
+    // Both files or neither: refuse before writing the first if the second is in the way.
+    if (!options.force && existsSync(resolve(ctx.cwd, resultsFile)))
+      throw new UsageError(`${resultsFile} already exists`, {
+        hint: "pass --force to overwrite it, or give another file name",
+      });
+    await writeSheets([entries as OutSheet], format, target, options.force, ctx);
+    await writeSheets([results as OutSheet], format, resultsFile, options.force, ctx);
+    ctx.stdout.write(
+      `wrote ${target} (${(entries?.rows.length ?? 1) - 1} decision(s) and note(s)) and ${resultsFile}\n`,
+    );
+  } else {
+    await writeSheets(sheets, format, target, options.force, ctx);
+    ctx.stdout.write(
+      `wrote ${target} (${(sheets[0]?.rows.length ?? 1) - 1} decision(s) and note(s), and the results)\n`,
+    );
+  }
+  return 0;
+}
+
+function formatOf(file: string): "xlsx" | "csv" {
+  const ext = extname(file).toLowerCase();
+  if (ext === ".xlsx") return "xlsx";
+  if (ext === ".csv") return "csv";
+  throw new UsageError(`cannot tell the format of ${file}`, {
+    hint: "name the output .xlsx (a workbook) or .csv (UTF-8 text)",
+  });
+}
+
+async function writeSheets(
+  sheets: OutSheet[],
+  format: "xlsx" | "csv",
+  file: string,
+  force: boolean | undefined,
+  ctx: CommandContext,
+): Promise<void> {
+  const { sheetsToXlsx, sheetToCsv } = await import("../sheet/write.js");
+  const data =
+    format === "xlsx" ? await sheetsToXlsx(sheets) : await sheetToCsv(sheets[0]?.rows ?? []);
+  await writeOutput(resolve(ctx.cwd, file), file, data, force);
 }

@@ -1,7 +1,7 @@
 // `drill run <plan>`: live on the console, or with --script on a virtual clock.
 
 import { readFile } from "node:fs/promises";
-import { relative, resolve } from "node:path";
+import { isAbsolute, relative, resolve } from "node:path";
 import type { CommandContext } from "../context.js";
 import { formatProblem, InputError, UsageError } from "../errors.js";
 import { parseScript } from "../run/script.js";
@@ -67,7 +67,7 @@ async function runScripted(
     drill.writer.close();
   }
 
-  const logPath = relative(ctx.cwd, drill.writer.path) || drill.writer.path;
+  const logPath = displayPath(drill.writer.path, ctx.cwd);
   const { state } = drill;
   const delivered = [...state.injects.values()].filter((i) => i.status === "delivered").length;
   const skipped = [...state.injects.values()].filter((i) => i.status === "skipped").length;
@@ -81,6 +81,12 @@ async function runScripted(
     await writeReportFile(drill.writer.path, options.report, options.lang, ctx);
   }
   return 0;
+}
+
+/** Relative to the working folder when inside it, so the printed commands are short. */
+export function displayPath(path: string, cwd: string): string {
+  const rel = relative(cwd, path);
+  return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : path;
 }
 
 function parseStartTime(text: string): Date {

@@ -1,8 +1,49 @@
 import type { CommandContext } from "../context.js";
-import { UsageError } from "../errors.js";
+import { formatProblem, InputError, type Problem } from "../errors.js";
+import { readPlanFile } from "../plan/load.js";
+import { summarisePlan } from "../plan/summary.js";
 
-// Placeholder until the command lands.
-export async function validate(..._args: unknown[]): Promise<number> {
-  void (_args.at(-1) as CommandContext);
-  throw new UsageError("`drill validate` is not available yet");
+export interface ValidateOptions {
+  json?: boolean;
+}
+
+/**
+ * `drill validate <plan>`: a one-line summary and any warnings (exit 0), or every problem
+ * with file:line:col (exit 1). With `--json`, the same as one JSON object on standard output.
+ */
+export async function validate(
+  file: string,
+  options: ValidateOptions,
+  ctx: CommandContext,
+): Promise<number> {
+  if (options.json) return validateJson(file, ctx);
+  const loaded = await readPlanFile(file, { cwd: ctx.cwd });
+  ctx.stdout.write(`${file}: ok — ${summarisePlan(loaded.plan).line}\n`);
+  for (const warning of loaded.warnings) ctx.stderr.write(`${formatProblem(warning)}\n`);
+  return 0;
+}
+
+async function validateJson(file: string, ctx: CommandContext): Promise<number> {
+  let problems: Problem[];
+  let summary: ReturnType<typeof summarisePlan> | undefined;
+  try {
+    const loaded = await readPlanFile(file, { cwd: ctx.cwd });
+    problems = loaded.warnings;
+    summary = summarisePlan(loaded.plan);
+  } catch (error) {
+    // Missing files stay usage errors; a bad plan is reported in the JSON.
+    if (!(error instanceof InputError)) throw error;
+    problems = error.problems;
+  }
+  const ok = summary !== undefined;
+  const report = {
+    file,
+    ok,
+    ...(summary ? { summary: summary.counts } : {}),
+    errors: problems.filter((p) => p.severity === "error").length,
+    warnings: problems.filter((p) => p.severity === "warning").length,
+    problems,
+  };
+  ctx.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  return ok ? 0 : 1;
 }

@@ -14,8 +14,14 @@ export interface LogMessages {
   headerLine(startedAt: string, clock: "real" | "virtual", planFile: string | undefined): string;
   drillStarted(speed: number): string;
   drillResumed(reason: string | undefined): string;
-  injectDelivered(id: string, title: string, to: string[], early: boolean): string;
-  injectSkipped(id: string, title: string, reason: InjectSkipped["reason"], note?: string): string;
+  /** `title` is undefined when the plan in the header has no such inject. */
+  injectDelivered(id: string, title: string | undefined, to: string[], early: boolean): string;
+  injectSkipped(
+    id: string,
+    title: string | undefined,
+    reason: InjectSkipped["reason"],
+    note?: string,
+  ): string;
   decision(status: DecisionStatus, answers: string | undefined, text: string): string;
   blocker(kind: BlockerKind, text: string): string;
   note(
@@ -45,9 +51,9 @@ const en: LogMessages = {
   drillStarted: (speed) => `drill started, clock at ×${speed}`,
   drillResumed: (reason) => `drill resumed${reason ? ` (${reason})` : ""}`,
   injectDelivered: (id, title, to, early) =>
-    `inject ${id} delivered${early ? " early" : ""}: ${title}${to.length ? ` → ${to.join(", ")}` : ""}`,
+    `inject ${id} delivered${early ? " early" : ""}${title ? `: ${title}` : ""}${to.length ? ` → ${to.join(", ")}` : ""}`,
   injectSkipped: (id, title, reason, note) =>
-    `inject ${id} skipped (${reason === "condition" ? "its condition did not hold" : "by the facilitator"}): ${title}${note ? ` — ${note}` : ""}`,
+    `inject ${id} skipped (${reason === "condition" ? "its condition did not hold" : "by the facilitator"})${title ? `: ${title}` : ""}${note ? ` — ${note}` : ""}`,
   decision: (status, answers, text) =>
     `decision [${{ done: "done", partial: "partial", blocked: "blocked", declined: "declined" }[status]}] ${answers ?? "improvised"}: ${text}`,
   blocker: (kind, text) => `blocker (${BLOCKERS.en[kind]}): ${text}`,
@@ -86,9 +92,9 @@ const zh: LogMessages = {
   drillStarted: (speed) => `推演开始，时钟 ×${speed}`,
   drillResumed: (reason) => `推演恢复${reason ? `（${reason}）` : ""}`,
   injectDelivered: (id, title, to, early) =>
-    `${early ? "提前" : ""}下发情景 ${id}：${title}${to.length ? ` → ${to.join("、")}` : ""}`,
+    `${early ? "提前" : ""}下发情景 ${id}${title ? `：${title}` : ""}${to.length ? ` → ${to.join("、")}` : ""}`,
   injectSkipped: (id, title, reason, note) =>
-    `跳过情景 ${id}（${reason === "condition" ? "触发条件不成立" : "导调员跳过"}）：${title}${note ? ` —— ${note}` : ""}`,
+    `跳过情景 ${id}（${reason === "condition" ? "触发条件不成立" : "导调员跳过"}）${title ? `：${title}` : ""}${note ? ` —— ${note}` : ""}`,
   decision: (status, answers, text) =>
     `决策［${{ done: "已完成", partial: "部分完成", blocked: "受阻", declined: "不予执行" }[status]}］${answers ?? "临机处置"}：${text}`,
   blocker: (kind, text) => `受阻原因（${BLOCKERS.zh[kind]}）：${text}`,

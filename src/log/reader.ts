@@ -14,13 +14,15 @@ export interface ReadLogOptions {
   name?: string;
 }
 
-/** A checked line, where it ends in the file and its hash: what resuming a log needs. */
-export interface ScannedLine {
-  line: LogLine;
-  /** 1-based line number. */
-  number: number;
-  /** Byte offset just after the line's "\n". */
+/**
+ * The checked lines of one read chunk, and where the last of them ends and its hash:
+ * what resuming a log needs. Batches keep the per-line cost of async iteration down.
+ */
+export interface CheckedBatch {
+  lines: LogLine[];
+  /** Byte offset just after the last line's "\n". */
   end: number;
+  /** The last line's hash. */
   hash: string;
 }
 
@@ -47,13 +49,17 @@ interface RawLine {
   terminated: boolean;
 }
 
-/** Splits on "\n" only, so a stray "\r" stays part of its line and fails the hash. */
-async function* splitLines(chunks: AsyncIterable<Buffer>, file: string): AsyncGenerator<RawLine> {
+/**
+ * Splits on "\n" only, so a stray "\r" stays part of its line and fails the hash. Yields
+ * the lines of each chunk together; an unterminated last line comes alone at the end.
+ */
+async function* splitLines(chunks: AsyncIterable<Buffer>, file: string): AsyncGenerator<RawLine[]> {
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   let offset = 0;
   let number = 0;
   for await (const chunk of chunks) {
+    const lines: RawLine[] = [];
     let start = 0;
     for (let newline = chunk.indexOf(10); newline !== -1; newline = chunk.indexOf(10, start)) {
       let bytes = chunk.subarray(start, newline);
@@ -64,7 +70,7 @@ async function* splitLines(chunks: AsyncIterable<Buffer>, file: string): AsyncGe
         pendingBytes = 0;
       }
       number++;
-      yield { bytes, number, end: offset + newline + 1, terminated: true };
+      lines.push({ bytes, number, end: offset + newline + 1, terminated: true });
       start = newline + 1;
     }
     if (start < chunk.length) {
@@ -78,14 +84,11 @@ async function* splitLines(chunks: AsyncIterable<Buffer>, file: string): AsyncGe
       }
     }
     offset += chunk.length;
+    if (lines.length > 0) yield lines;
   }
   if (pendingBytes > 0) {
-    yield {
-      bytes: Buffer.concat(pending, pendingBytes),
-      number: number + 1,
-      end: offset,
-      terminated: false,
-    };
+    const bytes = Buffer.concat(pending, pendingBytes);
+    yield [{ bytes, number: number + 1, end: offset, terminated: false }];
   }
 }
 
@@ -229,14 +232,15 @@ function lineError(fault: LineFault, file: string, number: number): InputError {
 }
 
 /**
- * Every checked line with its position, header first. Throws InputError naming
- * `file:line` at the first line that does not check out, UsageError when the file
- * cannot be opened. Shared by the reader and by `LogWriter.resume`.
+ * The log's checked lines, header first, a read chunk at a time. Throws InputError naming
+ * `file:line` at the first line that does not check out (after yielding the good lines
+ * before it), UsageError when the file cannot be opened. Shared by the reader and by
+ * `LogWriter.resume`.
  */
 export async function* scanLog(
   path: string,
   options: ReadLogOptions = {},
-): AsyncGenerator<ScannedLine> {
+): AsyncGenerator<CheckedBatch> {
   const file = options.name ?? path;
   const handle = await open(path, "r").catch((error: NodeJS.ErrnoException) => {
     throw new UsageError(
@@ -254,23 +258,33 @@ export async function* scanLog(
     await handle.close();
     throw new UsageError(`${file} is not a file`, { hint: "give the path of a .jsonl drill log" });
   }
-  const stream = handle.createReadStream({ highWaterMark: CHUNK_BYTES });
+  // A small log gets a small buffer: fs streams allocate their whole chunk on every read.
+  const highWaterMark = Math.max(1 << 12, Math.min(CHUNK_BYTES, stat.size));
+  const stream = handle.createReadStream({ highWaterMark });
   const checker = new ChainChecker();
   try {
-    for await (const raw of splitLines(stream, file)) {
-      if (!raw.terminated) {
-        checkTornTail(raw, checker, file, options.onWarning);
-        break;
-      }
-      let checked: { line: LogLine; hash: string };
+    for await (const raws of splitLines(stream, file)) {
+      const batch: CheckedBatch = { lines: [], end: 0, hash: "" };
+      let failure: unknown;
+      let number = 0;
       try {
-        checked = checker.check(raw.bytes, raw.number);
+        for (const raw of raws) {
+          number = raw.number;
+          if (!raw.terminated) {
+            checkTornTail(raw, checker, file, options.onWarning);
+            break;
+          }
+          const checked = checker.check(raw.bytes, raw.number);
+          checker.accept(checked.hash);
+          batch.lines.push(checked.line);
+          batch.end = raw.end;
+          batch.hash = checked.hash;
+        }
       } catch (error) {
-        if (error instanceof LineFault) throw lineError(error, file, raw.number);
-        throw error;
+        failure = error instanceof LineFault ? lineError(error, file, number) : error;
       }
-      checker.accept(checked.hash);
-      yield { ...checked, number: raw.number, end: raw.end };
+      if (batch.lines.length > 0) yield batch;
+      if (failure) throw failure;
     }
     if (!checker.sawHeader) {
       throw new InputError("the log has no header line", {
@@ -288,7 +302,7 @@ export async function* readLogLines(
   path: string,
   options: ReadLogOptions = {},
 ): AsyncGenerator<LogLine> {
-  for await (const scanned of scanLog(path, options)) yield scanned.line;
+  for await (const batch of scanLog(path, options)) yield* batch.lines;
 }
 
 /** A whole log in memory, for ordinary logs (use `readLogLines` to stream a huge one). */
@@ -339,17 +353,17 @@ export async function verifyLog(
   let lastT = 0;
   let ended = false;
   try {
-    for await (const line of readLogLines(path, {
-      ...options,
-      onWarning: (problem) => warnings.push(problem),
-    })) {
-      if (line.type === "header") {
-        header = line;
-        continue;
+    const batches = scanLog(path, { ...options, onWarning: (problem) => warnings.push(problem) });
+    for await (const batch of batches) {
+      for (const line of batch.lines) {
+        if (line.type === "header") {
+          header = line;
+          continue;
+        }
+        events++;
+        lastT = line.t;
+        if (line.type === "drill-ended") ended = true;
       }
-      events++;
-      lastT = line.t;
-      if (line.type === "drill-ended") ended = true;
     }
   } catch (error) {
     if (error instanceof InputError && error.problems[0])

@@ -32,6 +32,18 @@ export function timeline(header: LogHeader, lang: Lang, colour: ChalkInstance): 
   );
   const groupName = (id: string) => groupNames.get(id) ?? id;
   const groupWidth = Math.max(0, ...[...groupNames.values()].map((name) => stringWidth(name)));
+  // Measuring CJK widths is the costliest step of a line, so each group's column is made once.
+  const columns = new Map<string, string>();
+  const column = (group: string | undefined) => {
+    const key = group ?? "";
+    let text = columns.get(key);
+    if (text === undefined) {
+      const name = group ? groupName(group) : "";
+      text = colour.cyan(name) + " ".repeat(Math.max(0, groupWidth - stringWidth(name)));
+      columns.set(key, text);
+    }
+    return text;
+  };
 
   const statusColour: Record<DecisionStatus, (text: string) => string> = {
     done: colour.green,
@@ -40,11 +52,8 @@ export function timeline(header: LogHeader, lang: Lang, colour: ChalkInstance): 
     declined: colour.magenta,
   };
 
-  const row = (t: number, group: string | undefined, what: string) => {
-    const name = group ? groupName(group) : "";
-    const pad = " ".repeat(Math.max(0, groupWidth - stringWidth(name)));
-    return `${colour.dim(formatScenarioTime(t).padEnd(7))}  ${colour.cyan(name)}${pad}  ${what}`;
-  };
+  const row = (t: number, group: string | undefined, what: string) =>
+    `${colour.dim(formatScenarioTime(t).padEnd(7))}  ${column(group)}  ${what}`;
 
   const describe = (event: DrillEvent): { group?: string; what: string } => {
     switch (event.type) {
@@ -55,16 +64,13 @@ export function timeline(header: LogHeader, lang: Lang, colour: ChalkInstance): 
       case "inject-delivered": {
         const inject = injects.get(event.inject);
         const to = (inject?.to ?? []).map(groupName);
-        const text = words.injectDelivered(
-          event.inject,
-          oneLine(inject?.title ?? ""),
-          to,
-          event.early ?? false,
-        );
+        const title = inject && oneLine(inject.title);
+        const text = words.injectDelivered(event.inject, title, to, event.early ?? false);
         return { what: colour.bold(text) };
       }
       case "inject-skipped": {
-        const title = oneLine(injects.get(event.inject)?.title ?? "");
+        const inject = injects.get(event.inject);
+        const title = inject && oneLine(inject.title);
         return {
           what: colour.dim(words.injectSkipped(event.inject, title, event.reason, event.note)),
         };

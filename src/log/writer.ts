@@ -94,10 +94,12 @@ export class LogWriter {
     let header: LogHeader | undefined;
     const events: DrillEvent[] = [];
     let last = { seq: 0, hash: "", end: 0 };
-    for await (const scanned of scanLog(path, options)) {
-      if (scanned.line.type === "header") header = scanned.line;
-      else events.push(scanned.line);
-      last = { seq: scanned.line.seq, hash: scanned.hash, end: scanned.end };
+    for await (const batch of scanLog(path, options)) {
+      for (const line of batch.lines) {
+        if (line.type === "header") header = line;
+        else events.push(line);
+      }
+      last = { seq: batch.lines.at(-1)?.seq ?? last.seq, hash: batch.hash, end: batch.end };
     }
     // scanLog refuses a log without a header, so this only satisfies the type.
     if (!header) throw new Error(`${path}: no header`);

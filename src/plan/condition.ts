@@ -28,7 +28,10 @@ const SEPARATOR = /\s*(?:\bor\b|\||,|，|、|\/|或者|或)\s*/i;
 
 /** The status a word means, accepting `on time`/`not done` with a space and any case. */
 export function statusFromWord(word: string): ConditionStatus | undefined {
-  const key = word.trim().toLowerCase().replace(/[\s_]+/g, "-");
+  const key = word
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, "-");
   return Object.hasOwn(STATUS_WORDS, key) ? STATUS_WORDS[key] : undefined;
 }
 
@@ -43,7 +46,8 @@ const SHORTHAND_HINT =
 export function parseConditionShorthand(text: string): ShorthandResult {
   const trimmed = text.trim();
   // "E5 逾期" has a space; "E5逾期" is read as an ASCII id followed by Chinese status words.
-  const match = /^(\S+)\s+(.+)$/s.exec(trimmed) ?? /^([A-Za-z0-9_.-]+)(\p{Script=Han}.*)$/su.exec(trimmed);
+  const match =
+    /^(\S+)\s+(.+)$/s.exec(trimmed) ?? /^([A-Za-z0-9_.-]+)(\p{Script=Han}.*)$/su.exec(trimmed);
   if (!match) {
     return {
       ok: false,

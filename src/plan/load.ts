@@ -1,20 +1,38 @@
 // Reads a plan: YAML text → checked, normalised `Plan`, or every problem with file:line:col.
 // `parsePlan` is pure; `readPlanFile` adds the file system and the limits on what it reads.
 
+import { isUtf8 } from "node:buffer";
 import { createHash } from "node:crypto";
 import { open } from "node:fs/promises";
 import { resolve } from "node:path";
 import { closest, distance } from "fastest-levenshtein";
 import { LineCounter, parseDocument, visit, type YAMLError } from "yaml";
 import type { Plan } from "../core/plan.js";
-import { InputError, type Problem, type SourceLocation, UsageError } from "../errors.js";
+import {
+  formatLocation,
+  InputError,
+  type Problem,
+  type SourceLocation,
+  UsageError,
+} from "../errors.js";
 import { createLocator, type Locator, type PlanPath } from "./locate.js";
 import { normalisePlan } from "./normalise.js";
-import { type DeclaredId, type IdKind, type Indexed, RULES, type RuleContext } from "./rules.js";
 import {
+  type DeclaredId,
+  type IdKind,
+  type Indexed,
+  type Lenient,
+  type LenientInject,
+  RULES,
+  type RuleContext,
+} from "./rules.js";
+import {
+  type ExpectationInput,
   expectationSchema,
+  type GroupInput,
   groupSchema,
   injectSchema,
+  type ObjectiveInput,
   objectiveSchema,
   planSchema,
 } from "./schema.js";
@@ -65,8 +83,8 @@ export function parsePlan(source: string, file: string): PlanParseResult {
   }
   const locator = createLocator(doc, lineCounter, source, file);
   const problems: Problem[] = [
-    ...doc.errors.map((e) => yamlProblem(e, "error", locator)),
-    ...doc.warnings.map((e) => yamlProblem(e, "warning", locator)),
+    ...doc.errors.map((e) => yamlProblem(e, "error", locator, doc)),
+    ...doc.warnings.map((e) => yamlProblem(e, "warning", locator, doc)),
   ];
   if (doc.errors.length > 0) return done(problems);
 
@@ -75,19 +93,7 @@ export function parsePlan(source: string, file: string): PlanParseResult {
     raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
     if (error instanceof ReferenceError) {
-      let first: SourceLocation = fileOnly;
-      visit(doc, {
-        Alias(_, node) {
-          if (node.range) first = locator.offset(node.range[0]);
-          return visit.BREAK;
-        },
-      });
-      problems.push({
-        severity: "error",
-        location: first,
-        message: "too many YAML aliases (*name): the plan expands to an excessive size",
-        hint: `a plan may expand at most ${MAX_ALIAS_COUNT} aliases per node; write the values out`,
-      });
+      problems.push(aliasProblem(doc, locator, fileOnly));
       return done(problems);
     }
     return done([...problems, tooDeep(fileOnly, error)]);
@@ -108,18 +114,17 @@ export function parsePlan(source: string, file: string): PlanParseResult {
 
   const shape = planSchema.safeParse(raw);
   if (!shape.success) {
-    for (const issue of shape.error.issues) problems.push(...issueProblems(issue, [], raw, locator));
+    for (const issue of shape.error.issues)
+      problems.push(...issueProblems(issue, [], raw, locator));
   }
-  const ctx = salvage(raw, shape.success ? shape.data : undefined);
+  const ctx = salvage(raw, shape.success);
   for (const rule of RULES) {
     for (const found of rule(ctx)) {
       const seeAlso = found.seeAlso ? locator.value(found.seeAlso) : undefined;
       problems.push({
         severity: found.severity,
         location: locator.value(found.path),
-        message: seeAlso
-          ? `${found.message} (first at line ${seeAlso.line}:${seeAlso.col})`
-          : found.message,
+        message: seeAlso ? `${found.message} (first at line ${seeAlso.line})` : found.message,
         ...(found.hint ? { hint: found.hint } : {}),
       });
     }
@@ -129,6 +134,39 @@ export function parsePlan(source: string, file: string): PlanParseResult {
     result.plan = normalisePlan(shape.data);
   }
   return result;
+}
+
+function aliasProblem(
+  doc: ReturnType<typeof parseDocument>,
+  locator: Locator,
+  fileOnly: SourceLocation,
+): Problem {
+  let unresolved: SourceLocation | undefined;
+  let first: SourceLocation | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      const where = node.range ? locator.offset(node.range[0]) : fileOnly;
+      first ??= where;
+      if (node.resolve(doc) === undefined) {
+        unresolved = where;
+        return visit.BREAK;
+      }
+    },
+  });
+  if (unresolved) {
+    return {
+      severity: "error",
+      location: unresolved,
+      message: "YAML: this alias (*name) refers to no anchor (&name)",
+      hint: "define the anchor before the alias, or write the value out",
+    };
+  }
+  return {
+    severity: "error",
+    location: first ?? fileOnly,
+    message: "YAML: too many aliases (*name): the plan would expand to an excessive size",
+    hint: `a plan may expand at most ${MAX_ALIAS_COUNT} aliases per node; write the values out`,
+  };
 }
 
 export async function readPlanFile(
@@ -144,6 +182,12 @@ export async function readPlanFile(
       if (stat.isDirectory()) {
         throw new UsageError(`${path} is a folder, not a plan file`, {
           hint: "give the path of a plan (.yaml), e.g. examples/pooled-positive.en.yaml",
+        });
+      }
+      // A device or pipe (/dev/zero, a FIFO) has no size to check and may never end.
+      if (!stat.isFile()) {
+        throw new UsageError(`${path} is not a regular file`, {
+          hint: "give the path of a plan file (.yaml)",
         });
       }
       // Checked before reading, so a huge file is never loaded into memory.
@@ -182,10 +226,7 @@ export async function readPlanFile(
 
 /** UTF-8 text, or an InputError naming the first byte that is not. */
 export function decodeText(bytes: Uint8Array, file: string): string {
-  if (
-    (bytes[0] === 0xff && bytes[1] === 0xfe) ||
-    (bytes[0] === 0xfe && bytes[1] === 0xff)
-  ) {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     throw new InputError("the file is UTF-16, not UTF-8", {
       location: { file },
       hint: "save the plan as UTF-8 (most editors: Save with Encoding → UTF-8)",
@@ -196,16 +237,15 @@ export function decodeText(bytes: Uint8Array, file: string): string {
     const problem = binaryProblem(file, bytes, nul);
     throw new InputError(problem.message, { location: problem.location, hint: problem.hint });
   }
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
+  if (!isUtf8(bytes)) {
     const bad = firstInvalidUtf8(bytes);
-    const location = byteLocation(file, bytes, bad);
     throw new InputError(`not valid UTF-8 (byte ${bad})`, {
-      location,
+      location: byteLocation(file, bytes, bad),
       hint: "save the plan as UTF-8; GBK or other encodings are not read",
     });
   }
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 function fileError(path: string, error: unknown): UsageError {
@@ -230,6 +270,7 @@ function fileError(path: string, error: unknown): UsageError {
 }
 
 function done(problems: Problem[]): PlanParseResult {
+  const seen = new Set<string>();
   const ordered = problems
     .map((problem, order) => ({ problem, order }))
     .sort(
@@ -238,7 +279,14 @@ function done(problems: Problem[]): PlanParseResult {
         (a.problem.location.col ?? 0) - (b.problem.location.col ?? 0) ||
         a.order - b.order,
     )
-    .map(({ problem }) => problem);
+    .map(({ problem }) => problem)
+    .filter((problem) => {
+      // The same problem found twice (yaml repeats some) is reported once.
+      const key = `${formatLocation(problem.location)} ${problem.severity} ${problem.message}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
   return { problems: ordered };
 }
 
@@ -263,9 +311,7 @@ function binaryProblem(file: string, text: string | Uint8Array, at: number): Pro
   return {
     severity: "error",
     location:
-      typeof text === "string"
-        ? textLocation(file, text, at)
-        : byteLocation(file, text, at),
+      typeof text === "string" ? textLocation(file, text, at) : byteLocation(file, text, at),
     message: "this is a binary file, not a YAML plan (it contains NUL bytes)",
     hint: "give the path of a plan (.yaml), e.g. examples/pooled-positive.en.yaml",
   };
@@ -317,13 +363,38 @@ function formatSize(bytes: number): string {
     : `${Math.ceil(bytes / 1024)} KB`;
 }
 
-function yamlProblem(error: YAMLError, severity: Problem["severity"], locator: Locator): Problem {
-  const message = error.message.replace(/\s+/g, " ").trim();
-  const hint = YAML_HINTS[error.code];
+function yamlProblem(
+  error: YAMLError,
+  severity: Problem["severity"],
+  locator: Locator,
+  doc: ReturnType<typeof parseDocument>,
+): Problem {
+  let offset = error.pos[0];
+  let message = `YAML: ${lowerFirst(error.message.replace(/\s+/g, " ").trim())}`;
+  let hint = YAML_HINTS[error.code];
+  if (error.code === "MISSING_CHAR" && /quote/.test(error.message)) {
+    // yaml reports an unclosed quote where the file ends; the author needs where it opens.
+    visit(doc, {
+      Scalar(_, node) {
+        if (node.range && node.range[1] === error.pos[0] && node.type?.startsWith("QUOTE")) {
+          offset = node.range[0];
+          return visit.BREAK;
+        }
+      },
+    });
+    message = "YAML: this quote is never closed";
+    hint = "close the quote at the end of the value, or remove it";
+  } else if (/call stack/i.test(error.message)) {
+    message = "YAML: the plan is nested too deeply to read";
+    hint = "a plan nests a few levels (injects → expects); check that this is the right file";
+  } else if (error.code === "MULTIPLE_DOCS") {
+    message = "YAML: a plan is one document, but the file has several (`---`)";
+    hint = "keep one plan per file and remove the extra `---`";
+  }
   return {
     severity,
-    location: locator.offset(error.pos[0]),
-    message: `YAML: ${lowerFirst(message)}`,
+    location: locator.offset(offset),
+    message,
     ...(hint ? { hint } : {}),
   };
 }
@@ -332,10 +403,12 @@ const YAML_HINTS: Partial<Record<YAMLError["code"], string>> = {
   DUPLICATE_KEY: "each key may appear once in a mapping; remove or rename one",
   BAD_INDENT: "indent with spaces, the same amount for every item of a list or mapping",
   TAB_AS_INDENT: "indent with spaces, not tabs",
-  MISSING_CHAR: "a quote or bracket is not closed",
-  BLOCK_AS_IMPLICIT_KEY: "a value that contains `: ` needs quotes",
-  MULTILINE_IMPLICIT_KEY: "a value that contains `: ` needs quotes",
-  UNEXPECTED_TOKEN: "text that starts with a special character (`@`, `` ` ``, `*`, `&`) needs quotes",
+  MISSING_CHAR: "a quote or bracket is not closed, or a key has no value",
+  BLOCK_AS_IMPLICIT_KEY: "text that contains `: ` needs quotes",
+  MULTILINE_IMPLICIT_KEY:
+    "text that contains `: ` needs quotes, or a list item is indented wrongly",
+  BAD_SCALAR_START: "text that starts with `@`, `` ` ``, `%` or `|` needs quotes",
+  UNEXPECTED_TOKEN: "check the indentation, and quote text that starts with a special character",
   ALIAS_PROPS: "an alias (*name) cannot have a tag or anchor",
   BAD_ALIAS: "an alias (*name) must name an anchor (&name) defined before it",
 };
@@ -350,10 +423,20 @@ function describeValue(value: unknown): string {
   if (value === null || value === undefined) return "empty";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a mapping";
-  if (typeof value === "string") return `text ("${value.length > 40 ? `${value.slice(0, 40)}…` : value}")`;
+  if (typeof value === "string")
+    return `text ("${value.length > 40 ? `${value.slice(0, 40)}…` : value}")`;
   if (typeof value === "number") return `a number (${value})`;
   if (typeof value === "boolean") return `${value}`;
   return typeof value;
+}
+
+/** A value as written, for messages: strings quoted, others as YAML would show them. */
+function quote(value: unknown): string {
+  if (typeof value === "string")
+    return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
+  if (typeof value === "number" || typeof value === "boolean" || value === null)
+    return String(value);
+  return describeValue(value);
 }
 
 function valueAt(root: unknown, path: PlanPath): unknown {
@@ -376,6 +459,7 @@ interface ShapeIssue {
   errors?: ShapeIssue[][];
   values?: unknown[];
   minimum?: number | bigint;
+  params?: Record<string, unknown>;
 }
 
 /** What a field holds, for "should be ..." messages. */
@@ -397,6 +481,11 @@ const FIELD_EXPECTS: Record<string, string> = {
   critical: "true or false",
 };
 
+/** Hints for values with a fixed format (a pattern in the JSON Schema). */
+const FORMAT_HINTS: Record<string, string> = {
+  start: "write it like 2026-03-01T08:00+08:00",
+};
+
 const TYPE_WORDS: Record<string, string> = {
   string: "text",
   number: "a number",
@@ -416,8 +505,8 @@ const ITEM_NAMES: Record<string, string> = {
 function fieldName(path: PlanPath): string {
   const last = path[path.length - 1];
   const parent = path[path.length - 2];
-  if (typeof last === "number" && typeof parent === "string")
-    return ITEM_NAMES[parent] ?? `${parent}[${last + 1}]`;
+  // An item of a list is named by its list (`to`, `after`), or by what it is (an inject).
+  if (typeof last === "number" && typeof parent === "string") return ITEM_NAMES[parent] ?? parent;
   return last === undefined ? "plan" : String(last);
 }
 
@@ -427,7 +516,10 @@ function issueProblems(
   raw: unknown,
   locator: Locator,
 ): Problem[] {
-  const path = [...base, ...(issue.path.filter((s) => typeof s !== "symbol") as (string | number)[])];
+  const path = [
+    ...base,
+    ...(issue.path.filter((s) => typeof s !== "symbol") as (string | number)[]),
+  ];
   const value = valueAt(raw, path);
   const field = fieldName(path);
   const error = (location: SourceLocation, message: string, hint?: string): Problem => ({
@@ -437,6 +529,15 @@ function issueProblems(
     ...(hint ? { hint } : {}),
   });
 
+  if (value === undefined && (issue.code === "invalid_type" || issue.code === "invalid_union")) {
+    return [
+      error(
+        locator.value(path),
+        `${describeOwner(path)} is missing \`${field}\``,
+        `add \`${field}:\` (${FIELD_EXPECTS[field] ?? TYPE_WORDS[issue.expected ?? ""] ?? "a value"})`,
+      ),
+    ];
+  }
   switch (issue.code) {
     case "unrecognized_keys":
       return (issue.keys ?? []).map((key) => {
@@ -455,33 +556,36 @@ function issueProblems(
         );
       });
     case "invalid_type":
-      if (value === undefined) {
-        return [
-          error(
-            locator.value(path),
-            `${describeOwner(path)} is missing \`${field}\``,
-            `add \`${field}:\` (${FIELD_EXPECTS[field] ?? TYPE_WORDS[issue.expected ?? ""] ?? "a value"})`,
-          ),
-        ];
-      }
       return [
         error(
           locator.value(path),
-          `\`${field}\` should be ${FIELD_EXPECTS[field] ?? TYPE_WORDS[issue.expected ?? ""] ?? issue.expected}, not ${describeValue(value)}`,
-          typeof value === "number" || typeof value === "boolean"
+          `\`${field}\` should be ${(typeof path.at(-1) === "number" ? undefined : FIELD_EXPECTS[field]) ?? TYPE_WORDS[issue.expected ?? ""] ?? issue.expected}, not ${describeValue(value)}`,
+          issue.expected === "string" && (typeof value === "number" || typeof value === "boolean")
             ? `put it in quotes if you mean text: "${String(value)}"`
             : undefined,
         ),
       ];
     case "invalid_union": {
-      // Explain the branch that got furthest (the one whose type matched), if any.
+      // Explain the branch that got furthest: a wrong type at the top scores lowest.
       const branches = issue.errors ?? [];
-      const matched = branches.find((issues) =>
-        issues.some((i) => i.path.length > 0 || i.code !== "invalid_type"),
+      const score = (issues: ShapeIssue[]) =>
+        Math.max(
+          ...issues.map((i) =>
+            i.path.length === 0 && i.code === "invalid_type" ? -1 : 1 + i.path.length,
+          ),
+        );
+      const best = branches.reduce<ShapeIssue[] | undefined>(
+        (found, issues) => (found === undefined || score(issues) > score(found) ? issues : found),
+        undefined,
       );
-      if (matched) return matched.flatMap((i) => issueProblems(i, path, raw, locator));
+      if (best && score(best) >= 0)
+        return best.flatMap((i) => issueProblems(i, path, raw, locator));
       const expected = [
-        ...new Set(branches.flatMap((issues) => issues.map((i) => TYPE_WORDS[i.expected ?? ""] ?? i.expected))),
+        ...new Set(
+          branches.flatMap((issues) =>
+            issues.map((i) => TYPE_WORDS[i.expected ?? ""] ?? i.expected),
+          ),
+        ),
       ].join(" or ");
       return [
         error(
@@ -494,7 +598,7 @@ function issueProblems(
       return [
         error(
           locator.value(path),
-          `\`${field}\` cannot be ${describeValue(value)}`,
+          `\`${field}\` cannot be ${quote(value)}`,
           `use one of: ${(issue.values ?? []).map(String).join(", ")}`,
         ),
       ];
@@ -503,14 +607,27 @@ function issueProblems(
         return [
           error(
             locator.value(path),
-            issue.message.startsWith("a plan needs") || issue.message.startsWith("must name")
-              ? `\`${field}\` ${issue.message.startsWith("must") ? issue.message : `is empty: ${issue.message}`}`
-              : `\`${field}\` is empty`,
+            `\`${field}\` is empty`,
+            issue.message.startsWith("a plan needs") ? issue.message : undefined,
           ),
         ];
       }
       if (typeof value === "string") return [error(locator.value(path), `\`${field}\` is empty`)];
-      return [error(locator.value(path), `\`${field}\` is too small: ${FIELD_EXPECTS[field] ?? "must be greater than 0"}`)];
+      return [
+        error(
+          locator.value(path),
+          `\`${field}\` must be ${FIELD_EXPECTS[field] ?? "greater than 0"}, not ${quote(value)}`,
+        ),
+      ];
+    case "custom":
+    case "invalid_format":
+      return [
+        error(
+          locator.value(path),
+          `\`${field}\` ${issue.message}: ${quote(value)}`,
+          typeof issue.params?.hint === "string" ? issue.params.hint : FORMAT_HINTS[field],
+        ),
+      ];
     default:
       return [error(locator.value(path), `\`${field}\`: ${issue.message}`)];
   }
@@ -545,51 +662,73 @@ const ID_KINDS: [section: string, kind: IdKind][] = [
   ["injects", "inject"],
 ];
 
-function salvage(
-  raw: Record<string, unknown>,
-  parsed: ReturnType<typeof planSchema.parse> | undefined,
-): RuleContext {
+function salvage(raw: Record<string, unknown>, complete: boolean): RuleContext {
   const declared: DeclaredId[] = [];
   for (const [section, kind] of ID_KINDS) {
     eachItem(raw[section], (item, i) => {
-      if (typeof item.id === "string") declared.push({ id: item.id, kind, path: [section, i, "id"] });
+      if (typeof item.id === "string")
+        declared.push({ id: item.id, kind, path: [section, i, "id"] });
     });
   }
   eachItem(raw.injects, (inject, i) =>
     eachItem(inject.expects, (expectation, j) => {
       if (typeof expectation.id === "string")
-        declared.push({ id: expectation.id, kind: "expectation", path: ["injects", i, "expects", j, "id"] });
+        declared.push({
+          id: expectation.id,
+          kind: "expectation",
+          path: ["injects", i, "expects", j, "id"],
+        });
     }),
   );
-  if (parsed) {
-    const indexed = <T>(items: T[] | undefined): Indexed<T>[] =>
-      (items ?? []).map((value, index) => ({ value, index }));
-    return {
-      groups: indexed(parsed.groups),
-      objectives: indexed(parsed.objectives),
-      injects: indexed(parsed.injects),
-      declared,
-    };
-  }
-  const passing = <T>(items: unknown, schema: { safeParse(v: unknown): { success: boolean; data?: T } }) => {
-    const out: Indexed<T>[] = [];
-    if (Array.isArray(items)) {
-      items.forEach((item, index) => {
-        const result = schema.safeParse(item);
-        if (result.success) out.push({ value: result.data as T, index });
-      });
-    }
-    return out;
-  };
+  const injects: Indexed<LenientInject>[] = [];
+  eachItem(raw.injects, (inject, index) => {
+    const expects: Indexed<Lenient<ExpectationInput>>[] = [];
+    eachItem(inject.expects, (expectation, j) =>
+      expects.push({
+        value: lenient<ExpectationInput>(expectation, expectationSchema.shape),
+        index: j,
+      }),
+    );
+    const { expects: _, ...header } = injectSchema.shape;
+    injects.push({ value: { ...lenient(inject, header), expects }, index });
+  });
   return {
-    groups: passing(raw.groups, groupSchema),
-    objectives: passing(raw.objectives, objectiveSchema),
-    injects: passing(raw.injects, injectSchema),
+    groups: lenientItems<GroupInput>(raw.groups, groupSchema.shape),
+    objectives: lenientItems<ObjectiveInput>(raw.objectives, objectiveSchema.shape),
+    injects,
     declared,
+    complete,
   };
 }
 
-function eachItem(items: unknown, visitItem: (item: Record<string, unknown>, index: number) => void) {
+interface FieldSchema {
+  safeParse(value: unknown): { success: boolean; data?: unknown };
+}
+
+/** The fields of `item` that pass their own check; the rest are left out. */
+function lenient<T>(item: Record<string, unknown>, shape: Record<string, FieldSchema>): Lenient<T> {
+  const out: Record<string, unknown> = {};
+  for (const [key, schema] of Object.entries(shape)) {
+    if (item[key] === undefined) continue;
+    const result = schema.safeParse(item[key]);
+    if (result.success) out[key] = result.data;
+  }
+  return out as Lenient<T>;
+}
+
+function lenientItems<T>(
+  items: unknown,
+  shape: Record<string, FieldSchema>,
+): Indexed<Lenient<T>>[] {
+  const out: Indexed<Lenient<T>>[] = [];
+  eachItem(items, (item, index) => out.push({ value: lenient<T>(item, shape), index }));
+  return out;
+}
+
+function eachItem(
+  items: unknown,
+  visitItem: (item: Record<string, unknown>, index: number) => void,
+) {
   if (!Array.isArray(items)) return;
   items.forEach((item, index) => {
     if (isPlainObject(item)) visitItem(item, index);

@@ -16,7 +16,7 @@ export interface Locator {
 }
 
 export function createLocator(
-  doc: Document.Parsed,
+  doc: Document,
   lineCounter: LineCounter,
   source: string,
   file: string,

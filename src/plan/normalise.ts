@@ -4,7 +4,13 @@
 import type { Expectation, Group, Inject, Lang, Objective, Plan } from "../core/plan.js";
 import { parseMinutes } from "../core/scenario-time.js";
 import { asList, normaliseCondition } from "./rules.js";
-import type { ExpectationInput, GroupInput, InjectInput, ObjectiveInput, PlanInput } from "./schema.js";
+import type {
+  ExpectationInput,
+  GroupInput,
+  InjectInput,
+  ObjectiveInput,
+  PlanInput,
+} from "./schema.js";
 
 const HAN = /\p{Script=Han}/u;
 

@@ -8,7 +8,13 @@ import { formatScenarioTime, parseMinutes } from "../core/scenario-time.js";
 import type { Severity } from "../errors.js";
 import { parseConditionShorthand, statusFromWord } from "./condition.js";
 import type { PlanPath } from "./locate.js";
-import type { ConditionInput, ExpectationInput, GroupInput, InjectInput, ObjectiveInput } from "./schema.js";
+import type {
+  ConditionInput,
+  ExpectationInput,
+  GroupInput,
+  InjectInput,
+  ObjectiveInput,
+} from "./schema.js";
 
 export interface RuleProblem {
   severity: Severity;
@@ -19,7 +25,7 @@ export interface RuleProblem {
   seeAlso?: PlanPath;
 }
 
-/** An item that passed the shape check, with its index in the file. */
+/** An item of a list in the plan, with its index there (for the problem's location). */
 export interface Indexed<T> {
   value: T;
   index: number;
@@ -35,11 +41,20 @@ export interface DeclaredId {
   path: PlanPath;
 }
 
+/** An item with only the fields that passed the shape check (all of them when the plan did). */
+export type Lenient<T> = { [K in keyof T]?: T[K] };
+
+export type LenientInject = Lenient<Omit<InjectInput, "expects">> & {
+  expects: Indexed<Lenient<ExpectationInput>>[];
+};
+
 export interface RuleContext {
-  groups: Indexed<GroupInput>[];
-  objectives: Indexed<ObjectiveInput>[];
-  injects: Indexed<InjectInput>[];
+  groups: Indexed<Lenient<GroupInput>>[];
+  objectives: Indexed<Lenient<ObjectiveInput>>[];
+  injects: Indexed<LenientInject>[];
   declared: DeclaredId[];
+  /** The whole plan passed the shape check, so "nothing uses X" warnings can be trusted. */
+  complete: boolean;
 }
 
 export type Rule = (ctx: RuleContext) => RuleProblem[];
@@ -61,13 +76,6 @@ export function normaliseCondition(when: ConditionInput): InjectCondition | unde
 export const asList = (value: string | string[] | undefined): string[] =>
   value === undefined ? [] : typeof value === "string" ? [value] : value;
 
-const LABEL: Record<IdKind, string> = {
-  group: "group",
-  objective: "objective",
-  inject: "inject",
-  expectation: "expectation",
-};
-
 const uniqueIds: Rule = ({ declared }) => {
   const problems: RuleProblem[] = [];
   const first = new Map<string, DeclaredId>();
@@ -81,8 +89,8 @@ const uniqueIds: Rule = ({ declared }) => {
     problems.push({
       severity: "error",
       path: entry.path,
-      message: `duplicate ${LABEL[entry.kind]} id "${entry.id}"`,
-      hint: `give each ${LABEL[entry.kind]} its own id`,
+      message: `duplicate ${entry.kind} id "${entry.id}"`,
+      hint: `give each ${entry.kind} its own id`,
       seeAlso: earlier.path,
     });
   }
@@ -97,26 +105,33 @@ function unknownReference(
   path: PlanPath,
   field: string,
 ): RuleProblem {
-  const plural = `${LABEL[kind]}s`;
+  const plural = `${kind}s`;
   let hint: string;
   const lower = known.find((k) => k.toLowerCase() === name.toLowerCase());
   const nearest = lower ?? (known.length > 0 ? closest(name, known) : undefined);
   const close =
     nearest !== undefined &&
-    (lower !== undefined || distance(name, nearest) <= Math.max(1, Math.floor(name.length / 3)));
-  if (close) hint = `did you mean "${nearest}"?`;
+    (lower !== undefined ||
+      (distance(name, nearest) <= Math.max(1, Math.floor(name.length / 3)) &&
+        !sameSeriesOtherNumber(name, nearest)));
+  const list = known.length <= 12 ? `${plural}: ${known.join(", ")}` : undefined;
+  if (close) hint = `did you mean "${nearest}"?${list ? ` (${list})` : ""}`;
   else if (known.length === 0) hint = `the plan declares no ${plural}`;
-  else hint = `declare it, or use one of the ${plural}`;
-  if (known.length > 0 && known.length <= 12) hint += ` ${capitalise(plural)}: ${known.join(", ")}`;
+  else hint = list ? `declared ${list}` : `check the spelling against the plan's ${plural}`;
   return {
     severity: "error",
     path,
-    message: `unknown ${LABEL[kind]} "${name}" in \`${field}\``,
+    message: `unknown ${kind} "${name}" in \`${field}\``,
     hint,
   };
 }
 
-const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+/** "E9" and "E1" are two items of a numbered series, not a typo of each other. */
+function sameSeriesOtherNumber(a: string, b: string): boolean {
+  const ma = /^(.*?)(\d+)$/.exec(a);
+  const mb = /^(.*?)(\d+)$/.exec(b);
+  return !!ma && !!mb && ma[1] === mb[1] && ma[2] !== mb[2];
+}
 
 const references: Rule = ({ injects, declared }) => {
   const known = (kind: IdKind) => [
@@ -129,48 +144,51 @@ const references: Rule = ({ injects, declared }) => {
   const check = (kind: IdKind, ids: string[], name: string, path: PlanPath, field: string) => {
     if (!ids.includes(name)) problems.push(unknownReference(kind, name, ids, path, field));
   };
-  const listPath = (base: PlanPath, value: string | string[], i: number) =>
-    typeof value === "string" ? base : [...base, i];
+  const checkList = (
+    kind: IdKind,
+    ids: string[],
+    value: string | string[] | undefined,
+    path: PlanPath,
+    field: string,
+  ) =>
+    asList(value).forEach((name, i) => {
+      check(kind, ids, name, typeof value === "string" ? path : [...path, i], field);
+    });
 
   for (const { value: inject, index } of injects) {
     const base = ["injects", index];
-    asList(inject.to).forEach((name, i) =>
-      check("group", groups, name, listPath([...base, "to"], inject.to, i), "to"),
-    );
+    checkList("group", groups, inject.to, [...base, "to"], "to");
     if (inject.when !== undefined) {
       const condition = normaliseCondition(inject.when);
-      const path = typeof inject.when === "string" ? [...base, "when"] : [...base, "when", "expectation"];
+      const path =
+        typeof inject.when === "string" ? [...base, "when"] : [...base, "when", "expectation"];
       if (condition) check("expectation", expectations, condition.expectation, path, "when");
     }
-    (inject.expects ?? []).forEach((expectation, j) => {
+    for (const { value: expectation, index: j } of inject.expects) {
       const at = [...base, "expects", j];
-      check("group", groups, expectation.group, [...at, "group"], "group");
+      if (expectation.group !== undefined)
+        check("group", groups, expectation.group, [...at, "group"], "group");
       if (expectation.objective !== undefined)
         check("objective", objectives, expectation.objective, [...at, "objective"], "objective");
-      if (expectation.after !== undefined) {
-        const after = expectation.after;
-        asList(after).forEach((name, i) =>
-          check("expectation", expectations, name, listPath([...at, "after"], after, i), "after"),
-        );
-      }
-    });
+      checkList("expectation", expectations, expectation.after, [...at, "after"], "after");
+    }
   }
   return problems;
 };
 
 interface Located {
-  expectation: ExpectationInput;
-  inject: InjectInput;
+  expectation: Lenient<ExpectationInput>;
+  inject: LenientInject;
   path: PlanPath;
 }
 
-function expectationIndex(injects: Indexed<InjectInput>[]): Map<string, Located> {
+function expectationIndex(injects: Indexed<LenientInject>[]): Map<string, Located> {
   const index = new Map<string, Located>();
   for (const { value: inject, index: i } of injects) {
-    (inject.expects ?? []).forEach((expectation, j) => {
-      if (!index.has(expectation.id))
+    for (const { value: expectation, index: j } of inject.expects) {
+      if (expectation.id !== undefined && !index.has(expectation.id))
         index.set(expectation.id, { expectation, inject, path: ["injects", i, "expects", j] });
-    });
+    }
   }
   return index;
 }
@@ -186,7 +204,10 @@ const handOffCycles: Rule = ({ injects }) => {
     const stack: { id: string; next: string[] }[] = [];
     const enter = (id: string) => {
       state.set(id, "visiting");
-      stack.push({ id, next: asList(index.get(id)?.expectation.after).filter((a) => index.has(a)) });
+      stack.push({
+        id,
+        next: asList(index.get(id)?.expectation.after).filter((a) => index.has(a)),
+      });
     };
     enter(startId);
     while (stack.length > 0) {
@@ -227,61 +248,72 @@ const conditionTiming: Rule = ({ injects }) => {
     const tested = condition && index.get(condition.expectation);
     if (!condition || !tested) continue;
     const path = ["injects", i, "when"];
-    const at = parseMinutes(inject.at) ?? 0;
-    const testedAt = parseMinutes(tested.inject.at) ?? 0;
     if (tested.inject === inject) {
       problems.push({
         severity: "error",
         path,
-        message: `inject ${inject.id} tests ${condition.expectation}, one of its own expectations`,
+        message: `inject ${inject.id ?? ""} tests ${condition.expectation}, one of its own expectations`,
         hint: "a conditional inject tests an expectation of an earlier inject",
       });
       continue;
     }
+    const at = minutesOf(inject.at);
+    const testedAt = minutesOf(tested.inject.at);
+    const within = minutesOf(tested.expectation.within);
+    if (at === undefined || testedAt === undefined) continue;
     if (testedAt >= at) {
       problems.push({
         severity: "warning",
         path,
-        message: `inject ${inject.id} (${formatScenarioTime(at)}) tests ${condition.expectation}, whose inject ${tested.inject.id} is not earlier (${formatScenarioTime(testedAt)})`,
+        message: `inject ${inject.id ?? ""} (${formatScenarioTime(at)}) tests ${condition.expectation}, whose inject ${tested.inject.id ?? ""} is not earlier (${formatScenarioTime(testedAt)})`,
         hint: "the condition is evaluated at this inject's time; move it after the inject it tests",
       });
       continue;
     }
-    const deadline = testedAt + (parseMinutes(tested.expectation.within) ?? 0);
+    if (within === undefined) continue;
+    const deadline = testedAt + within;
     const needsDeadline = condition.status.every((s) => s === "missed" || s === "late");
     if (needsDeadline && deadline > at) {
       problems.push({
         severity: "warning",
         path,
         message: `condition can never hold: at ${formatScenarioTime(at)} ${condition.expectation} (deadline ${formatScenarioTime(deadline)}) cannot be ${condition.status.join(" or ")} yet`,
-        hint: `move inject ${inject.id} to ${formatScenarioTime(deadline)} or later, or test \`not-done\``,
+        hint: `move inject ${inject.id ?? ""} to ${formatScenarioTime(deadline)} or later, or test \`not-done\``,
       });
     }
   }
   return problems;
 };
 
-const expectationGroupTargeted: Rule = ({ injects }) => {
+const minutesOf = (value: string | number | undefined) =>
+  value === undefined ? undefined : parseMinutes(value);
+
+const expectationGroupTargeted: Rule = ({ injects, declared }) => {
   const problems: RuleProblem[] = [];
+  const groups = new Set(declared.filter((d) => d.kind === "group").map((d) => d.id));
   for (const { value: inject, index: i } of injects) {
     const to = asList(inject.to);
-    (inject.expects ?? []).forEach((expectation, j) => {
-      if (to.includes(expectation.group)) return;
+    // An unknown group is already an error; a guess about it would only add noise.
+    if (inject.to === undefined || !to.every((g) => groups.has(g))) continue;
+    for (const { value: expectation, index: j } of inject.expects) {
+      const group = expectation.group;
+      if (group === undefined || to.includes(group) || !groups.has(group)) continue;
       problems.push({
         severity: "warning",
         path: ["injects", i, "expects", j, "group"],
-        message: `${expectation.id} expects "${expectation.group}" to act, but inject ${inject.id} is not delivered to it`,
+        message: `${expectation.id ?? "this expectation"} expects "${expectation.group}" to act, but inject ${inject.id ?? ""} is not delivered to it`,
         hint: `add ${expectation.group} to the inject's \`to\`, or give the action to a group in it`,
       });
-    });
+    }
   }
   return problems;
 };
 
-const groupsWithoutInjects: Rule = ({ groups, injects }) => {
+const groupsWithoutInjects: Rule = ({ groups, injects, complete }) => {
+  if (!complete) return [];
   const targeted = new Set(injects.flatMap(({ value }) => asList(value.to)));
   return groups
-    .filter(({ value }) => !targeted.has(value.id))
+    .filter(({ value }) => value.id !== undefined && !targeted.has(value.id))
     .map(({ value, index }) => ({
       severity: "warning" as const,
       path: ["groups", index, "id"],
@@ -290,12 +322,13 @@ const groupsWithoutInjects: Rule = ({ groups, injects }) => {
     }));
 };
 
-const objectivesWithoutExpectations: Rule = ({ objectives, injects }) => {
+const objectivesWithoutExpectations: Rule = ({ objectives, injects, complete }) => {
+  if (!complete) return [];
   const served = new Set(
-    injects.flatMap(({ value }) => (value.expects ?? []).map((e) => e.objective)),
+    injects.flatMap(({ value }) => value.expects.map((e) => e.value.objective)),
   );
   return objectives
-    .filter(({ value }) => !served.has(value.id))
+    .filter(({ value }) => value.id !== undefined && !served.has(value.id))
     .map(({ value, index }) => ({
       severity: "warning" as const,
       path: ["objectives", index, "id"],

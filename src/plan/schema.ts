@@ -12,7 +12,8 @@ export const ID_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N}_.-]*$/u;
 const id = (description: string) =>
   z.string().check(
     z.refine((value) => ID_PATTERN.test(value), {
-      message: "ids are letters, digits, `_`, `.` or `-`, without spaces",
+      message: "is not a valid id",
+      params: { hint: "ids are letters, digits, `_`, `.` or `-`, without spaces, e.g. E12" },
     }),
     z.describe(description),
   );
@@ -34,7 +35,8 @@ const TIME_FORMS = '"00:30", "1:15", 30m, 2h, 1h30m, 30分钟, 2小时';
 const offset = (description: string) =>
   z.union([z.string(), z.number()]).check(
     z.refine((value) => parseMinutes(value) !== undefined, {
-      message: `not a scenario time (write ${TIME_FORMS})`,
+      message: "is not a scenario time",
+      params: { hint: `write ${TIME_FORMS}` },
     }),
     z.describe(description),
   );
@@ -46,10 +48,14 @@ const duration = (description: string) =>
         const minutes = parseMinutes(value);
         return minutes === undefined || minutes > 0;
       },
-      { message: "must be longer than 0" },
+      {
+        message: "must be longer than 0",
+        params: { hint: "give the time target, e.g. 30m or 2h" },
+      },
     ),
     z.refine((value) => parseMinutes(value) !== undefined, {
-      message: `not a duration (write ${TIME_FORMS})`,
+      message: "is not a duration",
+      params: { hint: `write ${TIME_FORMS}` },
     }),
     z.describe(description),
   );
@@ -60,7 +66,8 @@ const oneOrMany = (item: z.ZodMiniString, description: string) =>
     .check(z.describe(description));
 
 // ISO 8601 date or date-time; a space may stand for the `T`.
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const DATE_TIME =
+  /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
 export const groupSchema = z
   .strictObject({
@@ -121,8 +128,14 @@ const statusWord = z.enum(STATUS_WORD_LIST as [string, ...string[]]);
 export const conditionSchema = z
   .union([
     z.string().check(
-      z.refine((value) => parseConditionShorthand(value).ok, {
-        message: 'not a condition (write "E2 missed or late")',
+      z.superRefine((value, ctx) => {
+        const parsed = parseConditionShorthand(value);
+        if (!parsed.ok)
+          ctx.addIssue({
+            code: "custom",
+            message: "is not a condition",
+            params: { hint: parsed.hint },
+          });
       }),
     ),
     z.strictObject({
@@ -187,10 +200,16 @@ export const planSchema = z
           ),
           start: z.optional(
             z.string().check(
-              z.regex(DATE_TIME, "not an ISO 8601 date-time (write 2026-03-01T08:00+08:00)"),
-              z.refine((value) => !Number.isNaN(Date.parse(value.replace(" ", "T"))), {
-                message: "not a real date",
-              }),
+              // The pattern is in the JSON Schema too, so editors flag a malformed date.
+              z.regex(DATE_TIME, "is not an ISO 8601 date-time"),
+              z.refine(
+                (value) =>
+                  !DATE_TIME.test(value) || !Number.isNaN(Date.parse(value.replace(" ", "T"))),
+                {
+                  message: "is not a real date",
+                  params: { hint: "write it like 2026-03-01T08:00+08:00" },
+                },
+              ),
               z.describe("Scenario date-time of T+0, ISO 8601, e.g. 2026-03-01T08:00+08:00."),
             ),
           ),

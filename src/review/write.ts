@@ -1,12 +1,26 @@
-import type { CommandContext } from "../context.js";
-import { UsageError } from "../errors.js";
+// `drill run --report <file>`: the report of the drill just run, written beside its log.
+// The format follows the file's extension (.json, else markdown).
 
-// Placeholder until the review lands.
+import { resolve } from "node:path";
+import type { CommandContext } from "../context.js";
+import { formatProblem } from "../errors.js";
+import { resolveLang } from "../lang.js";
+import { analyseLogFile, reportFormat, writeReport, writeReportToFile } from "./file.js";
+
 export async function writeReportFile(
-  _log: string,
-  _out: string,
-  _lang: string | undefined,
-  _ctx: CommandContext,
+  logPath: string,
+  outPath: string,
+  lang: string | undefined,
+  ctx: CommandContext,
 ): Promise<void> {
-  throw new UsageError("--report is not available yet");
+  const log = resolve(ctx.cwd, logPath);
+  const review = await analyseLogFile(log, {
+    lang: (plan) => resolveLang(lang, plan.lang, ctx.env),
+    onWarning: (problem) => ctx.stderr.write(`${formatProblem(problem)}\n`),
+  });
+  const format = reportFormat(outPath, undefined);
+  await writeReportToFile(resolve(ctx.cwd, outPath), (sink) =>
+    writeReport(review, format, review.lang, log, sink),
+  );
+  ctx.stdout.write(`Report written to ${outPath}\n`);
 }

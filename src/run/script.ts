@@ -99,7 +99,7 @@ export function parseScript(source: string, file: string, plan: Plan): ParsedScr
     problems.push({ severity: "error", location: where(node), message, ...(hint ? { hint } : {}) });
 
   for (const error of doc.errors) {
-    const pos = error.linePos?.[0];
+    const pos = error.linePos?.[0] ?? lineCounter.linePos(error.pos[0]);
     problems.push({
       severity: "error",
       location: pos ? { file, line: pos.line, col: pos.col } : { file },

@@ -54,6 +54,10 @@ export function runScript(
         emit({ type: "inject-delivered", ...at(when), inject: first.inject.id });
       else
         emit({ type: "inject-skipped", ...at(when), inject: first.inject.id, reason: "condition" });
+      // emit must fold the event into `state`, or this loop would never end.
+      if (state.injects.get(first.inject.id)?.status === "pending") {
+        throw new Error("runScript: emit did not fold the event into the state");
+      }
     }
   };
 

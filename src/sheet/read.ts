@@ -109,20 +109,15 @@ async function readXlsx(bytes: Uint8Array, file: string): Promise<Workbook> {
       hint: HINT_FORMATS,
     });
   }
-  const notes: string[] = [];
-  const sheets: Sheet[] = [];
-  for (const worksheet of book.worksheets) {
-    const sheet = readWorksheet(worksheet);
-    if (sheet.filledMerges > 0)
-      notes.push(`sheet "${worksheet.name}": ${sheet.filledMerges} merged cell(s) filled downwards`);
-    sheets.push({ name: worksheet.name, rows: sheet.rows });
-  }
-  return { format: "xlsx", sheets, notes };
+  const sheets: Sheet[] = book.worksheets.map((worksheet) => ({
+    name: worksheet.name,
+    rows: readWorksheet(worksheet),
+  }));
+  return { format: "xlsx", sheets, notes: [] };
 }
 
-function readWorksheet(worksheet: Worksheet): { rows: CellValue[][]; filledMerges: number } {
+function readWorksheet(worksheet: Worksheet): CellValue[][] {
   const rows: CellValue[][] = [];
-  let filledMerges = 0;
   worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const values: CellValue[] = [];
     for (let col = 1; col <= row.cellCount; col++) {
@@ -133,7 +128,6 @@ function readWorksheet(worksheet: Worksheet): { rows: CellValue[][]; filledMerge
         // row it covers; a merge across a row (a banner) stays in its first column only.
         if (cell.master.col === cell.col) {
           value = plainValue(cell.master.value);
-          if (value !== null) filledMerges++;
         }
       } else {
         value = plainValue(cell.value);
@@ -145,7 +139,7 @@ function readWorksheet(worksheet: Worksheet): { rows: CellValue[][]; filledMerge
   });
   for (let i = 0; i < rows.length; i++) rows[i] ??= [];
   while (rows.length > 0 && rowIsBlank(rows.at(-1))) rows.pop();
-  return { rows, filledMerges };
+  return rows;
 }
 
 /** exceljs' rich text, formulas, hyperlinks and errors as plain values. */

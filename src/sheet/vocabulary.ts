@@ -404,6 +404,8 @@ export interface HeaderMatch {
   field: MselField;
   /** 3 exact, 2 with the parenthesis, 1 the name starts with a known name. */
   strength: number;
+  /** Position of the name in the field's list: between two exact matches, the lower wins. */
+  rank: number;
   reading?: TimeReading;
 }
 
@@ -415,15 +417,17 @@ export function matchMselHeader(header: string): HeaderMatch | undefined {
   const hint = /\bt\s*\+/i.test(header) ? "offset" : undefined;
   let best: HeaderMatch | undefined;
   for (const field of MSEL_FIELDS) {
+    let rank = 0;
     for (const group of MSEL_SYNONYMS[field]) {
       for (const name of group.names) {
+        rank++;
         let strength = 0;
         if (bare === name) strength = 3;
         else if (full === name) strength = 2;
         else if (name.length >= 4 && bare.startsWith(name)) strength = 1;
         if (strength > (best?.strength ?? 0)) {
           const reading = hint ?? group.reading;
-          best = { field, strength, ...(reading ? { reading } : {}) };
+          best = { field, strength, rank, ...(reading ? { reading } : {}) };
         }
       }
     }
@@ -433,7 +437,13 @@ export function matchMselHeader(header: string): HeaderMatch | undefined {
 
 // ── side tables and key/value rows ───────────────────────────────────────────
 
-export type GroupColumn = "group-id" | "name" | "lead" | "members" | "responsibilities" | "capacity";
+export type GroupColumn =
+  | "group-id"
+  | "name"
+  | "lead"
+  | "members"
+  | "responsibilities"
+  | "capacity";
 export type ObjectiveColumn = "objective-id" | "title" | "capability";
 export type PlanKey = "title" | "scenario" | "version" | "lang" | "speed" | "start";
 

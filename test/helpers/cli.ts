@@ -15,8 +15,12 @@ export interface CliResult {
 }
 
 /** Runs `bin/drill` to completion; no TTY, no colour. */
-export function drill(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
-  if (!existsSync(join(ROOT, "dist/cli.js"))) throw new Error("dist/ is missing: run `npm run build` first");
+export function drill(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): Promise<CliResult> {
+  if (!existsSync(join(ROOT, "dist/cli.js")))
+    throw new Error("dist/ is missing: run `npm run build` first");
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: options.cwd ?? ROOT,

@@ -1,11 +1,9 @@
 // Small drill logs built from literal events with the real writer, for tests of the log.
 
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { NewEvent } from "../../src/core/events.js";
 import { LOG_FORMAT } from "../../src/core/events.js";
 import type { Plan } from "../../src/core/plan.js";
+import { encodeLine } from "../../src/log/format.js";
 import { LogWriter, type NewLogHeader } from "../../src/log/writer.js";
 
 export const samplePlan: Plan = {
@@ -54,6 +52,15 @@ export const samplePlan: Plan = {
       title: "复核结果阳性",
       message: "单采复核阳性",
       to: ["tracing"],
+      expects: [],
+    },
+    {
+      id: "I3",
+      atMinutes: 95,
+      title: "复核仍未完成",
+      message: "上级督办复核进度",
+      to: ["testing"],
+      when: { expectation: "E2", status: ["not-done"] },
       expects: [],
     },
   ],
@@ -157,8 +164,23 @@ export async function writeSampleLog(
   return path;
 }
 
-/** A temporary folder and its removal, for `beforeEach`/`afterEach`. */
-export function tempFolder(prefix = "drill-log-"): { path: string; remove: () => void } {
-  const path = mkdtempSync(join(tmpdir(), prefix));
-  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+/**
+ * The text of a log made of `lines` exactly as given, each hashed onto the chain, for
+ * logs the writer would refuse to write (a seq gap, an unknown format, a bad event).
+ */
+export function chainedLines(lines: Record<string, unknown>[]): string {
+  let prev: string | undefined;
+  let text = "";
+  for (const fields of lines) {
+    const line = encodeLine(fields, prev);
+    text += line.text;
+    prev = line.hash;
+  }
+  return text;
+}
+
+/** The sample header as the line the writer puts first. */
+export function headerFields(): Record<string, unknown> {
+  const { type, t, wall, ...rest } = sampleHeader();
+  return { seq: 0, wall, t, type, ...rest };
 }

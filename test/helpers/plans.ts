@@ -1,11 +1,32 @@
 // Small literal plans for unit tests of the pure core.
 import type { Expectation, Inject, Plan } from "../../src/core/plan.js";
 
-export function expectation(id: string, inject: string, group: string, withinMinutes: number, extra: Partial<Expectation> = {}): Expectation {
-  return { id, inject, group, action: `do ${id}`, withinMinutes, after: [], critical: false, ...extra };
+export function expectation(
+  id: string,
+  inject: string,
+  group: string,
+  withinMinutes: number,
+  extra: Partial<Expectation> = {},
+): Expectation {
+  return {
+    id,
+    inject,
+    group,
+    action: `do ${id}`,
+    withinMinutes,
+    after: [],
+    critical: false,
+    ...extra,
+  };
 }
 
-export function inject(id: string, atMinutes: number, to: string[], expects: Expectation[], extra: Partial<Inject> = {}): Inject {
+export function inject(
+  id: string,
+  atMinutes: number,
+  to: string[],
+  expects: Expectation[],
+  extra: Partial<Inject> = {},
+): Inject {
   return { id, atMinutes, title: `inject ${id}`, message: `message ${id}`, to, expects, ...extra };
 }
 
@@ -23,10 +44,15 @@ export function tinyPlan(): Plan {
     ],
     objectives: [{ id: "O1", title: "objective one" }],
     injects: [
-      inject("I1", 0, ["command", "testing"], [
-        expectation("E1", "I1", "command", 30, { critical: true, objective: "O1" }),
-        expectation("E2", "I1", "testing", 60),
-      ]),
+      inject(
+        "I1",
+        0,
+        ["command", "testing"],
+        [
+          expectation("E1", "I1", "command", 30, { critical: true, objective: "O1" }),
+          expectation("E2", "I1", "testing", 60),
+        ],
+      ),
       inject("I2", 20, ["tracing"], [expectation("E3", "I2", "tracing", 120, { after: ["E2"] })]),
       inject("I3", 90, ["command"], [expectation("E4", "I3", "command", 30)], {
         when: { expectation: "E2", status: ["missed", "late"] },

@@ -17,7 +17,10 @@ import { tinyPlan } from "../helpers/plans.js";
 const T0 = Date.parse("2026-11-24T09:00:00Z");
 let seq = 0;
 /** An event at scenario minute t, with a wall clock at speed 1 unless given. */
-function ev<E extends Omit<DrillEvent, "seq" | "wall">>(event: E, wallMs = T0 + event.t * 60_000): DrillEvent {
+function ev<E extends Omit<DrillEvent, "seq" | "wall">>(
+  event: E,
+  wallMs = T0 + event.t * 60_000,
+): DrillEvent {
   seq++;
   return { ...event, seq, wall: new Date(wallMs).toISOString() } as unknown as DrillEvent;
 }
@@ -35,7 +38,15 @@ describe("due injects", () => {
       ev({ type: "drill-started", t: 0, speed: 1 }),
       ev({ type: "inject-delivered", t: 0, inject: "I1" }),
       ev({ type: "inject-delivered", t: 20, inject: "I2" }),
-      ev({ type: "decision", t: 50, group: "testing", inject: "I1", expectation: "E2", status: "done", text: "ok" }),
+      ev({
+        type: "decision",
+        t: 50,
+        group: "testing",
+        inject: "I1",
+        expectation: "E2",
+        status: "done",
+        text: "ok",
+      }),
     ]);
     expect(dueInjects(state, 95)).toEqual([{ inject: state.plan.injects[2], action: "skip" }]);
   });
@@ -50,7 +61,14 @@ describe("due injects", () => {
     expect(dueInjects(missed, 90).map((d) => d.action)).toEqual(["deliver"]);
     const late = foldDrill(tinyPlan(), [
       ...base,
-      ev({ type: "decision", t: 75, group: "testing", expectation: "E2", status: "done", text: "late" }),
+      ev({
+        type: "decision",
+        t: 75,
+        group: "testing",
+        expectation: "E2",
+        status: "done",
+        text: "late",
+      }),
     ]);
     expect(dueInjects(late, 90).map((d) => d.action)).toEqual(["deliver"]);
   });
@@ -73,9 +91,31 @@ describe("expectations", () => {
   const events = () => [
     ev({ type: "drill-started", t: 0, speed: 1 }),
     ev({ type: "inject-delivered", t: 0, inject: "I1" }),
-    ev({ type: "decision", t: 10, group: "command", expectation: "E1", status: "partial", text: "half" }),
-    ev({ type: "decision", t: 25, group: "command", expectation: "E1", status: "done", text: "done" }),
-    ev({ type: "decision", t: 40, group: "testing", expectation: "E2", status: "blocked", text: "no staff", blocker: { kind: "people", text: "no staff" } }),
+    ev({
+      type: "decision",
+      t: 10,
+      group: "command",
+      expectation: "E1",
+      status: "partial",
+      text: "half",
+    }),
+    ev({
+      type: "decision",
+      t: 25,
+      group: "command",
+      expectation: "E1",
+      status: "done",
+      text: "done",
+    }),
+    ev({
+      type: "decision",
+      t: 40,
+      group: "testing",
+      expectation: "E2",
+      status: "blocked",
+      text: "no staff",
+      blocker: { kind: "people", text: "no staff" },
+    }),
   ];
 
   it("tracks open, done on time, blocked, overdue and late", () => {
@@ -83,15 +123,43 @@ describe("expectations", () => {
     const e1 = state.expectations.get("E1");
     const e2 = state.expectations.get("E2");
     if (!e1 || !e2) throw new Error("missing");
-    expect(e1).toMatchObject({ deliveredAt: 0, deadline: 30, doneAt: 25, firstResponseAt: 10, lastStatus: "done" });
+    expect(e1).toMatchObject({
+      deliveredAt: 0,
+      deadline: 30,
+      doneAt: 25,
+      firstResponseAt: 10,
+      lastStatus: "done",
+    });
     expect(expectationStatus(e1, 100)).toBe("on-time");
     expect(expectationStatus(e2, 45)).toBe("blocked");
-    applyEvent(state, ev({ type: "decision", t: 50, group: "testing", expectation: "E2", status: "partial", text: "some" }));
+    applyEvent(
+      state,
+      ev({
+        type: "decision",
+        t: 50,
+        group: "testing",
+        expectation: "E2",
+        status: "partial",
+        text: "some",
+      }),
+    );
     expect(expectationStatus(e2, 55)).toBe("open");
     expect(expectationStatus(e2, 61)).toBe("overdue");
-    applyEvent(state, ev({ type: "decision", t: 70, group: "testing", expectation: "E2", status: "done", text: "done" }));
+    applyEvent(
+      state,
+      ev({
+        type: "decision",
+        t: 70,
+        group: "testing",
+        expectation: "E2",
+        status: "done",
+        text: "done",
+      }),
+    );
     expect(expectationStatus(e2, 80)).toBe("late");
-    expect(state.expectations.get("E3") && expectationStatus(state.expectations.get("E3")!, 80)).toBe("not-reached");
+    expect(
+      state.expectations.get("E3") && expectationStatus(state.expectations.get("E3")!, 80),
+    ).toBe("not-reached");
   });
 
   it("boards list each group's open expectations, soonest deadline first, with overdue counts", () => {
@@ -100,7 +168,14 @@ describe("expectations", () => {
       ev({ type: "inject-delivered", t: 20, inject: "I2" }),
     ]);
     const boards = groupBoards(state, 65);
-    expect(boards.map((b) => [b.group, b.open.map((o) => [o.expectation.id, o.status, o.minutesLeft]), b.done, b.overdue])).toEqual([
+    expect(
+      boards.map((b) => [
+        b.group,
+        b.open.map((o) => [o.expectation.id, o.status, o.minutesLeft]),
+        b.done,
+        b.overdue,
+      ]),
+    ).toEqual([
       ["command", [], 1, 0],
       ["testing", [["E2", "blocked", -5]], 0, 1],
       ["tracing", [["E3", "open", 75]], 0, 0],
@@ -121,7 +196,9 @@ describe("expectations", () => {
     const state = foldDrill(tinyPlan(), events());
     expect(decisionProblem(state, { group: "tracing", expectation: "E3" })).toMatch(/not open yet/);
     expect(decisionProblem(state, { group: "nobody" })).toMatch(/unknown group/);
-    expect(decisionProblem(state, { group: "testing", expectation: "E2", inject: "I2" })).toMatch(/belongs to inject I1/);
+    expect(decisionProblem(state, { group: "testing", expectation: "E2", inject: "I2" })).toMatch(
+      /belongs to inject I1/,
+    );
     expect(decisionProblem(state, { group: "testing", expectation: "E2" })).toBeUndefined();
   });
 
@@ -129,7 +206,14 @@ describe("expectations", () => {
     const state = foldDrill(tinyPlan(), [
       ev({ type: "drill-started", t: 0, speed: 1 }),
       ev({ type: "inject-delivered", t: 0, inject: "I9" }),
-      ev({ type: "decision", t: 1, group: "command", expectation: "E99", status: "done", text: "x" }),
+      ev({
+        type: "decision",
+        t: 1,
+        group: "command",
+        expectation: "E99",
+        status: "done",
+        text: "x",
+      }),
     ]);
     expect(state.unmatched.map((e) => e.type)).toEqual(["inject-delivered", "decision"]);
   });

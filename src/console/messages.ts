@@ -1,0 +1,342 @@
+// Every word the live console shows, in both languages side by side so neither falls
+// behind. The event lines themselves (decisions, injects, notes) come from the timeline
+// of `drill log`, so the console and the log read the same.
+
+import type { BlockerKind, DecisionStatus, ObservationKind, Rating } from "../core/events.js";
+import type { Lang } from "../core/plan.js";
+import { formatDuration } from "../core/scenario-time.js";
+
+export type MenuAction =
+  | "decision"
+  | "note"
+  | "deliver"
+  | "skip"
+  | "pause"
+  | "speed"
+  | "timeline"
+  | "end";
+
+export interface ConsoleMessages {
+  // The status board
+  running: string;
+  paused: string;
+  ended: string;
+  scenarioTime: string;
+  realTime: string;
+  speed: string;
+  nextInject(id: string, at: string, title: string): string;
+  dueIn(scenario: string, real: string | undefined): string;
+  dueNow: string;
+  noInjectLeft: string;
+  complete(endKey: string): string;
+  left(duration: string): string;
+  overdue(duration: string): string;
+  blocked: string;
+  nothingOpen: string;
+  doneCount(count: number): string;
+  more(count: number): string;
+  hiddenOverdue(count: number): string;
+  moreGroups(count: number): string;
+  duration(minutes: number): string;
+
+  // The menu
+  menuMessage: string;
+  menu: Record<MenuAction, string>;
+  resume: string;
+  keysHelp: string;
+
+  // Logging a decision
+  chooseGroup: string;
+  groupSummary(open: number, overdue: number): string;
+  chooseExpectation: string;
+  improvised: string;
+  back: string;
+  chooseStatus: string;
+  status: Record<DecisionStatus, string>;
+  decisionText: string;
+  blockerText: string;
+  blockerKind: string;
+  blockerKinds: Record<BlockerKind, string>;
+  required: string;
+
+  // Observations
+  noteKind: string;
+  noteKinds: Record<ObservationKind, string>;
+  noteText: string;
+  linkTo: string;
+  link: Record<"none" | "group" | "inject" | "objective", string>;
+  chooseInject: string;
+  chooseObjective: string;
+  rating: string;
+  noRating: string;
+  ratings: Record<Rating, string>;
+
+  // Injects, clock
+  confirmDeliver(id: string, title: string, at: string): string;
+  chooseSkip: string;
+  skipNote: string;
+  injectGone(id: string): string;
+  speedPrompt(current: number): string;
+  speedInvalid: string;
+  expected(group: string, action: string, within: string): string;
+  timelineHeading: string;
+
+  // Ctrl-C
+  interruptMessage: string;
+  offer: Record<"pause" | "end" | "continue", string>;
+  interrupted(log: string): string;
+  resumeWith(command: string): string;
+
+  // Start, end, hot wash
+  started(title: string, log: string): string;
+  resumedPaused(title: string, log: string, resumeKey: string): string;
+  resumeReason: string;
+  confirmEnd: string;
+  askHotwash: string;
+  chooseHotwashGroup: string;
+  finishHotwash: string;
+  wentWell(group: string): string;
+  wentLessWell(group: string): string;
+  why(group: string): string;
+  finished(title: string, counts: FinishCounts): string;
+  logAt(path: string): string;
+  reviewWith(command: string): string;
+}
+
+export interface FinishCounts {
+  delivered: number;
+  skipped: number;
+  decisions: number;
+  notes: number;
+  hotwash: number;
+}
+
+const en: ConsoleMessages = {
+  running: "running",
+  paused: "paused",
+  ended: "ended",
+  scenarioTime: "scenario",
+  realTime: "real",
+  speed: "speed",
+  nextInject: (id, at, title) => `next inject ${id} at ${at}: ${title}`,
+  dueIn: (scenario, real) => `in ${scenario}${real ? ` (${real} real)` : " (clock paused)"}`,
+  dueNow: "due now",
+  noInjectLeft: "every inject has been played",
+  complete: (key) => `every inject played and every deadline passed: press ${key} to end the drill`,
+  left: (d) => `${d} left`,
+  overdue: (d) => `overdue ${d}`,
+  blocked: "blocked",
+  nothingOpen: "nothing open",
+  doneCount: (n) => `${n} done`,
+  more: (n) => `… ${n} more`,
+  hiddenOverdue: (n) => ` (${n} overdue)`,
+  moreGroups: (n) => `… ${n} more group${n === 1 ? "" : "s"}`,
+  duration: (minutes) => formatDuration(minutes),
+
+  menuMessage: "Press a key",
+  menu: {
+    decision: "decision",
+    note: "observation",
+    deliver: "deliver next inject",
+    skip: "skip inject",
+    pause: "pause",
+    speed: "speed",
+    timeline: "timeline",
+    end: "end drill",
+  },
+  resume: "resume",
+  keysHelp: "↑↓ move · number jumps · ⏎ choose · Ctrl-C pause or leave",
+
+  chooseGroup: "Which group?",
+  groupSummary: (open, overdue) =>
+    open === 0 ? "nothing open" : `${open} open${overdue ? `, ${overdue} overdue` : ""}`,
+  chooseExpectation: "Answering which expected action?",
+  improvised: "improvised (not in the plan)",
+  back: "← back",
+  chooseStatus: "Status",
+  status: { done: "done", partial: "partly done", blocked: "blocked", declined: "declined" },
+  decisionText: "What did the group decide or do?",
+  blockerText: "What blocked it?",
+  blockerKind: "Kind of blocker",
+  blockerKinds: {
+    people: "people",
+    supplies: "supplies",
+    information: "information",
+    authority: "authority",
+    equipment: "equipment, vehicles, sites",
+    coordination: "coordination, hand-off",
+    other: "other",
+  },
+  required: "type a few words",
+
+  noteKind: "Kind of observation",
+  noteKinds: { strength: "strength", improvement: "area for improvement", neutral: "note" },
+  noteText: "Observation",
+  linkTo: "Link it to",
+  link: {
+    none: "nothing",
+    group: "a group",
+    inject: "an inject",
+    objective: "an objective (and rate it)",
+  },
+  chooseInject: "Which inject?",
+  chooseObjective: "Which objective?",
+  rating: "Rating of the objective",
+  noRating: "no rating",
+  ratings: {
+    P: "P — performed without challenges",
+    S: "S — performed with some challenges",
+    M: "M — performed with major challenges",
+    U: "U — unable to be performed",
+  },
+
+  confirmDeliver: (id, title, at) => `Deliver ${id} "${title}" now (due ${at})?`,
+  chooseSkip: "Skip which inject?",
+  skipNote: "Why (optional)",
+  injectGone: (id) => `inject ${id} was played meanwhile; nothing changed`,
+  speedPrompt: (current) => `Scenario minutes per real minute (now ×${current})`,
+  speedInvalid: "a number greater than 0",
+  expected: (group, action, within) => `${group}: ${action} (within ${within})`,
+  timelineHeading: "Timeline so far",
+
+  interruptMessage: "Ctrl-C — what now? (Ctrl-C again leaves; the log is kept)",
+  offer: { pause: "pause the clock", end: "end the drill", continue: "carry on" },
+  interrupted: (log) => `the drill was interrupted; its log is intact: ${log}`,
+  resumeWith: (command) => `continue it with: ${command}`,
+
+  started: (title, log) => `Drill started: ${title}\nLog: ${log}`,
+  resumedPaused: (title, log, key) =>
+    `Resumed: ${title}\nLog: ${log}\nThe clock is paused: press ${key} to start it again.`,
+  resumeReason: "continued with --resume",
+  confirmEnd: "End the drill now?",
+  askHotwash: "Hot wash now? (per group: what went well, what went less well, and why)",
+  chooseHotwashGroup: "Hot wash: which group?",
+  finishHotwash: "finish",
+  wentWell: (group) => `${group} — what went well?`,
+  wentLessWell: (group) => `${group} — what went less well?`,
+  why: (group) => `${group} — why?`,
+  finished: (title, c) =>
+    `Drill ended: ${title}. ${c.delivered} injects delivered, ${c.skipped} skipped, ` +
+    `${c.decisions} decisions, ${c.notes} observations, ${c.hotwash} hot-wash answers.`,
+  logAt: (path) => `Log: ${path}`,
+  reviewWith: (command) => `Report: ${command}`,
+};
+
+const zh: ConsoleMessages = {
+  running: "运行中",
+  paused: "已暂停",
+  ended: "已结束",
+  scenarioTime: "情景时间",
+  realTime: "实际用时",
+  speed: "速度",
+  nextInject: (id, at, title) => `下一情景 ${id}（${at}）：${title}`,
+  dueIn: (scenario, real) => `还有 ${scenario}${real ? `（实际 ${real}）` : "（时钟暂停）"}`,
+  dueNow: "即将下发",
+  noInjectLeft: "情景已全部下发",
+  complete: (key) => `情景全部下发、时限均已过：按 ${key} 结束推演`,
+  left: (d) => `剩 ${d}`,
+  overdue: (d) => `逾期 ${d}`,
+  blocked: "受阻",
+  nothingOpen: "暂无待办",
+  doneCount: (n) => `已完成 ${n}`,
+  more: (n) => `…另有 ${n} 项`,
+  hiddenOverdue: (n) => `（其中逾期 ${n} 项）`,
+  moreGroups: (n) => `…另有 ${n} 个组`,
+  duration: durationZh,
+
+  menuMessage: "按键选择操作",
+  menu: {
+    decision: "记录决策",
+    note: "记录观察",
+    deliver: "提前下发情景",
+    skip: "跳过情景",
+    pause: "暂停",
+    speed: "调速",
+    timeline: "时间线",
+    end: "结束推演",
+  },
+  resume: "继续",
+  keysHelp: "↑↓ 移动 · 数字键跳转 · ⏎ 确认 · Ctrl-C 暂停或退出",
+
+  chooseGroup: "哪个组？",
+  groupSummary: (open, overdue) =>
+    open === 0 ? "暂无待办" : `待办 ${open} 项${overdue ? `，逾期 ${overdue} 项` : ""}`,
+  chooseExpectation: "回应哪项预期动作？",
+  improvised: "临机处置（方案中没有）",
+  back: "← 返回",
+  chooseStatus: "状态",
+  status: { done: "已完成", partial: "部分完成", blocked: "受阻", declined: "不予执行" },
+  decisionText: "决策或处置内容",
+  blockerText: "受阻原因",
+  blockerKind: "卡点类型",
+  blockerKinds: {
+    people: "人员",
+    supplies: "物资",
+    information: "信息",
+    authority: "权限",
+    equipment: "装备（车辆、场地）",
+    coordination: "协调（交接、对接）",
+    other: "其他",
+  },
+  required: "请输入内容",
+
+  noteKind: "观察类型",
+  noteKinds: { strength: "亮点", improvement: "待改进", neutral: "记录" },
+  noteText: "观察内容",
+  linkTo: "关联到",
+  link: { none: "不关联", group: "工作组", inject: "情景", objective: "目标（可评定等级）" },
+  chooseInject: "哪条情景？",
+  chooseObjective: "哪个目标？",
+  rating: "目标评定",
+  noRating: "不评定",
+  ratings: {
+    P: "P 顺利完成",
+    S: "S 完成，有些困难",
+    M: "M 完成，困难较大",
+    U: "U 未能完成",
+  },
+
+  confirmDeliver: (id, title, at) => `现在下发 ${id}「${title}」（原定 ${at}）？`,
+  chooseSkip: "跳过哪条情景？",
+  skipNote: "原因（可不填）",
+  injectGone: (id) => `情景 ${id} 已在此期间下发或跳过，未作改动`,
+  speedPrompt: (current) => `速度：每现实分钟推进的情景分钟数（现为 ×${current}）`,
+  speedInvalid: "请输入大于 0 的数",
+  expected: (group, action, within) => `${group}：${action}（${within}内）`,
+  timelineHeading: "时间线",
+
+  interruptMessage: "Ctrl-C：要做什么？（再按 Ctrl-C 退出，日志已保存）",
+  offer: { pause: "暂停时钟", end: "结束推演", continue: "继续推演" },
+  interrupted: (log) => `推演已中断，日志完好：${log}`,
+  resumeWith: (command) => `继续推演：${command}`,
+
+  started: (title, log) => `推演开始：${title}\n日志：${log}`,
+  resumedPaused: (title, log, key) =>
+    `已恢复：${title}\n日志：${log}\n时钟暂停中：按 ${key} 继续计时。`,
+  resumeReason: "用 --resume 继续",
+  confirmEnd: "现在结束推演？",
+  askHotwash: "现在进行热复盘？（逐组：做得好的、做得不够的、原因）",
+  chooseHotwashGroup: "热复盘：哪个组？",
+  finishHotwash: "完成",
+  wentWell: (group) => `${group}：做得好的`,
+  wentLessWell: (group) => `${group}：做得不够的`,
+  why: (group) => `${group}：原因`,
+  finished: (title, c) =>
+    `推演结束：${title}。下发情景 ${c.delivered} 条，跳过 ${c.skipped} 条，` +
+    `决策 ${c.decisions} 条，观察 ${c.notes} 条，热复盘 ${c.hotwash} 条。`,
+  logAt: (path) => `日志：${path}`,
+  reviewWith: (command) => `生成复盘报告：${command}`,
+};
+
+/** `1天2小时`, `1小时30分钟`, `45分钟`. */
+function durationZh(minutes: number): string {
+  const whole = Math.round(Math.abs(minutes));
+  if (whole === 0) return "0分钟";
+  const days = Math.floor(whole / 1440);
+  const hours = Math.floor((whole % 1440) / 60);
+  const mins = whole % 60;
+  const text = `${days ? `${days}天` : ""}${hours ? `${hours}小时` : ""}${mins ? `${mins}分钟` : ""}`;
+  return minutes < 0 ? `-${text}` : text;
+}
+
+export const consoleMessages: Record<Lang, ConsoleMessages> = { en, zh };

@@ -1,0 +1,71 @@
+// How the review writes numbers, times and names in each language: durations and dates
+// through date-fns and its locales, scenario times as T+hh:mm, ids with their names.
+
+import { format, formatDuration } from "date-fns";
+import { enGB, zhCN } from "date-fns/locale";
+import type { Lang } from "../core/plan.js";
+import { formatScenarioTime } from "../core/scenario-time.js";
+
+const LOCALES = { en: enGB, zh: zhCN } as const;
+
+/** Names to show beside ids; unknown ids show as themselves. */
+export interface ReviewNames {
+  groups: readonly { id: string; name: string }[];
+  injects: readonly { id: string; title: string }[];
+  expectations: readonly { id: string; action: string }[];
+  objectives: readonly { id: string; title: string }[];
+}
+
+export interface ReviewFormat {
+  lang: Lang;
+  /** "1 小时 30 分钟" / "1 hour 30 minutes", to the minute. */
+  duration(minutes: number): string;
+  /** Scenario time: T+hh:mm. */
+  at(minutes: number): string;
+  /** Wall-clock date-time (ISO 8601 in), in the local time zone. */
+  date(iso: string): string;
+  group(id: string): string;
+  inject(id: string): string;
+  injectTitle(id: string): string;
+  expectation(id: string): string;
+  expectationAction(id: string): string;
+  objective(id: string): string;
+  objectiveTitle(id: string): string;
+  /** Joins names the way the language lists them. */
+  list(items: readonly string[]): string;
+  /** Quotes participant text (the same marks read right in both languages). */
+  quote(text: string): string;
+}
+
+export function reviewFormat(lang: Lang, names: ReviewNames): ReviewFormat {
+  const locale = LOCALES[lang];
+  const groups = new Map(names.groups.map((g) => [g.id, g.name]));
+  const injects = new Map(names.injects.map((i) => [i.id, i.title]));
+  const expectations = new Map(names.expectations.map((e) => [e.id, e.action]));
+  const objectives = new Map(names.objectives.map((o) => [o.id, o.title]));
+  const zh = lang === "zh";
+  const titled = (id: string, title: string | undefined) =>
+    title === undefined ? id : zh ? `${id}「${title}」` : `${id} “${title}”`;
+  return {
+    lang,
+    duration(minutes) {
+      const whole = Math.round(Math.abs(minutes));
+      const text = formatDuration(
+        { hours: Math.floor(whole / 60), minutes: whole % 60 },
+        { locale, format: whole === 0 ? ["minutes"] : ["hours", "minutes"], zero: whole === 0 },
+      );
+      return minutes < 0 && whole > 0 ? `-${text}` : text;
+    },
+    at: (minutes) => formatScenarioTime(minutes),
+    date: (iso) => format(new Date(iso), "PPP HH:mm", { locale }),
+    group: (id) => groups.get(id) ?? id,
+    inject: (id) => titled(id, injects.get(id)),
+    injectTitle: (id) => injects.get(id) ?? id,
+    expectation: (id) => titled(id, expectations.get(id)),
+    expectationAction: (id) => expectations.get(id) ?? id,
+    objective: (id) => titled(id, objectives.get(id)),
+    objectiveTitle: (id) => objectives.get(id) ?? id,
+    list: (items) => items.join(zh ? "、" : ", "),
+    quote: (text) => `“${text}”`,
+  };
+}

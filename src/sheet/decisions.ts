@@ -1,0 +1,292 @@
+// A drill's decisions and notes, and how each expected action came out, as two tables for
+// a spreadsheet: what analysts filter and pivot when they write the review. Pure: the
+// plan and the events in, rows out. Results come from the engine's fold, the same one the
+// console and the review use.
+
+import { type ExpectationStatus, expectationStatus, foldDrill } from "../core/engine.js";
+import type { BlockerKind, DecisionStatus, DrillEvent, ObservationKind } from "../core/events.js";
+import type { Lang, Plan } from "../core/plan.js";
+import { formatScenarioTime } from "../core/scenario-time.js";
+import { durationText } from "../plan/serialize.js";
+import type { OutCell, OutSheet } from "./plan-to-msel.js";
+
+/** How an expected action stood when the log ends. */
+export type ResultStatus = "on-time" | "late" | "missed" | "blocked" | "not-reached" | "open";
+
+export interface ExpectationRow {
+  id: string;
+  inject: string;
+  group: string;
+  action: string;
+  critical: boolean;
+  deliveredAt?: number;
+  deadline?: number;
+  doneAt?: number;
+  /** doneAt − deliveredAt. */
+  latencyMinutes?: number;
+  targetMinutes: number;
+  status: ResultStatus;
+  decisions: number;
+}
+
+const HEADINGS = {
+  en: {
+    entries: "Decisions and notes",
+    results: "Results",
+    seq: "Seq",
+    t: "Scenario time",
+    wall: "Wall time",
+    type: "Type",
+    group: "Group",
+    inject: "Inject",
+    injectTitle: "Inject title",
+    expectation: "Expectation",
+    action: "Expected action",
+    status: "Status",
+    blockerKind: "Blocker",
+    blocker: "Blocker detail",
+    text: "Text",
+    objective: "Objective",
+    rating: "Rating",
+    critical: "Critical",
+    delivered: "Delivered",
+    deadline: "Deadline",
+    done: "Done",
+    latency: "Took",
+    target: "Target",
+    count: "Decisions",
+    decision: "decision",
+    note: "note",
+    yes: "yes",
+  },
+  zh: {
+    entries: "决策与记录",
+    results: "完成情况",
+    seq: "序号",
+    t: "情景时间",
+    wall: "实际时间",
+    type: "类型",
+    group: "工作组",
+    inject: "情景注入",
+    injectTitle: "注入标题",
+    expectation: "预期行动编号",
+    action: "预期行动",
+    status: "状态",
+    blockerKind: "堵点类型",
+    blocker: "堵点说明",
+    text: "内容",
+    objective: "演练目标",
+    rating: "评定",
+    critical: "关键",
+    delivered: "送达",
+    deadline: "时限截止",
+    done: "完成",
+    latency: "用时",
+    target: "时限",
+    count: "决策数",
+    decision: "决策",
+    note: "记录",
+    yes: "是",
+  },
+} as const;
+
+const DECISION_WORDS: Record<Lang, Record<DecisionStatus, string>> = {
+  en: { done: "done", partial: "partial", blocked: "blocked", declined: "declined" },
+  zh: { done: "完成", partial: "部分完成", blocked: "受阻", declined: "未采纳" },
+};
+
+const NOTE_WORDS: Record<Lang, Record<ObservationKind, string>> = {
+  en: { strength: "strength", improvement: "to improve", neutral: "observation" },
+  zh: { strength: "亮点", improvement: "待改进", neutral: "观察" },
+};
+
+const BLOCKER_WORDS: Record<Lang, Record<BlockerKind, string>> = {
+  en: {
+    people: "people",
+    supplies: "supplies",
+    information: "information",
+    authority: "authority",
+    equipment: "equipment",
+    coordination: "coordination",
+    other: "other",
+  },
+  zh: {
+    people: "人员",
+    supplies: "物资",
+    information: "信息",
+    authority: "权限",
+    equipment: "装备",
+    coordination: "协调",
+    other: "其他",
+  },
+};
+
+const RESULT_WORDS: Record<Lang, Record<ResultStatus, string>> = {
+  en: {
+    "on-time": "on time",
+    late: "late",
+    missed: "missed",
+    blocked: "blocked",
+    "not-reached": "not reached",
+    open: "open at the end",
+  },
+  zh: {
+    "on-time": "按时完成",
+    late: "超时完成",
+    missed: "逾期未完成",
+    blocked: "受阻",
+    "not-reached": "未触发",
+    open: "结束时仍在进行",
+  },
+};
+
+/** Each expectation's outcome at the end of the log, from the engine's state. */
+export function expectationResults(plan: Plan, events: readonly DrillEvent[]): ExpectationRow[] {
+  const state = foldDrill(plan, events);
+  const end = state.endedAt ?? state.t;
+  return [...state.expectations.values()].map((es) => {
+    const e = es.expectation;
+    const row: ExpectationRow = {
+      id: e.id,
+      inject: e.inject,
+      group: e.group,
+      action: e.action,
+      critical: e.critical,
+      targetMinutes: e.withinMinutes,
+      status: outcome(expectationStatus(es, end)),
+      decisions: es.decisions.length,
+    };
+    if (es.deliveredAt !== undefined) row.deliveredAt = es.deliveredAt;
+    if (es.deadline !== undefined) row.deadline = es.deadline;
+    if (es.doneAt !== undefined) row.doneAt = es.doneAt;
+    if (es.doneAt !== undefined && es.deliveredAt !== undefined)
+      row.latencyMinutes = es.doneAt - es.deliveredAt;
+    return row;
+  });
+}
+
+function outcome(status: ExpectationStatus): ResultStatus {
+  return status === "overdue" ? "missed" : status;
+}
+
+/** Two sheets: every decision and note in log order, then every expectation's result. */
+export function decisionSheets(plan: Plan, events: readonly DrillEvent[]): [OutSheet, OutSheet] {
+  const lang = plan.lang;
+  const h = HEADINGS[lang];
+  const names = new Map(plan.groups.map((g) => [g.id, g.name]));
+  const injects = new Map(plan.injects.map((i) => [i.id, i]));
+  const actions = new Map(plan.injects.flatMap((i) => i.expects.map((e) => [e.id, e] as const)));
+  const group = (id: string | undefined) => (id === undefined ? null : (names.get(id) ?? id));
+  const t = (minutes: number | undefined) =>
+    minutes === undefined ? null : formatScenarioTime(minutes);
+
+  const entries: OutCell[][] = [
+    [
+      h.seq,
+      h.t,
+      h.wall,
+      h.type,
+      h.group,
+      h.inject,
+      h.injectTitle,
+      h.expectation,
+      h.action,
+      h.status,
+      h.blockerKind,
+      h.blocker,
+      h.text,
+      h.objective,
+      h.rating,
+    ],
+  ];
+  for (const event of events) {
+    if (event.type === "decision") {
+      const injectId =
+        event.inject ?? (event.expectation ? actions.get(event.expectation)?.inject : undefined);
+      entries.push([
+        event.seq,
+        t(event.t),
+        event.wall,
+        h.decision,
+        group(event.group),
+        injectId ?? null,
+        injectId ? (injects.get(injectId)?.title ?? null) : null,
+        event.expectation ?? null,
+        event.expectation ? (actions.get(event.expectation)?.action ?? null) : null,
+        DECISION_WORDS[lang][event.status],
+        event.blocker ? BLOCKER_WORDS[lang][event.blocker.kind] : null,
+        event.blocker?.text ?? null,
+        event.text,
+        null,
+        null,
+      ]);
+    } else if (event.type === "note") {
+      entries.push([
+        event.seq,
+        t(event.t),
+        event.wall,
+        h.note,
+        group(event.group),
+        event.inject ?? null,
+        event.inject ? (injects.get(event.inject)?.title ?? null) : null,
+        null,
+        null,
+        NOTE_WORDS[lang][event.kind],
+        null,
+        null,
+        event.text,
+        event.objective ?? null,
+        event.rating ?? null,
+      ]);
+    }
+  }
+
+  const results: OutCell[][] = [
+    [
+      h.expectation,
+      h.inject,
+      h.group,
+      h.action,
+      h.critical,
+      h.delivered,
+      h.deadline,
+      h.done,
+      h.latency,
+      h.target,
+      h.status,
+      h.count,
+    ],
+  ];
+  for (const r of expectationResults(plan, events)) {
+    results.push([
+      r.id,
+      r.inject,
+      group(r.group),
+      r.action,
+      r.critical ? h.yes : null,
+      t(r.deliveredAt),
+      t(r.deadline),
+      t(r.doneAt),
+      r.latencyMinutes === undefined ? null : durationText(r.latencyMinutes),
+      durationText(r.targetMinutes),
+      RESULT_WORDS[lang][r.status],
+      r.decisions,
+    ]);
+  }
+  return [
+    {
+      name: h.entries,
+      rows: entries,
+      headerRows: [0],
+      merges: [],
+      widths: [6, 12, 24, 8, 18, 8, 24, 10, 32, 10, 10, 24, 48, 10, 6],
+    },
+    {
+      name: h.results,
+      rows: results,
+      headerRows: [0],
+      merges: [],
+      widths: [10, 8, 18, 40, 6, 12, 12, 12, 8, 8, 14, 8],
+    },
+  ];
+}

@@ -1,0 +1,124 @@
+// The built CLI in a pseudo-terminal of fixed size, driven like a facilitator would: wait
+// until a prompt shows, then type. Never a fixed sleep: every step waits for a marker.
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { stripVTControlCharacters } from "node:util";
+import { type IPty, spawn } from "node-pty";
+import { BIN, ROOT } from "../helpers/cli.js";
+
+export const CTRL_C = "\u0003";
+export const ENTER = "\r";
+
+export interface TerminalOptions {
+  cwd?: string;
+  /** Added to a minimal environment (PATH and TERM; no LANG). */
+  env?: Record<string, string>;
+  cols?: number;
+  rows?: number;
+}
+
+export interface TerminalExit {
+  exitCode: number;
+  signal?: number;
+}
+
+const open = new Set<Terminal>();
+
+/** Kills every terminal still running: for `afterEach`, so a failed test leaves nothing behind. */
+export function killTerminals(): void {
+  for (const terminal of open) terminal.kill("SIGKILL");
+  open.clear();
+}
+
+export class Terminal {
+  private readonly pty: IPty;
+  private raw = "";
+  private stripped = "";
+  private strippedFrom = -1;
+  private done = false;
+  readonly exit: Promise<TerminalExit>;
+
+  constructor(args: string[], options: TerminalOptions = {}) {
+    if (!existsSync(join(ROOT, "dist/cli.js")))
+      throw new Error("dist/ is missing: run `npm run build` first");
+    this.pty = spawn(process.execPath, [BIN, ...args], {
+      name: "xterm-256color",
+      cols: options.cols ?? 100,
+      rows: options.rows ?? 40,
+      cwd: options.cwd ?? ROOT,
+      env: { PATH: process.env.PATH ?? "", TERM: "xterm-256color", ...options.env },
+    });
+    open.add(this);
+    this.pty.onData((chunk) => {
+      this.raw += chunk;
+    });
+    this.exit = new Promise((resolve) => {
+      this.pty.onExit((exit) => {
+        this.done = true;
+        open.delete(this);
+        resolve(exit);
+      });
+    });
+  }
+
+  /** Everything written so far, as received (with colour and cursor codes). */
+  get output(): string {
+    return this.raw;
+  }
+
+  /** Everything written so far, without escape codes. */
+  get text(): string {
+    if (this.strippedFrom !== this.raw.length) {
+      this.stripped = stripVTControlCharacters(this.raw);
+      this.strippedFrom = this.raw.length;
+    }
+    return this.stripped;
+  }
+
+  /** A place in the text: later waits look only after it. */
+  mark(): number {
+    return this.text.length;
+  }
+
+  /** Resolves once `marker` appears in the text after `after`, with the place just after it. */
+  async waitFor(marker: string | RegExp, after = 0, timeoutMs = 30_000): Promise<number> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = find(this.text, marker, after);
+      if (found !== undefined) return found;
+      if (this.done) throw new Error(`the CLI exited before "${marker}" appeared:\n${this.tail()}`);
+      if (Date.now() > deadline)
+        throw new Error(`no "${marker}" within ${timeoutMs} ms:\n${this.tail()}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  /** Types `keys`, then waits for each marker in turn to appear after them. */
+  async press(keys: string, ...markers: Array<string | RegExp>): Promise<void> {
+    let from = this.mark();
+    this.pty.write(keys);
+    for (const marker of markers) from = await this.waitFor(marker, from);
+  }
+
+  write(keys: string): void {
+    this.pty.write(keys);
+  }
+
+  kill(signal: NodeJS.Signals): void {
+    if (!this.done) this.pty.kill(signal);
+  }
+
+  /** The end of the screen text, for failure messages. */
+  tail(lines = 40): string {
+    return this.text.split("\n").slice(-lines).join("\n");
+  }
+}
+
+function find(text: string, marker: string | RegExp, after: number): number | undefined {
+  if (typeof marker === "string") {
+    const at = text.indexOf(marker, after);
+    return at < 0 ? undefined : at + marker.length;
+  }
+  const match = new RegExp(marker.source, marker.flags.replace("g", "")).exec(text.slice(after));
+  return match ? after + match.index + match[0].length : undefined;
+}

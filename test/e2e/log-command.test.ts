@@ -1,0 +1,75 @@
+// `drill log` on the built CLI: the timeline of a fixture log, its JSON, a broken log.
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { drill, ROOT } from "../helpers/cli.js";
+
+const LOGS = join(ROOT, "test/fixtures/logs");
+
+const TIMELINE_ZH = `区级初筛混管阳性桌面推演
+开始于 2026-11-24T09:00:00.000Z · 虚拟时钟（脚本推演） · 方案 pooled-positive.zh.yaml
+
+T+00:00              推演开始，时钟 ×4
+T+00:00              下发情景 I1：初筛混管阳性 → 指挥调度组、核酸检测组
+T+00:20  指挥调度组  决策［已完成］E1 启动应急指挥体系：启动应急指挥体系，指挥长到岗
+T+00:25              时钟暂停
+T+00:25              时钟继续
+T+00:30              时钟速度调为 ×8
+T+01:10  核酸检测组  决策［受阻］E2 单采复核：复核采样未能开展 — 受阻原因（人员）：采样人员不足
+T+01:20  流调排查组  待改进［O1 评定 S］：流调组与转运组信息交接靠电话，多次重复确认
+T+01:30              时钟从 T+01:20 快进
+T+01:30              下发情景 I2：复核结果阳性 → 流调排查组
+T+01:35              跳过情景 I3（触发条件不成立）：复核仍未完成 —— E2 已完成
+T+01:35              推演恢复（laptop closed）
+T+01:40  流调排查组  决策［部分完成］临机处置：自行组建后备流调队
+T+02:00  核酸检测组  热复盘 —— 做得好：复核流程清楚；不足：人员不足；原因：后备采样队未落实
+T+02:00              推演结束（脚本结束）
+`;
+
+describe("drill log", () => {
+  it("prints the timeline in the plan's language", async () => {
+    const result = await drill(["log", "pooled-positive.jsonl"], { cwd: LOGS });
+    expect(result).toEqual({ code: 0, signal: null, stdout: TIMELINE_ZH, stderr: "" });
+  });
+
+  it("prints it in English with --lang en", async () => {
+    const result = await drill(["log", "pooled-positive.jsonl", "--lang", "en"], { cwd: LOGS });
+    expect(result.code).toBe(0);
+    const lines = result.stdout.split("\n");
+    expect(lines[1]).toBe(
+      "started 2026-11-24T09:00:00.000Z · virtual clock (scripted) · plan pooled-positive.zh.yaml",
+    );
+    expect(lines).toContain(
+      "T+01:10  核酸检测组  decision [blocked] E2 单采复核: 复核采样未能开展 — blocker (people): 采样人员不足",
+    );
+    expect(lines).toContain("T+02:00              drill ended (end of script)");
+  });
+
+  it("prints the events as JSON Lines with --json", async () => {
+    const result = await drill(["log", "pooled-positive.jsonl", "--json"], { cwd: LOGS });
+    expect(result.code).toBe(0);
+    const lines = result.stdout
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(lines).toHaveLength(16);
+    expect(lines[0]).toMatchObject({ seq: 0, type: "header", format: "drillbook-log/1" });
+    expect(lines.map((line) => line.seq)).toEqual([...Array(16).keys()]);
+    expect(lines.some((line) => "h" in line || "prev" in line)).toBe(false);
+  });
+
+  it("says the drill did not end and warns about a torn line", async () => {
+    const result = await drill(["log", "torn.jsonl", "--lang", "en"], { cwd: LOGS });
+    expect(result.code).toBe(0);
+    expect(result.stdout.trimEnd().split("\n").at(-1)).toBe(
+      "the log stops at T+01:30 without the drill's end; continue it with `drill run --resume`",
+    );
+    expect(result.stderr).toMatch(/^torn\.jsonl:11: warning: the last line was cut short/);
+  });
+
+  it("prints the events before a changed line, then exits 1 naming it", async () => {
+    const result = await drill(["log", "tampered.jsonl"], { cwd: LOGS });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe(`${TIMELINE_ZH.split("\n").slice(0, 9).join("\n")}\n`);
+    expect(result.stderr).toMatch(/^tampered\.jsonl:8: error: line 8 was changed/);
+  });
+});

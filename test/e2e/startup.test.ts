@@ -1,0 +1,77 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { FIRST_STEPS } from "../../src/commands/intro.js";
+import { drill, ROOT } from "../helpers/cli.js";
+
+// A newcomer's first commands: the version, `drill` alone, and the messages for typos.
+
+const version = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version as string;
+
+describe("drill --version", () => {
+  it("prints the package's version, long or short", async () => {
+    for (const flag of ["--version", "-V"]) {
+      const result = await drill([flag]);
+      expect(result).toMatchObject({ code: 0, stdout: `${version}\n`, stderr: "" });
+    }
+  });
+
+  it("is commander's when it comes with other words", async () => {
+    const result = await drill(["-V", "validate"]);
+    expect(result).toMatchObject({ code: 0, stdout: `${version}\n`, stderr: "" });
+  });
+});
+
+describe("drill with no arguments", () => {
+  it("says what drill is, the commands most people need, and what to try first", async () => {
+    const result = await drill([], { env: { LANG: "C" } });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe("");
+    const lines = result.stdout.split("\n");
+    expect(lines[0]).toBe(`drill ${version}`);
+    expect(lines[1]).toMatch(/tabletop drills.*after-action review/);
+    for (const step of FIRST_STEPS)
+      expect(result.stdout).toContain(`  drill ${step.command} ${step.example}  `);
+    expect(result.stdout).toContain("\n  drill demo\n");
+    expect(result.stdout).toContain("drill --help");
+    // Not the full help: no option table.
+    expect(result.stdout).not.toContain("Options:");
+  });
+
+  it("speaks Chinese on a Chinese system", async () => {
+    const result = await drill([], { env: { LANG: "zh_CN.UTF-8" } });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("常用命令：");
+    expect(result.stdout).toContain("生成复盘报告");
+    expect(result.stdout).toContain("\n  drill demo\n");
+  });
+
+  it("names only commands that exist", async () => {
+    for (const step of [...FIRST_STEPS.map((s) => s.command), "demo"]) {
+      const result = await drill([step, "--help"]);
+      expect(result.code, step).toBe(0);
+      expect(result.stdout).toContain(`Usage: drill ${step}`);
+    }
+  });
+});
+
+describe("mistyped commands, flags and values", () => {
+  it("suggests the nearest command, exit 2", async () => {
+    const result = await drill(["valdate", "plan.yaml"]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toContain("error: unknown command 'valdate'\n(Did you mean validate?)");
+  });
+
+  it("suggests the nearest flag, exit 2", async () => {
+    const result = await drill(["review", "a.jsonl", "--fromat", "md"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("error: unknown option '--fromat'\n(Did you mean --format?)");
+  });
+
+  it("lists the allowed values of --lang, exit 2", async () => {
+    const result = await drill(["review", "a.jsonl", "--lang", "zn"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("argument 'zn' is invalid. Allowed choices are zh, en.");
+  });
+});

@@ -1,0 +1,314 @@
+import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { DrillEvent } from "../../src/core/events.js";
+import { InputError, type Problem, UsageError } from "../../src/errors.js";
+import { readLog, readLogLines, verifyLog } from "../../src/log/reader.js";
+import { LogWriter } from "../../src/log/writer.js";
+import { tempDir } from "../helpers/cli.js";
+import {
+  chainedLines,
+  headerFields,
+  sampleEvents,
+  sampleHeader,
+  tickingClock,
+  writeSampleLog,
+} from "../helpers/log-fixtures.js";
+
+let folder: ReturnType<typeof tempDir>;
+let path: string;
+beforeEach(() => {
+  folder = tempDir();
+  path = join(folder.path, "drill.jsonl");
+});
+afterEach(() => folder.remove());
+
+/** The lines of the sample log, each with its "\n". */
+async function sampleLines(): Promise<string[]> {
+  await writeSampleLog(path);
+  return readFileSync(path, "utf8").split(/(?<=\n)/);
+}
+
+async function readError(file = path): Promise<InputError> {
+  const error = await readLog(file).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(InputError);
+  return error as InputError;
+}
+
+describe("reading an intact log", () => {
+  it("gives back the header and exactly the events the writer returned", async () => {
+    const writer = await LogWriter.create(path, sampleHeader(), { now: tickingClock() });
+    const written: DrillEvent[] = sampleEvents.map((event) => writer.append(event));
+    writer.close();
+
+    const { header, events, warnings } = await readLog(path);
+    expect(header).toStrictEqual({ seq: 0, ...sampleHeader() });
+    expect(events).toStrictEqual(written);
+    expect(warnings).toEqual([]);
+    expect(events.map((e) => e.seq)).toEqual(sampleEvents.map((_, i) => i + 1));
+  });
+
+  it("keeps no hash fields on the lines it yields", async () => {
+    await writeSampleLog(path);
+    for await (const line of readLogLines(path)) {
+      expect(line).not.toHaveProperty("prev");
+      expect(line).not.toHaveProperty("h");
+    }
+  });
+
+  it("reads lines longer than one read chunk", async () => {
+    const planSource = `# ${"防范区".repeat(700_000)}\n`; // about 6 MB, several chunks
+    const writer = await LogWriter.create(
+      path,
+      { ...sampleHeader(), planSource },
+      { now: tickingClock(), fsync: false },
+    );
+    writer.append({ type: "drill-started", t: 0, speed: 4 });
+    writer.close();
+    const { header, events } = await readLog(path);
+    expect(header.planSource).toBe(planSource);
+    expect(events).toHaveLength(1);
+  });
+
+  it("can stop part way through", async () => {
+    await writeSampleLog(path);
+    const seen: string[] = [];
+    for await (const line of readLogLines(path)) {
+      seen.push(line.type);
+      if (seen.length === 3) break;
+    }
+    expect(seen).toEqual(["header", "drill-started", "inject-delivered"]);
+  });
+
+  it("summarises it when verifying", async () => {
+    await writeSampleLog(path);
+    const result = await verifyLog(path);
+    expect(result).toMatchObject({
+      ok: true,
+      events: sampleEvents.length,
+      lastT: 120,
+      ended: true,
+    });
+  });
+});
+
+describe("a torn last line", () => {
+  it("is left out with a warning naming its line", async () => {
+    const lines = await sampleLines();
+    const cut = lines.slice(0, 6).join("") + (lines[6] ?? "").slice(0, 40);
+    writeFileSync(path, cut);
+    const warnings: Problem[] = [];
+    const { events } = await readLog(path, { onWarning: (p) => warnings.push(p) });
+    expect(events).toHaveLength(5);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({
+      severity: "warning",
+      location: { file: path, line: 7 },
+    });
+    expect(warnings[0]?.message).toContain("cut short");
+  });
+
+  it("is left out when only its newline is missing", async () => {
+    const lines = await sampleLines();
+    writeFileSync(path, lines.slice(0, 5).join("") + (lines[5] ?? "").slice(0, -1));
+    const { events, warnings } = await readLog(path);
+    expect(events).toHaveLength(4);
+    expect(warnings.map((w) => w.location.line)).toEqual([6]);
+  });
+
+  it("is left out even in a multi-byte character", async () => {
+    const lines = await sampleLines();
+    const decision = Buffer.from(lines[3] ?? "", "utf8");
+    const middleOfChinese = decision.indexOf(Buffer.from("指挥长", "utf8")) + 1;
+    writeFileSync(
+      path,
+      Buffer.concat([
+        Buffer.from(lines.slice(0, 3).join("")),
+        decision.subarray(0, middleOfChinese),
+      ]),
+    );
+    const { events, warnings } = await readLog(path);
+    expect(events).toHaveLength(2);
+    expect(warnings).toHaveLength(1);
+  });
+
+  it("in the header leaves a log with no header, which is an error", async () => {
+    const lines = await sampleLines();
+    writeFileSync(path, (lines[0] ?? "").slice(0, 100));
+    const error = await readError();
+    expect(error.message).toContain("no header");
+    expect(error.problems[0]?.location).toEqual({ file: path, line: 1 });
+  });
+});
+
+describe("a broken log is refused, naming the line", () => {
+  it("when a whole last line is followed by extra bytes", async () => {
+    await writeSampleLog(path);
+    const text = readFileSync(path, "utf8");
+    writeFileSync(path, `${text.slice(0, -1)}x`);
+    const error = await readError();
+    expect(error.problems[0]?.location).toEqual({ file: path, line: sampleEvents.length + 1 });
+    expect(error.message).toContain("followed by 1 byte(s)");
+  });
+
+  it("when bytes are appended after a whole line with no newline", async () => {
+    await writeSampleLog(path);
+    const lines = readFileSync(path, "utf8").split(/(?<=\n)/);
+    writeFileSync(path, `${lines.slice(0, 4).join("")}${(lines[4] ?? "").slice(0, -1)}{"seq":5`);
+    const error = await readError();
+    expect(error.problems[0]?.location.line).toBe(5);
+  });
+
+  it("when a middle line is not JSON", async () => {
+    const lines = await sampleLines();
+    lines[4] = "not json\n";
+    writeFileSync(path, lines.join(""));
+    const error = await readError();
+    expect(error.problems[0]?.location).toEqual({ file: path, line: 5 });
+    expect(error.message).toContain("not valid JSON");
+    expect(error.problems[0]?.hint).toBeTruthy();
+  });
+
+  it("when a line was removed (the chain breaks at the next one)", async () => {
+    const lines = await sampleLines();
+    lines.splice(3, 1);
+    writeFileSync(path, lines.join(""));
+    const error = await readError();
+    expect(error.problems[0]?.location.line).toBe(4);
+    expect(error.message).toContain("breaks the hash chain");
+  });
+
+  it("when two lines are swapped", async () => {
+    const lines = await sampleLines();
+    [lines[2], lines[3]] = [lines[3] ?? "", lines[2] ?? ""];
+    writeFileSync(path, lines.join(""));
+    expect((await readError()).problems[0]?.location.line).toBe(3);
+  });
+
+  it("when a line was edited", async () => {
+    const lines = await sampleLines();
+    lines[3] = (lines[3] ?? "").replace('"status":"done"', '"status":"partial"');
+    writeFileSync(path, lines.join(""));
+    const error = await readError();
+    expect(error.problems[0]?.location.line).toBe(4);
+    expect(error.message).toContain("hash does not match");
+  });
+
+  it("when a blank line is inserted", async () => {
+    const lines = await sampleLines();
+    lines.splice(2, 0, "\n");
+    writeFileSync(path, lines.join(""));
+    expect((await readError()).problems[0]?.location.line).toBe(3);
+  });
+
+  it("when lines end in CRLF", async () => {
+    await writeSampleLog(path);
+    writeFileSync(path, readFileSync(path, "utf8").replaceAll("\n", "\r\n"));
+    expect((await readError()).problems[0]?.location.line).toBe(1);
+  });
+
+  it("when a line is not valid UTF-8", async () => {
+    const lines = await sampleLines();
+    const bytes = Buffer.from(lines[3] ?? "", "utf8");
+    bytes[bytes.indexOf(Buffer.from("指", "utf8"))] = 0xff;
+    writeFileSync(path, Buffer.concat([Buffer.from(lines.slice(0, 3).join("")), bytes]));
+    const error = await readError();
+    expect(error.problems[0]?.location.line).toBe(4);
+    expect(error.message).toContain("UTF-8");
+  });
+
+  it("when seq skips a number, even with a sound hash chain", async () => {
+    writeFileSync(
+      path,
+      chainedLines([
+        headerFields(),
+        { seq: 1, wall: "2026-11-24T09:00:00.000Z", t: 0, type: "drill-started", speed: 4 },
+        { seq: 3, wall: "2026-11-24T09:00:01.000Z", t: 0, type: "clock-paused" },
+      ]),
+    );
+    const error = await readError();
+    expect(error.problems[0]?.location.line).toBe(3);
+    expect(error.message).toContain("seq 3 where 2 was expected");
+  });
+
+  it("when a well-hashed line is not a known event", async () => {
+    writeFileSync(
+      path,
+      chainedLines([
+        headerFields(),
+        { seq: 1, wall: "w", t: 5, type: "decision", group: "testing", status: "maybe", text: "x" },
+      ]),
+    );
+    const error = await readError();
+    expect(error.problems[0]?.location.line).toBe(2);
+    expect(error.message).toContain("`status`");
+  });
+
+  it("when the format is unknown", async () => {
+    writeFileSync(
+      path,
+      chainedLines([{ ...headerFields(), format: "drillbook-log/2", tool: "drillbook 9.0.0" }]),
+    );
+    const error = await readError();
+    expect(error.problems[0]?.location).toEqual({ file: path, line: 1 });
+    expect(error.message).toContain('unknown log format "drillbook-log/2"');
+    expect(error.problems[0]?.hint).toContain("drillbook 9.0.0");
+  });
+
+  it("when the file is empty", async () => {
+    writeFileSync(path, "");
+    const error = await readError();
+    expect(error.message).toContain("no header");
+    expect(error.problems[0]?.location.line).toBe(1);
+  });
+
+  it("when the first line is an event, not a header", async () => {
+    writeFileSync(
+      path,
+      chainedLines([{ seq: 0, wall: "w", t: 0, type: "drill-started", speed: 4 }]),
+    );
+    const error = await readError();
+    expect(error.message).toContain("not a drill log header");
+  });
+
+  it("when the file is some other JSON Lines file", async () => {
+    writeFileSync(path, '{"name":"x"}\n');
+    expect((await readError()).message).toContain("not a drill log header");
+  });
+
+  it("naming the file as the caller asks", async () => {
+    writeFileSync(path, "nonsense\n");
+    const error = await readLog(path, { name: "drills/a.jsonl" }).catch((e: InputError) => e);
+    expect((error as InputError).problems[0]?.location).toEqual({
+      file: "drills/a.jsonl",
+      line: 1,
+    });
+  });
+});
+
+describe("verifyLog", () => {
+  it("returns the first problem instead of throwing", async () => {
+    const lines = await sampleLines();
+    lines[2] = (lines[2] ?? "").replace('"t":0', '"t":1');
+    writeFileSync(path, lines.join(""));
+    const result = await verifyLog(path);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problem.location).toEqual({ file: path, line: 3 });
+  });
+
+  it("reports a recovered torn line as a warning", async () => {
+    await writeSampleLog(path);
+    appendFileSync(path, '{"seq":16,"wall":"2026');
+    const result = await verifyLog(path);
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(result.warnings.map((w) => w.location.line)).toEqual([17]);
+  });
+
+  it("throws a usage error for a missing file or a folder", async () => {
+    await expect(verifyLog(join(folder.path, "nope.jsonl"))).rejects.toBeInstanceOf(UsageError);
+    await expect(verifyLog(folder.path)).rejects.toBeInstanceOf(UsageError);
+  });
+});

@@ -1,0 +1,216 @@
+import { appendFileSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { NewEvent } from "../../src/core/events.js";
+import { UsageError } from "../../src/errors.js";
+import { readLog, verifyLog } from "../../src/log/reader.js";
+import { LogWriter } from "../../src/log/writer.js";
+import { tempDir } from "../helpers/cli.js";
+import {
+  sampleEvents,
+  sampleHeader,
+  tickingClock,
+  writeSampleLog,
+} from "../helpers/log-fixtures.js";
+
+let folder: ReturnType<typeof tempDir>;
+let path: string;
+beforeEach(() => {
+  folder = tempDir();
+  path = join(folder.path, "drill.jsonl");
+});
+afterEach(() => folder.remove());
+
+describe("LogWriter.create", () => {
+  it("writes the header as line 1 and creates missing folders", async () => {
+    const nested = join(folder.path, "drills", "2026", "a.jsonl");
+    const writer = await LogWriter.create(nested, sampleHeader(), { now: tickingClock() });
+    writer.close();
+    const text = readFileSync(nested, "utf8");
+    expect(text.split("\n")).toHaveLength(2);
+    expect(JSON.parse(text)).toMatchObject({ seq: 0, type: "header", format: "drillbook-log/1" });
+    expect(JSON.parse(text)).not.toHaveProperty("prev");
+    expect(writer.lastSeq).toBe(0);
+    expect(writer.path).toBe(nested);
+  });
+
+  it("stamps the header with the clock when it brings no wall time", async () => {
+    const { wall: _wall, ...header } = sampleHeader();
+    const writer = await LogWriter.create(path, header, {
+      now: () => new Date("2026-12-01T02:03:04.000Z"),
+    });
+    writer.close();
+    expect((await readLog(path)).header.wall).toBe("2026-12-01T02:03:04.000Z");
+  });
+
+  it("refuses to overwrite an existing file", async () => {
+    writeFileSync(path, "keep me\n");
+    const error = await LogWriter.create(path, sampleHeader(), { now: tickingClock() }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as UsageError).message).toContain("already exists");
+    expect((error as UsageError).hint).toContain("--resume");
+    expect(readFileSync(path, "utf8")).toBe("keep me\n");
+  });
+});
+
+describe("LogWriter.append", () => {
+  it("numbers, stamps and chains events", async () => {
+    const writer = await LogWriter.create(path, sampleHeader(), { now: tickingClock() });
+    const first = writer.append({ type: "drill-started", t: 0, speed: 4 });
+    const second = writer.append({
+      type: "clock-paused",
+      t: 12.3456,
+      wall: "2026-11-24T10:00:00Z",
+    });
+    writer.close();
+    expect(first).toStrictEqual({
+      seq: 1,
+      wall: "2026-11-24T09:00:00.000Z",
+      t: 0,
+      type: "drill-started",
+      speed: 4,
+    });
+    expect(second).toStrictEqual({
+      seq: 2,
+      wall: "2026-11-24T10:00:00Z",
+      t: 12.35,
+      type: "clock-paused",
+    });
+    expect(writer.lastSeq).toBe(2);
+    const [header, one, two] = readFileSync(path, "utf8")
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(one.prev).toBe(header.h);
+    expect(two.prev).toBe(one.h);
+  });
+
+  it("puts the line on disk before it returns", async () => {
+    const writer = await LogWriter.create(path, sampleHeader(), { now: tickingClock() });
+    const before = statSync(path).size;
+    writer.append({ type: "note", t: 3, kind: "neutral", text: "指挥长到岗" });
+    const after = readFileSync(path, "utf8");
+    writer.close();
+    expect(statSync(path).size).toBeGreaterThan(before);
+    expect(after.endsWith("\n")).toBe(true);
+    expect(after).toContain("指挥长到岗");
+  });
+
+  it("keeps the order seq, wall, t, type, fields, ref, prev, h", async () => {
+    const writer = await LogWriter.create(path, sampleHeader(), { now: tickingClock() });
+    writer.append({ ref: "script:4", text: "x", kind: "neutral", t: 1, type: "note" } as NewEvent);
+    writer.close();
+    const last = readFileSync(path, "utf8").trimEnd().split("\n").at(-1) ?? "";
+    expect(Object.keys(JSON.parse(last))).toEqual([
+      "seq",
+      "wall",
+      "t",
+      "type",
+      "text",
+      "kind",
+      "ref",
+      "prev",
+      "h",
+    ]);
+  });
+
+  it("ignores a seq the caller brings", async () => {
+    const writer = await LogWriter.create(path, sampleHeader(), { now: tickingClock() });
+    const event = writer.append({ seq: 99, type: "clock-paused", t: 1 } as NewEvent);
+    writer.close();
+    expect(event.seq).toBe(1);
+    expect((await verifyLog(path)).ok).toBe(true);
+  });
+
+  it("refuses an event the reader would refuse, and writes nothing", async () => {
+    const writer = await LogWriter.create(path, sampleHeader(), { now: tickingClock() });
+    const size = statSync(path).size;
+    expect(() =>
+      writer.append({
+        type: "decision",
+        t: 1,
+        group: "testing",
+        status: "maybe",
+        text: "x",
+      } as unknown as NewEvent),
+    ).toThrow("`status`");
+    writer.close();
+    expect(statSync(path).size).toBe(size);
+  });
+
+  it("writes the same log with or without fsync", async () => {
+    const other = join(folder.path, "nosync.jsonl");
+    await writeSampleLog(path);
+    const writer = await LogWriter.create(other, sampleHeader(), {
+      now: tickingClock(),
+      fsync: false,
+    });
+    for (const event of sampleEvents) writer.append(event);
+    writer.close();
+    expect(readFileSync(other, "utf8")).toBe(readFileSync(path, "utf8"));
+  });
+
+  it("cannot append once closed", async () => {
+    const writer = await LogWriter.create(path, sampleHeader(), { now: tickingClock() });
+    writer.close();
+    expect(() => writer.append({ type: "clock-paused", t: 1 })).toThrow("closed");
+  });
+});
+
+describe("LogWriter.resume", () => {
+  it("carries on an intact log after its last line", async () => {
+    await writeSampleLog(path, sampleEvents.slice(0, 5));
+    const warnings: unknown[] = [];
+    const { writer, header, events } = await LogWriter.resume(path, {
+      now: tickingClock("2026-11-24T11:00:00.000Z"),
+      onWarning: (p) => warnings.push(p),
+    });
+    expect(header.plan.title).toBe(sampleHeader().plan.title);
+    expect(events).toHaveLength(5);
+    expect(writer.lastSeq).toBe(5);
+    for (const event of sampleEvents.slice(5)) writer.append(event);
+    writer.close();
+    expect(warnings).toEqual([]);
+    const result = await verifyLog(path);
+    expect(result).toMatchObject({ ok: true, events: sampleEvents.length, warnings: [] });
+  });
+
+  it("removes a torn last line, warns, and keeps the chain sound when appending", async () => {
+    await writeSampleLog(path, sampleEvents.slice(0, 4));
+    const intact = readFileSync(path, "utf8");
+    appendFileSync(path, '{"seq":5,"wall":"2026-11-24T09:00:04.000Z","t":30,"ty');
+    const warnings: { location: { line?: number } }[] = [];
+    const { writer, events } = await LogWriter.resume(path, {
+      now: tickingClock(),
+      onWarning: (p) => warnings.push(p),
+    });
+    expect(warnings.map((w) => w.location.line)).toEqual([6]);
+    expect(events).toHaveLength(4);
+    expect(readFileSync(path, "utf8")).toBe(intact);
+
+    const appended = writer.append({ type: "clock-speed", t: 30, speed: 8 });
+    writer.close();
+    expect(appended.seq).toBe(5);
+    const { events: after, warnings: later } = await readLog(path);
+    expect(later).toEqual([]);
+    expect(after.at(-1)).toStrictEqual(appended);
+  });
+
+  it("refuses a log that is broken, not merely torn", async () => {
+    await writeSampleLog(path);
+    const text = readFileSync(path, "utf8").replace('"speed":4', '"speed":5');
+    writeFileSync(path, text);
+    await expect(LogWriter.resume(path, { now: tickingClock() })).rejects.toThrow(
+      "hash does not match",
+    );
+    expect(readFileSync(path, "utf8")).toBe(text);
+  });
+
+  it("refuses a missing log with a usage error", async () => {
+    await expect(
+      LogWriter.resume(join(folder.path, "none.jsonl"), { now: tickingClock() }),
+    ).rejects.toBeInstanceOf(UsageError);
+  });
+});

@@ -1,0 +1,228 @@
+// The markdown report: participant text cannot break it, it parses into the expected
+// sections and tables, and markdownlint passes, in both languages.
+
+import type { Nodes, Root, Table } from "mdast";
+import { fromMarkdown } from "mdast-util-from-markdown";
+import { gfmFromMarkdown } from "mdast-util-gfm";
+import { lint } from "markdownlint/sync";
+import { gfm } from "micromark-extension-gfm";
+import { describe, expect, it } from "vitest";
+import { type DrillEvent, LOG_FORMAT, type LogHeader, type NewEvent } from "../../src/core/events.js";
+import type { Lang, Plan } from "../../src/core/plan.js";
+import { analyse } from "../../src/review/analyse.js";
+import { md, mermaidText, oneLine } from "../../src/review/escape.js";
+import { renderMarkdown } from "../../src/review/markdown.js";
+import { reviewMessages } from "../../src/review/messages.js";
+import { expectation, inject } from "../helpers/plans.js";
+
+const HOSTILE = [
+  "a | pipe",
+  "```\nfenced?\n```",
+  "`tick` and ``double``",
+  "<script>alert('x')</script>",
+  "# heading?\n- list?\n> quote?\n1. ordered?",
+  "*bold* _em_ ~~strike~~ [link](http://evil.example) ![img](x.png)",
+  "&amp; &lt;b&gt; http://bare.example www.example.com a@b.example",
+  "back\\slash\\",
+  "trailing ##",
+].join("\n");
+
+function hostilePlan(lang: Lang): Plan {
+  return {
+    title: "Pipes | `ticks` <b>bold</b> ##",
+    scenario: "x",
+    lang,
+    clock: { speed: 10 },
+    groups: [
+      { id: "ops", name: "Ops | <i>Log</i> `x`", members: [], responsibilities: [], capacity: 1 },
+      { id: "media", name: "Media: #1; *best*", members: [], responsibilities: [] },
+    ],
+    objectives: [{ id: "O1", title: "Keep | <b>intact</b>" }],
+    injects: [
+      inject(
+        "I1",
+        0,
+        ["ops", "media"],
+        [
+          expectation("E1", "I1", "ops", 30, {
+            action: "Fix `the | pipe`: now; # %% comment",
+            critical: true,
+            objective: "O1",
+          }),
+          expectation("E2", "I1", "ops", 20, { action: "Tell <img src=x onerror=alert(1)>", objective: "O1" }),
+        ],
+        { title: "# Breaking | <script>alert(1)</script>", phase: "alert | <u>x</u>" },
+      ),
+    ],
+  };
+}
+
+function hostileEvents(): DrillEvent[] {
+  const list: NewEvent[] = [
+    { type: "drill-started", t: 0, speed: 10 },
+    { type: "inject-delivered", t: 0, inject: "I1" },
+    {
+      type: "decision",
+      t: 10,
+      group: "ops",
+      expectation: "E1",
+      status: "blocked",
+      text: HOSTILE,
+      blocker: { kind: "other", text: HOSTILE },
+    },
+    { type: "decision", t: 40, group: "ops", expectation: "E1", status: "done", text: HOSTILE },
+    { type: "decision", t: 45, group: "media", inject: "I1", status: "done", text: HOSTILE },
+    { type: "note", t: 50, kind: "improvement", text: HOSTILE, group: "media", objective: "O1", rating: "S" },
+    { type: "drill-ended", t: 60, reason: "script" },
+    { type: "hotwash", t: 60, group: "media", wentWell: HOSTILE, wentLessWell: "`", why: "<!-- x -->" },
+  ];
+  return list.map(
+    (event, index) =>
+      ({
+        ...event,
+        seq: index + 1,
+        wall: new Date(Date.UTC(2026, 2, 2, 0, event.t / 10)).toISOString(),
+      }) as DrillEvent,
+  );
+}
+
+function report(lang: Lang): string {
+  const plan = hostilePlan(lang);
+  const header: LogHeader = {
+    seq: 0,
+    type: "header",
+    format: LOG_FORMAT,
+    wall: "2026-03-02T00:00:00.000Z",
+    t: 0,
+    tool: "drillbook test",
+    startedAt: "2026-03-02T00:00:00.000Z",
+    plan,
+    planSha256: "a".repeat(64),
+    planSource: "",
+    clock: "virtual",
+  };
+  const review = analyse(plan, header, hostileEvents(), { lang, tool: "drillbook test" });
+  return renderMarkdown(review, lang, hostileEvents());
+}
+
+function parse(text: string): Root {
+  return fromMarkdown(text, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
+}
+
+function plain(node: Nodes): string {
+  if ("value" in node) return node.value;
+  if ("children" in node) return (node.children as Nodes[]).map(plain).join("");
+  return "";
+}
+
+function all(node: Nodes, type: string): Nodes[] {
+  const found = node.type === type ? [node] : [];
+  const children = "children" in node ? (node.children as Nodes[]) : [];
+  return [...found, ...children.flatMap((child) => all(child, type))];
+}
+
+/** Each table, as its heading and rows of cell texts. */
+function tables(root: Root): string[][][] {
+  return (all(root, "table") as Table[]).map((table) =>
+    table.children.map((row) => row.children.map((cell) => plain(cell))),
+  );
+}
+
+describe("escaping", () => {
+  it("keeps text on one line", () => {
+    expect(oneLine(" a \r\n b\n\n c\td \u2028 e ")).toBe("a / b / c d / e");
+  });
+
+  it("escapes markup so the text reads back literally", () => {
+    const text = "a | `b` <c> *d* [e](f) &g; #h";
+    expect(plain(parse(`x ${md(text)}`))).toBe(`x ${text}`);
+    expect(md("# title")).toBe("\\# title");
+    expect(md("1. one")).toBe("1\\. one");
+    expect(md("ends #")).toBe("ends \\#");
+  });
+
+  it("strips from Mermaid names what Mermaid cannot take", () => {
+    expect(mermaidText("E1 Fix: now; #1 %% `x` <b>")).toBe("E1 Fix now 1 x b");
+    expect(mermaidText("一二三四五", 4)).toBe("一二三…");
+  });
+});
+
+describe.each(["en", "zh"] as const)("the %s report", (lang) => {
+  const text = report(lang);
+  const root = parse(text);
+  const words = reviewMessages[lang];
+
+  it("has the sections in order", () => {
+    const headings = (all(root, "heading") as (Nodes & { depth: number })[])
+      .filter((h) => h.depth <= 2)
+      .map((h) => plain(h));
+    const w = words.heading;
+    expect(headings).toEqual([
+      words.title(hostilePlan(lang).title),
+      w.summary,
+      w.timeline,
+      w.ratings,
+      w.bottlenecks,
+      w.gaps,
+      w.notes,
+      w.improvementPlan,
+      w.appendix,
+    ]);
+  });
+
+  it("keeps participant text inside its table cell, literally", () => {
+    const appendix = tables(root).at(-1) ?? [];
+    expect(appendix).toHaveLength(1 + hostileEvents().length);
+    for (const row of appendix) expect(row).toHaveLength(5);
+    const decision = appendix.find((row) => row[0] === "4");
+    expect(decision?.[4]).toBe(oneLine(HOSTILE));
+    const blocked = appendix.find((row) => row[0] === "3");
+    expect(blocked?.[4]).toBe(
+      `${oneLine(HOSTILE)} — ${words.blocker("other", oneLine(HOSTILE))}`,
+    );
+    for (const table of tables(root)) {
+      const width = table[0]?.length;
+      for (const row of table) expect(row).toHaveLength(width ?? 0);
+    }
+  });
+
+  it("lets no HTML, link, code, emphasis or stray block through", () => {
+    for (const type of ["html", "image", "inlineCode", "emphasis", "delete", "blockquote"]) {
+      expect(all(root, type), type).toEqual([]);
+    }
+    // A bare URL a participant typed may still show as itself (GFM autolink literals are
+    // found in the parsed text, after escapes), but never as a link with other text.
+    for (const link of all(root, "link") as (Nodes & { url: string })[]) {
+      expect(link.url.replace(/^(mailto:|http:\/\/(?=www))/, "")).toBe(plain(link));
+    }
+    // The only code block is the gantt chart; the only strong text is the computed ratings.
+    expect(all(root, "code").map((node) => (node as { lang?: string }).lang)).toEqual(["mermaid"]);
+    expect(all(root, "strong").map(plain)).toEqual(["M"]);
+    const lists = all(root, "list");
+    for (const list of lists) expect(all(list, "list")).toHaveLength(1);
+  });
+
+  it("quotes the participant's note text whole", () => {
+    const items = all(root, "listItem").map(plain);
+    expect(items.some((item) => item.endsWith(oneLine(HOSTILE)))).toBe(true);
+  });
+
+  it("draws a gantt chart Mermaid can read", () => {
+    const code = all(root, "code")[0] as { value: string };
+    expect(code.value.split("\n")).toEqual([
+      "gantt",
+      "    dateFormat YYYY-MM-DD HH:mm",
+      "    axisFormat %H:%M",
+      "    todayMarker off",
+      "    section Ops i Log /i x",
+      "    E1 Fix the pipe now comment :crit, done, 2000-01-01 00:00, 2000-01-01 00:40",
+      "    E2 Tell img src=x onerror=ale… :crit, active, 2000-01-01 00:00, 2000-01-01 01:00",
+    ]);
+  });
+
+  it("passes markdownlint", () => {
+    // Line length (MD013) means nothing for generated tables and CJK text.
+    const result = lint({ strings: { report: text }, config: { default: true, MD013: false } });
+    expect(result.report).toEqual([]);
+  });
+});

@@ -3,6 +3,7 @@
 import { readFile } from "node:fs/promises";
 import { isAbsolute, relative, resolve } from "node:path";
 import type { CommandContext } from "../context.js";
+import type { DrillEvent, LogHeader, NewEvent } from "../core/events.js";
 import { formatProblem, InputError, UsageError } from "../errors.js";
 import { parseScript } from "../run/script.js";
 import { runScript } from "../run/scripted.js";
@@ -31,10 +32,12 @@ export async function run(planPath: string, options: RunOptions, ctx: CommandCon
   return runScripted(planPath, { ...options, script: options.script }, ctx);
 }
 
-async function runScripted(
+/** A scripted run; `onEvent` sees each event once it is in the log (the demo narrates them). */
+export async function runScripted(
   planPath: string,
   options: RunOptions & { script: string },
   ctx: CommandContext,
+  onEvent?: (event: DrillEvent, header: LogHeader) => void,
 ): Promise<number> {
   const startedAt = options.startTime ? parseStartTime(options.startTime) : ctx.now();
   const drill = await openDrill(
@@ -62,7 +65,13 @@ async function runScripted(
     for (const problem of script.problems) ctx.stderr.write(`${formatProblem(problem)}\n`);
 
     const done = new Set(drill.events.flatMap((event) => (event.ref ? [event.ref] : [])));
-    runScript(drill.state, script.entries, drill.emit, { startedAt, done });
+    const emit = onEvent
+      ? (event: NewEvent) => {
+          const written = drill.emit(event);
+          onEvent(written, drill.header);
+        }
+      : drill.emit;
+    runScript(drill.state, script.entries, emit, { startedAt, done });
   } finally {
     drill.writer.close();
   }

@@ -8,7 +8,7 @@ const KEYWORDS: Record<Exclude<BlockerKind, "other">, string[]> = {
   supplies: ["物资", "物料", "试剂", "防护服", "口罩", "药品", "耗材", "食品", "床位", "supplies", "supply", "stock", "kits", "ppe", "food", "beds", "reagent"],
   information: ["信息", "数据", "名单", "系统", "通知", "联系", "information", "data", "list", "unclear", "unknown", "contact", "report"],
   authority: ["授权", "审批", "批准", "决策", "权限", "指令", "authority", "approval", "permission", "sign-off", "mandate", "decision"],
-  equipment: ["车辆", "设备", "场地", "隔离点", "通讯", "电话", "vehicle", "vehicles", "equipment", "site", "radio", "phone", "transport", "venue"],
+  equipment: ["车辆", "设备", "场地", "通讯", "电话", "vehicle", "vehicles", "equipment", "site", "radio", "phone", "transport", "venue"],
   coordination: ["协调", "交接", "对接", "配合", "衔接", "coordination", "hand-off", "handoff", "handover", "liaison"],
 };
 

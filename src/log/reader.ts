@@ -53,7 +53,10 @@ interface RawLine {
  * Splits on "\n" only, so a stray "\r" stays part of its line and fails the hash. Yields
  * the lines of each chunk together; an unterminated last line comes alone at the end.
  */
-async function* splitLines(chunks: AsyncIterable<Buffer>, file: string): AsyncGenerator<RawLine[]> {
+async function* splitLines(
+  chunks: AsyncIterable<Buffer> | Iterable<Buffer>,
+  file: string,
+): AsyncGenerator<RawLine[]> {
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   let offset = 0;
@@ -261,39 +264,51 @@ export async function* scanLog(
   // A small log gets a small buffer: fs streams allocate their whole chunk on every read.
   const highWaterMark = Math.max(1 << 12, Math.min(CHUNK_BYTES, stat.size));
   const stream = handle.createReadStream({ highWaterMark });
-  const checker = new ChainChecker();
   try {
-    for await (const raws of splitLines(stream, file)) {
-      const batch: CheckedBatch = { lines: [], end: 0, hash: "" };
-      let failure: unknown;
-      let number = 0;
-      try {
-        for (const raw of raws) {
-          number = raw.number;
-          if (!raw.terminated) {
-            checkTornTail(raw, checker, file, options.onWarning);
-            break;
-          }
-          const checked = checker.check(raw.bytes, raw.number);
-          checker.accept(checked.hash);
-          batch.lines.push(checked.line);
-          batch.end = raw.end;
-          batch.hash = checked.hash;
-        }
-      } catch (error) {
-        failure = error instanceof LineFault ? lineError(error, file, number) : error;
-      }
-      if (batch.lines.length > 0) yield batch;
-      if (failure) throw failure;
-    }
-    if (!checker.sawHeader) {
-      throw new InputError("the log has no header line", {
-        location: { file, line: 1 },
-        hint: "a drill log starts with the header that `drill run` writes; this file is empty or was cut short before it",
-      });
-    }
+    yield* checkLogChunks(stream, { ...options, name: file });
   } finally {
     stream.destroy();
+  }
+}
+
+/**
+ * The checking itself, on a log given as chunks of bytes in order: a file's stream, or a
+ * log held in memory (`[bytes]`). Same results and errors as `scanLog`.
+ */
+export async function* checkLogChunks(
+  chunks: AsyncIterable<Buffer> | Iterable<Buffer>,
+  options: ReadLogOptions & { name: string },
+): AsyncGenerator<CheckedBatch> {
+  const file = options.name;
+  const checker = new ChainChecker();
+  for await (const raws of splitLines(chunks, file)) {
+    const batch: CheckedBatch = { lines: [], end: 0, hash: "" };
+    let failure: unknown;
+    let number = 0;
+    try {
+      for (const raw of raws) {
+        number = raw.number;
+        if (!raw.terminated) {
+          checkTornTail(raw, checker, file, options.onWarning);
+          break;
+        }
+        const checked = checker.check(raw.bytes, raw.number);
+        checker.accept(checked.hash);
+        batch.lines.push(checked.line);
+        batch.end = raw.end;
+        batch.hash = checked.hash;
+      }
+    } catch (error) {
+      failure = error instanceof LineFault ? lineError(error, file, number) : error;
+    }
+    if (batch.lines.length > 0) yield batch;
+    if (failure) throw failure;
+  }
+  if (!checker.sawHeader) {
+    throw new InputError("the log has no header line", {
+      location: { file, line: 1 },
+      hint: "a drill log starts with the header that `drill run` writes; this file is empty or was cut short before it",
+    });
   }
 }
 
@@ -348,12 +363,24 @@ export async function verifyLog(
   options: Pick<ReadLogOptions, "name"> = {},
 ): Promise<VerifyResult> {
   const warnings: Problem[] = [];
+  return summarise(scanLog(path, { ...options, onWarning: (p) => warnings.push(p) }), warnings);
+}
+
+/** `verifyLog` for a log held in memory, e.g. one read from a pipe or an archive. */
+export async function verifyLogBytes(bytes: Buffer, name: string): Promise<VerifyResult> {
+  const warnings: Problem[] = [];
+  return summarise(checkLogChunks([bytes], { name, onWarning: (p) => warnings.push(p) }), warnings);
+}
+
+async function summarise(
+  batches: AsyncIterable<CheckedBatch>,
+  warnings: Problem[],
+): Promise<VerifyResult> {
   let header: LogHeader | undefined;
   let events = 0;
   let lastT = 0;
   let ended = false;
   try {
-    const batches = scanLog(path, { ...options, onWarning: (problem) => warnings.push(problem) });
     for await (const batch of batches) {
       for (const line of batch.lines) {
         if (line.type === "header") {
@@ -370,6 +397,7 @@ export async function verifyLog(
       return { ok: false, problem: error.problems[0] };
     throw error;
   }
+  // The checks refuse a log without a header, so this only satisfies the type.
   if (!header) throw new InputError("the log has no header line");
   return { ok: true, header, events, lastT, ended, warnings };
 }

@@ -299,7 +299,7 @@ const en: ReviewMessages = {
         : "not reached",
   early: "early",
   critical: "critical",
-  phase: (phase) => `phase ${phase}`,
+  phase: (phase) => `${phase} phase`,
   bottleneckKind: {
     "late-group": "late actions (group)",
     "late-phase": "late actions (phase)",
@@ -359,7 +359,7 @@ const en: ReviewMessages = {
     switch (b.kind) {
       case "late-group":
       case "late-phase": {
-        const who = b.kind === "late-group" ? group : `Phase ${b.phase ?? ""}`;
+        const who = b.kind === "late-group" ? group : `${b.phase ?? ""} phase`;
         return `${who}: ${plural(b.count ?? 0, "expected action")} late, by ${f.duration(b.minutesLost)} in all (${f.list(ids(b.evidence.expectations))})`;
       }
       case "overload":

@@ -6,8 +6,8 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { format } from "date-fns";
-import planText from "../../examples/pooled-positive.zh.yaml?raw";
 import scriptText from "../../examples/pooled-positive.zh.script.yaml?raw";
+import planText from "../../examples/pooled-positive.zh.yaml?raw";
 import { consoleChalk } from "../console/colour.js";
 import type { CommandContext } from "../context.js";
 import { resolveLang } from "../lang.js";
@@ -46,8 +46,14 @@ export async function demo(options: DemoOptions, ctx: CommandContext): Promise<n
 
   const show = (path: string) => displayPath(path, ctx.cwd);
   const out = (text = "") => ctx.stdout.write(`${text}\n`);
-  out(colour.bold("drillbook demo: 一例初筛混管阳性应急处置桌面推演 (one pooled initial-screening positive)"));
-  out("A scripted drill of the Chinese example plan on a virtual clock: 28 hours of scenario time.");
+  out(
+    colour.bold(
+      "drillbook demo: 一例初筛混管阳性应急处置桌面推演 (one pooled initial-screening positive)",
+    ),
+  );
+  out(
+    "A scripted drill of the Chinese example plan on a virtual clock: 28 hours of scenario time.",
+  );
   out();
   for (const line of view?.heading ?? []) out(line);
   for (const line of lines) {

@@ -19,7 +19,11 @@ export interface RunOptions {
   startTime?: string;
 }
 
-export async function run(planPath: string, options: RunOptions, ctx: CommandContext): Promise<number> {
+export async function run(
+  planPath: string,
+  options: RunOptions,
+  ctx: CommandContext,
+): Promise<number> {
   if (options.log && options.resume) {
     throw new UsageError("--log and --resume cannot be used together", {
       hint: "--resume appends to the log it names",
@@ -61,7 +65,10 @@ export async function runScripted(
     });
     const script = parseScript(source, options.script, drill.plan);
     const errors = script.problems.filter((p) => p.severity === "error");
-    if (errors.length > 0) throw new InputError(`${errors.length} problem(s) in the script`, { problems: script.problems });
+    if (errors.length > 0)
+      throw new InputError(`${errors.length} problem(s) in the script`, {
+        problems: script.problems,
+      });
     for (const problem of script.problems) ctx.stderr.write(`${formatProblem(problem)}\n`);
 
     const done = new Set(drill.events.flatMap((event) => (event.ref ? [event.ref] : [])));

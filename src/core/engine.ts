@@ -96,7 +96,8 @@ export function initialState(plan: Plan): DrillState {
     }
   }
   const groups = new Map<string, GroupActivity>();
-  for (const group of plan.groups) groups.set(group.id, { decisions: 0, improvised: 0, blocked: 0 });
+  for (const group of plan.groups)
+    groups.set(group.id, { decisions: 0, improvised: 0, blocked: 0 });
   return {
     plan,
     t: 0,
@@ -149,7 +150,7 @@ export function applyEvent(
       break;
     case "inject-delivered": {
       const inject = state.injects.get(event.inject);
-      if (!inject || inject.status !== "pending") {
+      if (inject?.status !== "pending") {
         state.unmatched.push(event);
         break;
       }
@@ -166,7 +167,7 @@ export function applyEvent(
     }
     case "inject-skipped": {
       const inject = state.injects.get(event.inject);
-      if (!inject || inject.status !== "pending") {
+      if (inject?.status !== "pending") {
         state.unmatched.push(event);
         break;
       }
@@ -273,7 +274,7 @@ export function dueInjects(state: DrillState, t: number): DueInject[] {
   for (const inject of state.plan.injects) {
     if (inject.atMinutes > t) break;
     const is = state.injects.get(inject.id);
-    if (!is || is.status !== "pending") continue;
+    if (is?.status !== "pending") continue;
     const deliver = !inject.when || conditionHolds(state, inject.when, inject.atMinutes);
     due.push({ inject, action: deliver ? "deliver" : "skip" });
   }
@@ -306,7 +307,8 @@ export interface GroupBoard {
 /** Per group: the expectations still open at `t` (soonest deadline first) and counts. */
 export function groupBoards(state: DrillState, t: number): GroupBoard[] {
   const boards = new Map<string, GroupBoard>();
-  for (const group of state.plan.groups) boards.set(group.id, { group: group.id, open: [], done: 0, overdue: 0 });
+  for (const group of state.plan.groups)
+    boards.set(group.id, { group: group.id, open: [], done: 0, overdue: 0 });
   for (const es of state.expectations.values()) {
     const board = boards.get(es.expectation.group);
     if (!board || es.deadline === undefined) continue;
@@ -346,7 +348,8 @@ export function decisionProblem(
 ): string | undefined {
   const group = state.plan.groups.find((g) => g.id === decision.group);
   if (!group) return `unknown group "${decision.group}"`;
-  if (decision.inject && !state.injects.has(decision.inject)) return `unknown inject "${decision.inject}"`;
+  if (decision.inject && !state.injects.has(decision.inject))
+    return `unknown inject "${decision.inject}"`;
   if (!decision.expectation) return undefined;
   const es = state.expectations.get(decision.expectation);
   if (!es) return `unknown expectation "${decision.expectation}"`;

@@ -23,16 +23,26 @@ function lineCount(path: string): number {
 /** Starts a scripted run and SIGKILLs it once its log holds at least `lines` lines. */
 function runAndKill(log: string, lines: number): Promise<"killed" | "finished"> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, "run", PLAN, "--script", SCRIPT, "--log", log, "--start-time", START], {
-      cwd: ROOT,
-      stdio: "ignore",
-    });
+    const child = spawn(
+      process.execPath,
+      [BIN, "run", PLAN, "--script", SCRIPT, "--log", log, "--start-time", START],
+      {
+        cwd: ROOT,
+        stdio: "ignore",
+      },
+    );
     let finished = false;
     child.on("error", fail);
     child.on("exit", (code, signal) => {
       finished = true;
       clearInterval(poll);
-      done(signal === "SIGKILL" ? "killed" : code === 0 ? "finished" : (fail(new Error(`run exited ${code}`)) as never));
+      done(
+        signal === "SIGKILL"
+          ? "killed"
+          : code === 0
+            ? "finished"
+            : (fail(new Error(`run exited ${code}`)) as never),
+      );
     });
     const poll = setInterval(() => {
       if (!finished && lineCount(log) >= lines) child.kill("SIGKILL");
@@ -46,7 +56,16 @@ describe("crash and resume", () => {
 
   beforeAll(async () => {
     const log = join(dir.path, "reference.jsonl");
-    const result = await drill(["run", PLAN, "--script", SCRIPT, "--log", log, "--start-time", START]);
+    const result = await drill([
+      "run",
+      PLAN,
+      "--script",
+      SCRIPT,
+      "--log",
+      log,
+      "--start-time",
+      START,
+    ]);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     reference = await finalState(log);

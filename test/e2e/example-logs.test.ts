@@ -28,7 +28,16 @@ describe("example logs", () => {
   it.each(RUNS)("examples/%s.jsonl is what its script produces", async (name, start) => {
     const log = join(dir.path, `${name}.jsonl`);
     const plan = `examples/${name}.yaml`;
-    const result = await drill(["run", plan, "--script", `examples/${name}.script.yaml`, "--log", log, "--start-time", start]);
+    const result = await drill([
+      "run",
+      plan,
+      "--script",
+      `examples/${name}.script.yaml`,
+      "--log",
+      log,
+      "--start-time",
+      start,
+    ]);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     expect(comparable(log)).toEqual(comparable(join(ROOT, `examples/${name}.jsonl`)));

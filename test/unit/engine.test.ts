@@ -157,9 +157,8 @@ describe("expectations", () => {
       }),
     );
     expect(expectationStatus(e2, 80)).toBe("late");
-    expect(
-      state.expectations.get("E3") && expectationStatus(state.expectations.get("E3")!, 80),
-    ).toBe("not-reached");
+    const e3 = state.expectations.get("E3");
+    expect(e3 && expectationStatus(e3, 80)).toBe("not-reached");
   });
 
   it("boards list each group's open expectations, soonest deadline first, with overdue counts", () => {

@@ -142,8 +142,8 @@ describe("runScript", () => {
   });
 
   it("refuses a decision on an expectation whose inject has not been delivered", () => {
-    expect(() => scripted('- at: "00:05"\n  group: tracing\n  expectation: E3\n  text: early')).toThrow(
-      /not open yet/,
-    );
+    expect(() =>
+      scripted('- at: "00:05"\n  group: tracing\n  expectation: E3\n  text: early'),
+    ).toThrow(/not open yet/);
   });
 });

@@ -21,19 +21,18 @@ export interface CommandContext {
 }
 
 export function processContext(): CommandContext {
-  return {
+  const ctx: CommandContext = {
     stdout: process.stdout,
     stderr: process.stderr,
     stdin: process.stdin,
     cwd: process.cwd(),
     env: process.env,
     now: () => new Date(),
-    // A getter, so only a command that watches for Ctrl-C (the live console) takes over
-    // SIGINT; every other command keeps Node's default of stopping at once.
-    get signal() {
-      return interruptSignal();
-    },
   };
+  // A lazy getter, so only a command that reads `signal` (the live console) takes over
+  // SIGINT; every other command, and a copy made with `{ ...ctx }`, keeps Node's default.
+  Object.defineProperty(ctx, "signal", { get: interruptSignal, enumerable: false });
+  return ctx;
 }
 
 let interrupt: AbortController | undefined;
@@ -46,7 +45,10 @@ function interruptSignal(): AbortSignal {
     // Kept registered (not `once`): other SIGINT listeners (the prompts' exit hooks) re-raise
     // the signal when they find themselves alone.
     const onSigint = () => {
-      if (!controller.signal.aborted) return controller.abort();
+      if (!controller.signal.aborted) {
+        controller.abort();
+        return;
+      }
       process.off("SIGINT", onSigint);
       process.kill(process.pid, "SIGINT");
     };

@@ -180,7 +180,8 @@ export function statusText(open: OpenExpectation, words: ConsoleMessages): strin
   // Whole minutes, rounded away from the deadline: a few seconds overdue reads "overdue 1m".
   const left = open.minutesLeft;
   const minutes = Math.ceil(Math.abs(left) - 1e-9);
-  const time = left < 0 ? words.overdue(words.duration(minutes)) : words.left(words.duration(minutes));
+  const time =
+    left < 0 ? words.overdue(words.duration(minutes)) : words.left(words.duration(minutes));
   return open.status === "blocked" ? `${words.blocked} · ${time}` : time;
 }
 

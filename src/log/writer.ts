@@ -53,7 +53,8 @@ export class LogWriter {
     header: NewLogHeader,
     options: LogWriterOptions,
   ): Promise<LogWriter> {
-    const { type, t, wall, ...rest } = header;
+    // A header that brings its own `seq` (a whole LogHeader) still gets 0.
+    const { type, t, wall, seq: _seq, ...rest } = header as NewLogHeader & { seq?: unknown };
     const fields = {
       seq: 0,
       wall: wall ?? options.now().toISOString(),

@@ -150,6 +150,8 @@ function addDistinct(list: string[], id: string): void {
 }
 
 function clip(text: string): string {
+  // UTF-16 length bounds the character count: most texts need no splitting.
+  if (text.length <= LIMITS.quoteChars) return text;
   const chars = Array.from(text);
   return chars.length <= LIMITS.quoteChars ? text : `${chars.slice(0, LIMITS.quoteChars).join("")}…`;
 }

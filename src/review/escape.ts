@@ -18,8 +18,12 @@ export function oneLine(text: string): string {
 // may open a list item's content, so only a leading one is escaped.
 const INLINE_SPECIAL = /[\\`*_[\]<>|~&]/g;
 
+/** Any character that the escaping below would touch; most decision texts have none. */
+const NEEDS_WORK = /[\\`*_[\]<>|~&@#+=.):\-\u0000-\u001f\u007f\u2028\u2029]|^ | $| {2}/;
+
 /** Markdown-safe inline text: one line, every markup character escaped. */
 export function md(text: string): string {
+  if (!NEEDS_WORK.test(text)) return text;
   return (
     oneLine(text)
       .replace(INLINE_SPECIAL, (c) => `\\${c}`)

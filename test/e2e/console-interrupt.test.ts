@@ -101,9 +101,11 @@ describe("interrupting a live drill", () => {
     await expectVerified(log);
   });
 
-  it("pauses the clock from the Ctrl-C offer", async () => {
+  it("drops a half-logged decision at Ctrl-C and pauses the clock from the offer", async () => {
     const log = join(scratch(), "offer-pause.jsonl");
     const term = await startWithDecision(log);
+    await term.press("1", "哪个组？");
+    await term.press(`3${ENTER}`, "回应哪项预期动作？");
     await term.press(CTRL_C, "1. 暂停时钟");
     await term.press(ENTER, "时钟暂停", "❚❚ 已暂停", MENU);
     await term.press("8", "现在结束推演？");
@@ -112,6 +114,7 @@ describe("interrupting a live drill", () => {
     expect(await term.exit).toMatchObject({ exitCode: 0 });
     const { events } = await readLog(log);
     expect(events.map((event) => event.type).slice(-2)).toEqual(["clock-paused", "drill-ended"]);
+    expect(decisions(events)).toEqual(["command E1"]);
   });
 
   it("leaves on SIGINT with the log intact, and --resume continues", async () => {

@@ -9,6 +9,13 @@ import { BIN, ROOT } from "../helpers/cli.js";
 export const CTRL_C = "\u0003";
 export const ENTER = "\r";
 
+const SGR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g");
+
+/** The colour and style codes (SGR) in raw terminal output. */
+export function colourCodes(raw: string): string[] {
+  return raw.match(SGR) ?? [];
+}
+
 export interface TerminalOptions {
   cwd?: string;
   /** Added to a minimal environment (PATH and TERM; no LANG). */

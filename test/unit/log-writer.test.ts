@@ -1,11 +1,12 @@
 import { appendFileSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { NewEvent } from "../../src/core/events.js";
 import { UsageError } from "../../src/errors.js";
 import { readLog, verifyLog } from "../../src/log/reader.js";
 import { LogWriter } from "../../src/log/writer.js";
-import { tempDir } from "../helpers/cli.js";
+import { ROOT, tempDir } from "../helpers/cli.js";
 import {
   sampleEvents,
   sampleHeader,
@@ -52,6 +53,50 @@ describe("LogWriter.create", () => {
     expect((error as UsageError).message).toContain("already exists");
     expect((error as UsageError).hint).toContain("--resume");
     expect(readFileSync(path, "utf8")).toBe("keep me\n");
+  });
+});
+
+describe("the format stays put", () => {
+  it("writes the committed fixture log byte for byte", async () => {
+    await writeSampleLog(path);
+    const fixture = join(ROOT, "test/fixtures/logs/pooled-positive.jsonl");
+    expect(readFileSync(path, "utf8")).toBe(readFileSync(fixture, "utf8"));
+  });
+});
+
+describe("written and read back", () => {
+  it("any text survives the round trip unchanged", async () => {
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.record({
+            t: fc.double({ min: 0, max: 10_000, noNaN: true }),
+            text: fc.string({ unit: "binary", maxLength: 40 }),
+            group: fc.string({ unit: "grapheme", maxLength: 10 }),
+          }),
+          { maxLength: 8 },
+        ),
+        async (entries) => {
+          const file = join(folder.path, `round-trip-${run++}.jsonl`);
+          const writer = await LogWriter.create(file, sampleHeader(), {
+            now: tickingClock(),
+            fsync: false,
+          });
+          const written = entries.map(({ t, text, group }) =>
+            writer.append({ type: "decision", t, group, status: "partial", text }),
+          );
+          writer.close();
+          const { events, warnings } = await readLog(file);
+          expect(events).toStrictEqual(written);
+          expect(warnings).toEqual([]);
+          expect(events.map((e) => (e.type === "decision" ? e.text : ""))).toEqual(
+            entries.map((e) => e.text),
+          );
+        },
+      ),
+      { numRuns: 60, seed: 3 },
+    );
   });
 });
 
@@ -114,6 +159,14 @@ describe("LogWriter.append", () => {
       "prev",
       "h",
     ]);
+  });
+
+  it("gives the header seq 0 even when it brings its own", async () => {
+    const writer = await LogWriter.create(path, { ...sampleHeader(), seq: 7 } as never, {
+      now: tickingClock(),
+    });
+    writer.close();
+    expect((await readLog(path)).header.seq).toBe(0);
   });
 
   it("ignores a seq the caller brings", async () => {

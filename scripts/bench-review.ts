@@ -97,21 +97,57 @@ async function makeLog(path: string, count: number): Promise<void> {
     const t = Math.round(((i * span) / count) * 100) / 100;
     for (const due of dueInjects(state, t)) {
       if (state.counts.events >= count - 1) break;
-      emit({ type: due.action === "deliver" ? "inject-delivered" : "inject-skipped", t, inject: due.inject.id, ...(due.action === "skip" ? { reason: "condition" } : {}) } as NewEvent);
+      emit({
+        type: due.action === "deliver" ? "inject-delivered" : "inject-skipped",
+        t,
+        inject: due.inject.id,
+        ...(due.action === "skip" ? { reason: "condition" } : {}),
+      } as NewEvent);
     }
-    const open = expectations.filter((e) => state.expectations.get(e.id)?.deliveredAt !== undefined);
+    const open = expectations.filter(
+      (e) => state.expectations.get(e.id)?.deliveredAt !== undefined,
+    );
     const pick = open[i % Math.max(1, open.length)];
     const group = groups[i % groups.length] ?? "command";
     if (i % 11 === 0) {
-      emit({ type: "note", t, kind: i % 2 ? "strength" : "improvement", text: `第 ${i} 条观察：信息交接靠电话，多次重复确认`, group });
+      emit({
+        type: "note",
+        t,
+        kind: i % 2 ? "strength" : "improvement",
+        text: `第 ${i} 条观察：信息交接靠电话，多次重复确认`,
+        group,
+      });
     } else if (i % 7 === 0 || !pick) {
-      emit({ type: "decision", t, group, status: "done", text: `临机处置 ${i}：协调志愿者车队送菜` });
+      emit({
+        type: "decision",
+        t,
+        group,
+        status: "done",
+        text: `临机处置 ${i}：协调志愿者车队送菜`,
+      });
     } else if (i % 5 === 0) {
       const kind = BLOCKER_KINDS[i % BLOCKER_KINDS.length] ?? "other";
-      emit({ type: "decision", t, group: pick.group, expectation: pick.id, inject: pick.inject, status: "blocked", text: `第 ${i} 次受阻`, blocker: { kind, text: "采样人员不足，夜间采样队伍仅 1 支" } });
+      emit({
+        type: "decision",
+        t,
+        group: pick.group,
+        expectation: pick.id,
+        inject: pick.inject,
+        status: "blocked",
+        text: `第 ${i} 次受阻`,
+        blocker: { kind, text: "采样人员不足，夜间采样队伍仅 1 支" },
+      });
     } else {
       const status = i % 13 === 0 ? "done" : "partial";
-      emit({ type: "decision", t, group: pick.group, expectation: pick.id, inject: pick.inject, status, text: `第 ${i} 次进展：设置采样点，信息登记系统开通` });
+      emit({
+        type: "decision",
+        t,
+        group: pick.group,
+        expectation: pick.id,
+        inject: pick.inject,
+        status,
+        text: `第 ${i} 次进展：设置采样点，信息登记系统开通`,
+      });
     }
   }
   emit({ type: "drill-ended", t: span, reason: "script" });
@@ -150,14 +186,17 @@ async function main(): Promise<void> {
     const modes = ["read", "md", "json"] as const;
     const runs: Record<string, Measure[]> = { read: [], md: [], json: [] };
     // Interleaved, so load on the machine affects every mode alike.
-    for (let rep = 0; rep < reps; rep++) for (const mode of modes) runs[mode]?.push(measure(mode, big));
+    for (let rep = 0; rep < reps; rep++)
+      for (const mode of modes) runs[mode]?.push(measure(mode, big));
     const smallPeak = Object.fromEntries(modes.map((mode) => [mode, measure(mode, small).rssMiB]));
     const readMs = median((runs.read ?? []).map((m) => m.ms));
     console.log(`median of ${reps} runs, each in a fresh process:`);
     for (const mode of modes) {
       const list = runs[mode] ?? [];
       const ms = median(list.map((m) => m.ms));
-      const label = { read: "read the log alone", md: "review → markdown", json: "review → JSON" }[mode];
+      const label = { read: "read the log alone", md: "review → markdown", json: "review → JSON" }[
+        mode
+      ];
       console.log(
         `  ${label.padEnd(20)} ${ms.toFixed(0).padStart(6)} ms  ×${(ms / readMs).toFixed(2)} of reading` +
           `  peak RSS ${median(list.map((m) => m.rssMiB)).toFixed(0)} MiB` +

@@ -617,6 +617,7 @@ function issueProblems(
         error(
           locator.value(path),
           `\`${field}\` must be ${FIELD_EXPECTS[field] ?? "greater than 0"}, not ${quote(value)}`,
+          field === "capacity" ? "leave `capacity` out if the group has no limit" : undefined,
         ),
       ];
     case "custom":

@@ -21,7 +21,13 @@ import {
   type NoteAdded,
   type Rating,
 } from "../core/events.js";
-import { allExpectations, type Expectation, type Inject, type Lang, type Plan } from "../core/plan.js";
+import {
+  allExpectations,
+  type Expectation,
+  type Inject,
+  type Lang,
+  type Plan,
+} from "../core/plan.js";
 import { round } from "../core/scenario-time.js";
 import { type ReviewFormat, reviewFormat } from "./format.js";
 import { reviewMessages } from "./messages.js";
@@ -153,7 +159,9 @@ function clip(text: string): string {
   // UTF-16 length bounds the character count: most texts need no splitting.
   if (text.length <= LIMITS.quoteChars) return text;
   const chars = Array.from(text);
-  return chars.length <= LIMITS.quoteChars ? text : `${chars.slice(0, LIMITS.quoteChars).join("")}…`;
+  return chars.length <= LIMITS.quoteChars
+    ? text
+    : `${chars.slice(0, LIMITS.quoteChars).join("")}…`;
 }
 
 /** Drops empty lists and undefined fields so the JSON carries only what a finding has. */
@@ -228,7 +236,8 @@ export function createAnalyser(
     unmatchedCount++;
     if (unmatched.length >= LIMITS.unmatched) return;
     // The engine also flags an inject delivered twice; then the id itself is the news.
-    const ids = missing.length > 0 ? missing : "inject" in event && event.inject ? [event.inject] : [];
+    const ids =
+      missing.length > 0 ? missing : "inject" in event && event.inject ? [event.inject] : [];
     unmatched.push({ seq: event.seq, t: event.t, type: event.type, ids });
   };
 
@@ -495,7 +504,11 @@ interface HandoffWait {
   lost: number;
 }
 
-function handoffWait(state: DrillState, es: ExpectationState, end: number): HandoffWait | undefined {
+function handoffWait(
+  state: DrillState,
+  es: ExpectationState,
+  end: number,
+): HandoffWait | undefined {
   const after = es.expectation.after;
   if (after.length === 0 || es.deliveredAt === undefined) return undefined;
   let predecessor: ExpectationState | undefined;
@@ -503,7 +516,8 @@ function handoffWait(state: DrillState, es: ExpectationState, end: number): Hand
     const candidate = state.expectations.get(id);
     if (!candidate) continue;
     const at = candidate.doneAt ?? Number.POSITIVE_INFINITY;
-    if (!predecessor || at > (predecessor.doneAt ?? Number.POSITIVE_INFINITY)) predecessor = candidate;
+    if (!predecessor || at > (predecessor.doneAt ?? Number.POSITIVE_INFINITY))
+      predecessor = candidate;
   }
   if (!predecessor) return undefined;
   const readyAt = predecessor.doneAt ?? end;
@@ -669,7 +683,8 @@ function findBottlenecks(
     for (let current = last; ; ) {
       const es = state.expectations.get(current.id);
       const wait = es && handoffWait(state, es, end);
-      const previous = wait && wait.wait > 0 ? byId.get(wait.predecessor.expectation.id) : undefined;
+      const previous =
+        wait && wait.wait > 0 ? byId.get(wait.predecessor.expectation.id) : undefined;
       if (!previous || chain.includes(previous)) break;
       chain.unshift(previous);
       current = previous;
@@ -925,7 +940,8 @@ function mostCommon(ids: string[]): string | undefined {
   const counts = new Map<string, number>();
   for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
   let best: string | undefined;
-  for (const [id, count] of counts) if (best === undefined || count > (counts.get(best) ?? 0)) best = id;
+  for (const [id, count] of counts)
+    if (best === undefined || count > (counts.get(best) ?? 0)) best = id;
   return best;
 }
 
@@ -945,7 +961,11 @@ function rateObjectives(
       (r) => r.latencyMinutes !== undefined && r.latencyMinutes > 2 * r.targetMinutes,
     );
     const late = reached.filter((r) => r.status === "late");
-    const [rating, reason, basis]: [ObjectiveResult["rating"], ObjectiveResult["reason"], ExpectationResult[]] =
+    const [rating, reason, basis]: [
+      ObjectiveResult["rating"],
+      ObjectiveResult["reason"],
+      ExpectationResult[],
+    ] =
       reached.length === 0
         ? ["-", "none-reached", []]
         : criticalUnmet.length > 0

@@ -7,7 +7,7 @@ export function oneLine(text: string): string {
   return text
     .replace(/[\t\v\f]/g, " ")
     .replace(/\s*(?:\r\n|\r|\n|\u2028|\u2029)+\s*/g, " / ")
-    .replace(/[\u0000-\u0008\u000e-\u001f\u007f]/g, "")
+    .replace(/\p{Cc}/gu, "")
     .replace(/ {2,}/g, " ")
     .trim();
 }
@@ -19,7 +19,7 @@ export function oneLine(text: string): string {
 const INLINE_SPECIAL = /[\\`*_[\]<>|~&]/g;
 
 /** Any character that the escaping below would touch; most decision texts have none. */
-const NEEDS_WORK = /[\\`*_[\]<>|~&@#+=.):\-\u0000-\u001f\u007f\u2028\u2029]|^ | $| {2}/;
+const NEEDS_WORK = /[\\`*_[\]<>|~&@#+=.):\-\p{Cc}\u2028\u2029]|^ | $| {2}/u;
 
 /** Markdown-safe inline text: one line, every markup character escaped. */
 export function md(text: string): string {
@@ -34,7 +34,10 @@ export function md(text: string): string {
       .replace(/^([#>+=-])/, "\\$1")
       .replace(/^(\d+)([.)])/, "$1\\$2")
       // A heading's closing `#`s would be dropped.
-      .replace(/(^|\s)(#+)$/, (_, space: string, hashes: string) => space + hashes.replace(/#/g, "\\#"))
+      .replace(
+        /(^|\s)(#+)$/,
+        (_, space: string, hashes: string) => space + hashes.replace(/#/g, "\\#"),
+      )
   );
 }
 

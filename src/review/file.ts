@@ -6,8 +6,8 @@
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { open, rename, rm } from "node:fs/promises";
-import type { Lang, Plan } from "../core/plan.js";
 import type { OutputStream } from "../context.js";
+import type { Lang, Plan } from "../core/plan.js";
 import type { Problem } from "../errors.js";
 import { readLogLines } from "../log/reader.js";
 import { VERSION } from "../version.js";
@@ -137,7 +137,10 @@ export async function writeReportToFile(
 }
 
 /** md or json, from an explicit choice or the output file's extension. */
-export function reportFormat(outPath: string | undefined, format: string | undefined): ReportFormat {
+export function reportFormat(
+  outPath: string | undefined,
+  format: string | undefined,
+): ReportFormat {
   if (format === "md" || format === "json") return format;
   return outPath?.toLowerCase().endsWith(".json") ? "json" : "md";
 }

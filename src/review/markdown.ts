@@ -55,7 +55,13 @@ export function markdownReport(review: Review, lang: Lang = review.lang): Markdo
     [`## ${md(words.heading.appendix)}`],
     [md(words.appendixIntro(review.drill.events))],
     table(
-      [words.column.seq, words.column.time, words.column.group, words.column.event, words.column.text],
+      [
+        words.column.seq,
+        words.column.time,
+        words.column.group,
+        words.column.event,
+        words.column.text,
+      ],
       [],
     ),
   ];
@@ -114,7 +120,10 @@ function summary(review: Review, words: ReviewMessages, f: ReviewFormat): string
     [s.started, f.date(d.startedAt)],
     [s.ended, d.endedAt ? f.date(d.endedAt) : s.notEnded(f.at(d.scenarioMinutes))],
     [s.realDuration, f.duration(d.realMinutes)],
-    [s.scenarioDuration, s.scenarioSpan(f.duration(d.scenarioMinutes), f.at(0), f.at(d.scenarioMinutes))],
+    [
+      s.scenarioDuration,
+      s.scenarioSpan(f.duration(d.scenarioMinutes), f.at(0), f.at(d.scenarioMinutes)),
+    ],
   );
   if (d.scenarioStart) rows.push([s.scenarioStart, f.date(d.scenarioStart)]);
   rows.push(
@@ -198,7 +207,9 @@ function ratings(review: Review, words: ReviewMessages, f: ReviewFormat): string
     heading(2, words.heading.ratings),
     [md(rule.intro)],
     [...order.map((r) => `- ${md(rule.lines[r])}`), `- ${md(rule.notes)}`],
-    rows.length > 0 ? table([c.objective, c.rating, c.why, c.evaluator], rows) : [md(words.noneFound)],
+    rows.length > 0
+      ? table([c.objective, c.rating, c.why, c.evaluator], rows)
+      : [md(words.noneFound)],
     ...(disagreements.length > 0 ? [heading(3, words.heading.disagreements), disagreements] : []),
   ];
 }
@@ -327,7 +338,12 @@ function unmatched(review: Review, words: ReviewMessages, f: ReviewFormat): stri
     [md(words.unmatchedLine(review.unmatchedCount, review.unmatched.length))],
     table(
       [c.seq, c.time, c.event, c.ids],
-      review.unmatched.map((u) => [String(u.seq), cell(f.at(u.t)), cell(u.type), cell(f.list(u.ids))]),
+      review.unmatched.map((u) => [
+        String(u.seq),
+        cell(f.at(u.t)),
+        cell(u.type),
+        cell(f.list(u.ids)),
+      ]),
     ),
   ];
 }
@@ -345,7 +361,9 @@ function eventText(event: DrillEvent, words: ReviewMessages, f: ReviewFormat): s
     case "inject-delivered":
       return f.injectTitle(event.inject);
     case "inject-skipped":
-      return event.note ? `${f.injectTitle(event.inject)} — ${event.note}` : f.injectTitle(event.inject);
+      return event.note
+        ? `${f.injectTitle(event.inject)} — ${event.note}`
+        : f.injectTitle(event.inject);
     case "drill-resumed":
       return event.reason ?? "";
     default:

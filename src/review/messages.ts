@@ -133,7 +133,12 @@ export interface ReviewMessages {
   hotwash(wentWell: string, wentLessWell: string, why: string): string;
   /** Between a label and its text. */
   colon: string;
-  noteHeading(t: string, group: string | undefined, objective: string | undefined, rating: Rating | undefined): string;
+  noteHeading(
+    t: string,
+    group: string | undefined,
+    objective: string | undefined,
+    rating: Rating | undefined,
+  ): string;
   unmatchedLine(count: number, shown: number): string;
   noneFound: string;
   noNotes: string;
@@ -431,7 +436,11 @@ const en: ReviewMessages = {
     }
   },
   evidenceTimes: (from, to, f) =>
-    from === undefined ? "" : to === undefined || to === from ? f.at(from) : `${f.at(from)}–${f.at(to)}`,
+    from === undefined
+      ? ""
+      : to === undefined || to === from
+        ? f.at(from)
+        : `${f.at(from)}–${f.at(to)}`,
   event: (event, f) => {
     switch (event.type) {
       case "drill-started":
@@ -716,7 +725,11 @@ const zh: ReviewMessages = {
     }
   },
   evidenceTimes: (from, to, f) =>
-    from === undefined ? "" : to === undefined || to === from ? f.at(from) : `${f.at(from)}–${f.at(to)}`,
+    from === undefined
+      ? ""
+      : to === undefined || to === from
+        ? f.at(from)
+        : `${f.at(from)}–${f.at(to)}`,
   event: (event, f) => {
     switch (event.type) {
       case "drill-started":
@@ -760,7 +773,8 @@ const zh: ReviewMessages = {
   none: "无",
   improvementIntro: "每个主要问题一行，按优先级排列。请填写完成时限，逐项跟踪销号。",
   appendixIntro: (events) => `日志中的全部事件，按时间顺序（共 ${events} 条）。`,
-  ganttNote: "每项预期动作一条，自下达至完成（未完成的至演练结束）；超时或未完成的标为关键（crit）。",
+  ganttNote:
+    "每项预期动作一条，自下达至完成（未完成的至演练结束）；超时或未完成的标为关键（crit）。",
 };
 
 export const reviewMessages: Record<Lang, ReviewMessages> = { en, zh };

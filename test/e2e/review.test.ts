@@ -81,14 +81,26 @@ describe.each(CASES)("the report of $name", (c) => {
     }
     log = `${c.name}.jsonl`;
     const result = await drill(
-      ["run", basename(c.plan), "--script", basename(c.script), "--log", log, "--start-time", c.start],
+      [
+        "run",
+        basename(c.plan),
+        "--script",
+        basename(c.script),
+        "--log",
+        log,
+        "--start-time",
+        c.start,
+      ],
       { cwd: folder.path, env: ENV },
     );
     expect(result.code, result.stderr).toBe(0);
   });
 
   it("is the expected markdown, and passes markdownlint", async () => {
-    const result = await drill(["review", log, ...(c.review ?? [])], { cwd: folder.path, env: ENV });
+    const result = await drill(["review", log, ...(c.review ?? [])], {
+      cwd: folder.path,
+      env: ENV,
+    });
     expect(result.code, result.stderr).toBe(0);
     await expect(normalise(result.stdout)).toMatchFileSnapshot(`../golden/review/${c.name}.md`);
     const { report } = lint({
@@ -111,10 +123,10 @@ describe.each(CASES)("the report of $name", (c) => {
 
 describe("drill review", () => {
   it("writes --out in the language asked for", async () => {
-    const result = await drill(
-      ["review", "relay.jsonl", "--lang", "zh", "-o", "relay.zh.md"],
-      { cwd: folder.path, env: ENV },
-    );
+    const result = await drill(["review", "relay.jsonl", "--lang", "zh", "-o", "relay.zh.md"], {
+      cwd: folder.path,
+      env: ENV,
+    });
     expect(result).toMatchObject({ code: 0, stdout: "", stderr: "" });
     const text = readFileSync(join(folder.path, "relay.zh.md"), "utf8");
     expect(text.split("\n")[0]).toBe("# 复盘报告：Water main burst — relay test drill");

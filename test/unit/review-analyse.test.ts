@@ -1,7 +1,12 @@
 // The review's analysis on literal plans and events: every finding kind with its numbers.
 
 import { describe, expect, it } from "vitest";
-import { type DrillEvent, LOG_FORMAT, type LogHeader, type NewEvent } from "../../src/core/events.js";
+import {
+  type DrillEvent,
+  LOG_FORMAT,
+  type LogHeader,
+  type NewEvent,
+} from "../../src/core/events.js";
 import type { Plan } from "../../src/core/plan.js";
 import { analyse, createAnalyser, LIMITS } from "../../src/review/analyse.js";
 import type { Review } from "../../src/review/model.js";
@@ -117,11 +122,39 @@ function relayEvents(): DrillEvent[] {
     { type: "drill-started", t: 0, speed: 10 },
     { type: "inject-delivered", t: 0, inject: "I1" },
     { type: "inject-delivered", t: 10, inject: "I2" },
-    { type: "decision", t: 15, group: "works", inject: "I2", status: "done", text: "Works answers calls" },
+    {
+      type: "decision",
+      t: 15,
+      group: "works",
+      inject: "I2",
+      status: "done",
+      text: "Works answers calls",
+    },
     { type: "inject-delivered", t: 20, inject: "I3" },
-    { type: "decision", t: 25, group: "command", expectation: "E1", status: "done", text: "Room open" },
-    { type: "decision", t: 30, group: "works", expectation: "E2", status: "done", text: "Isolated" },
-    { type: "decision", t: 30, group: "comms", expectation: "E3", status: "done", text: "Notice out" },
+    {
+      type: "decision",
+      t: 25,
+      group: "command",
+      expectation: "E1",
+      status: "done",
+      text: "Room open",
+    },
+    {
+      type: "decision",
+      t: 30,
+      group: "works",
+      expectation: "E2",
+      status: "done",
+      text: "Isolated",
+    },
+    {
+      type: "decision",
+      t: 30,
+      group: "comms",
+      expectation: "E3",
+      status: "done",
+      text: "Notice out",
+    },
     {
       type: "decision",
       t: 30,
@@ -132,7 +165,14 @@ function relayEvents(): DrillEvent[] {
       blocker: { kind: "authority", text: "Waiting for approval" },
     },
     { type: "inject-skipped", t: 40, inject: "I4", reason: "condition" },
-    { type: "decision", t: 50, group: "comms", expectation: "E4", status: "done", text: "Hotline open" },
+    {
+      type: "decision",
+      t: 50,
+      group: "comms",
+      expectation: "E4",
+      status: "done",
+      text: "Hotline open",
+    },
     { type: "inject-delivered", t: 60, inject: "I5" },
     {
       type: "decision",
@@ -144,11 +184,33 @@ function relayEvents(): DrillEvent[] {
       blocker: { kind: "supplies", text: "No spare pipe" },
     },
     { type: "decision", t: 130, group: "works", status: "done", text: "Borrowed a pipe" },
-    { type: "note", t: 180, kind: "improvement", text: "No statement", group: "comms", objective: "O2", rating: "U" },
+    {
+      type: "note",
+      t: 180,
+      kind: "improvement",
+      text: "No statement",
+      group: "comms",
+      objective: "O2",
+      rating: "U",
+    },
     { type: "note", t: 240, kind: "neutral", text: "Went well", objective: "O1", rating: "P" },
-    { type: "decision", t: 300, group: "works", expectation: "E6", status: "done", text: "Repaired" },
+    {
+      type: "decision",
+      t: 300,
+      group: "works",
+      expectation: "E6",
+      status: "done",
+      text: "Repaired",
+    },
     { type: "drill-ended", t: 360, reason: "script" },
-    { type: "hotwash", t: 360, group: "works", wentWell: "fast", wentLessWell: "spare part", why: "no stock" },
+    {
+      type: "hotwash",
+      t: 360,
+      group: "works",
+      wentWell: "fast",
+      wentLessWell: "spare part",
+      why: "no stock",
+    },
   ]);
 }
 
@@ -179,7 +241,9 @@ describe("expectations", () => {
 
   it("counts injects and the drill's span", () => {
     const { drill, injects } = relayReview();
-    expect([drill.injectsDelivered, drill.injectsSkipped, drill.injectsNotReached]).toEqual([4, 1, 1]);
+    expect([drill.injectsDelivered, drill.injectsSkipped, drill.injectsNotReached]).toEqual([
+      4, 1, 1,
+    ]);
     expect([drill.decisions, drill.improvised, drill.notes, drill.events]).toEqual([9, 2, 2, 19]);
     expect([drill.scenarioMinutes, drill.realMinutes, drill.ended]).toEqual([360, 36, true]);
     expect(injects.map((i) => [i.id, i.status, i.answered])).toEqual([
@@ -196,9 +260,7 @@ describe("expectations", () => {
 describe("bottlenecks", () => {
   it("ranks every kind by the time it lost", () => {
     const review = relayReview();
-    expect(
-      review.bottlenecks.map((b) => [b.key, b.group ?? b.phase, b.minutesLost]),
-    ).toEqual([
+    expect(review.bottlenecks.map((b) => [b.key, b.group ?? b.phase, b.minutesLost])).toEqual([
       ["critical-path:E2>E6", "works", 160],
       ["late-group:works", "works", 160],
       ["late-phase:response", "response", 160],
@@ -295,7 +357,14 @@ describe("gaps", () => {
       header(plan),
       events([
         { type: "inject-delivered", t: 0, inject: "I1" },
-        { type: "decision", t: 5, group: "works", expectation: "E2", status: "blocked", text: "采样人员不足" },
+        {
+          type: "decision",
+          t: 5,
+          group: "works",
+          expectation: "E2",
+          status: "blocked",
+          text: "采样人员不足",
+        },
       ]),
       { lang: "zh", tool: "t" },
     );
@@ -310,7 +379,14 @@ describe("objective ratings", () => {
   it("follows the stated rule and calls out the evaluators' disagreement", () => {
     const review = relayReview();
     expect(
-      review.objectives.map((o) => [o.id, o.rating, o.reason, o.basis, o.evaluatorRatings, o.disagreement]),
+      review.objectives.map((o) => [
+        o.id,
+        o.rating,
+        o.reason,
+        o.basis,
+        o.evaluatorRatings,
+        o.disagreement,
+      ]),
     ).toEqual([
       ["O1", "M", "over-twice", ["E6"], ["P"], true],
       ["O2", "U", "critical-missed", ["E8"], ["U"], false],
@@ -327,7 +403,14 @@ describe("objective ratings", () => {
         header(plan),
         events([
           { type: "inject-delivered", t: 0, inject: "I1" },
-          { type: "decision", t: doneAt, group: "command", expectation: "E1", status: "done", text: "ok" },
+          {
+            type: "decision",
+            t: doneAt,
+            group: "command",
+            expectation: "E1",
+            status: "done",
+            text: "ok",
+          },
           { type: "drill-ended", t: 60, reason: "facilitator" },
         ]),
         { lang: "en", tool: "t" },
@@ -373,7 +456,9 @@ describe("improvement plan", () => {
     const plan = { ...relayPlan(), lang: "zh" as const };
     const review = analyse(plan, header(plan), relayEvents(), { lang: "zh", tool: "t" });
     const row = review.improvementPlan.find((i) => i.finding === "overload:command");
-    expect(row?.issue).toBe("Incident command同时在办 2 项动作，超出其能力（1 项），超负荷共 5 分钟");
+    expect(row?.issue).toBe(
+      "Incident command同时在办 2 项动作，超出其能力（1 项），超负荷共 5 分钟",
+    );
   });
 });
 
@@ -387,7 +472,12 @@ describe("re-scoring against another plan", () => {
       i2,
       { ...i3, expects: i3.expects.filter((e) => e.id !== "E5") },
       i5,
-      inject("I7", 100, ["command"], [expectation("E10", "I7", "command", 30, { objective: "O4" })]),
+      inject(
+        "I7",
+        100,
+        ["command"],
+        [expectation("E10", "I7", "command", 30, { objective: "O4" })],
+      ),
     ];
     const review = analyse(revised, header(relayPlan()), relayEvents(), {
       lang: "en",
@@ -433,7 +523,14 @@ describe("an unfinished drill", () => {
       events([
         { type: "drill-started", t: 0, speed: 10 },
         { type: "inject-delivered", t: 0, inject: "I1" },
-        { type: "decision", t: 40, group: "works", expectation: "E2", status: "partial", text: "going" },
+        {
+          type: "decision",
+          t: 40,
+          group: "works",
+          expectation: "E2",
+          status: "partial",
+          text: "going",
+        },
       ]),
       { lang: "en", tool: "t" },
     );
@@ -459,7 +556,14 @@ describe("bounded memory", () => {
     const list: NewEvent[] = [{ type: "inject-delivered", t: 0, inject: "I1" }];
     for (let i = 0; i < 1000; i++) {
       list.push({ type: "decision", t: 1, group: "works", status: "done", text: `extra ${i}` });
-      list.push({ type: "decision", t: 1, group: "works", expectation: "E2", status: "partial", text: "x" });
+      list.push({
+        type: "decision",
+        t: 1,
+        group: "works",
+        expectation: "E2",
+        status: "partial",
+        text: "x",
+      });
       list.push({ type: "note", t: 1, kind: "neutral", text: `note ${i}` });
     }
     for (const event of events(list)) analyser.add(event);

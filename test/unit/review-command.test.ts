@@ -68,7 +68,9 @@ describe("drill review", () => {
     const { ctx, out } = context();
     expect(await review(log, { format: "md" }, ctx)).toBe(0);
     expect(out.err).toBe("");
-    expect(out.text.split("\n")[0]).toBe("# After-action report: Water main burst — relay test drill");
+    expect(out.text.split("\n")[0]).toBe(
+      "# After-action report: Water main burst — relay test drill",
+    );
     expect(out.text).toContain("| Objective ratings | O1 M · O2 U · O3 - · O4 M |");
     // The decision log streams in after the analysis: one row per event.
     expect(out.text.match(/^\| \d+ \| T\+/gm)).toHaveLength(23);

@@ -1,13 +1,19 @@
 // The markdown report: participant text cannot break it, it parses into the expected
 // sections and tables, and markdownlint passes, in both languages.
 
+import fc from "fast-check";
+import { lint } from "markdownlint/sync";
 import type { Nodes, Root, Table } from "mdast";
 import { fromMarkdown } from "mdast-util-from-markdown";
 import { gfmFromMarkdown } from "mdast-util-gfm";
-import { lint } from "markdownlint/sync";
 import { gfm } from "micromark-extension-gfm";
 import { describe, expect, it } from "vitest";
-import { type DrillEvent, LOG_FORMAT, type LogHeader, type NewEvent } from "../../src/core/events.js";
+import {
+  type DrillEvent,
+  LOG_FORMAT,
+  type LogHeader,
+  type NewEvent,
+} from "../../src/core/events.js";
 import type { Lang, Plan } from "../../src/core/plan.js";
 import { analyse } from "../../src/review/analyse.js";
 import { md, mermaidText, oneLine } from "../../src/review/escape.js";
@@ -49,7 +55,10 @@ function hostilePlan(lang: Lang): Plan {
             critical: true,
             objective: "O1",
           }),
-          expectation("E2", "I1", "ops", 20, { action: "Tell <img src=x onerror=alert(1)>", objective: "O1" }),
+          expectation("E2", "I1", "ops", 20, {
+            action: "Tell <img src=x onerror=alert(1)>",
+            objective: "O1",
+          }),
         ],
         { title: "# Breaking | <script>alert(1)</script>", phase: "alert | <u>x</u>" },
       ),
@@ -72,9 +81,24 @@ function hostileEvents(): DrillEvent[] {
     },
     { type: "decision", t: 40, group: "ops", expectation: "E1", status: "done", text: HOSTILE },
     { type: "decision", t: 45, group: "media", inject: "I1", status: "done", text: HOSTILE },
-    { type: "note", t: 50, kind: "improvement", text: HOSTILE, group: "media", objective: "O1", rating: "S" },
+    {
+      type: "note",
+      t: 50,
+      kind: "improvement",
+      text: HOSTILE,
+      group: "media",
+      objective: "O1",
+      rating: "S",
+    },
     { type: "drill-ended", t: 60, reason: "script" },
-    { type: "hotwash", t: 60, group: "media", wentWell: HOSTILE, wentLessWell: "`", why: "<!-- x -->" },
+    {
+      type: "hotwash",
+      t: 60,
+      group: "media",
+      wentWell: HOSTILE,
+      wentLessWell: "`",
+      why: "<!-- x -->",
+    },
   ];
   return list.map(
     (event, index) =>
@@ -141,6 +165,23 @@ describe("escaping", () => {
     expect(md("ends #")).toBe("ends \\#");
   });
 
+  it("reads back any text literally, alone or in a table cell", () => {
+    const markup = "a1.-#|`*_[]()<>&!\\~ \n\thtp:/w@;=+0{}$^%";
+    const text = fc
+      .array(fc.constantFrom(...markup), { maxLength: 40 })
+      .map((chars) => chars.join(""));
+    fc.assert(
+      fc.property(text, (raw) => {
+        const expected = oneLine(raw);
+        fc.pre(expected !== "");
+        expect(plain(parse(md(raw)))).toBe(expected);
+        const rows = tables(parse(`| h |\n| --- |\n| ${md(raw)} |\n`));
+        expect(rows).toEqual([[["h"], [expected]]]);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it("strips from Mermaid names what Mermaid cannot take", () => {
     expect(mermaidText("E1 Fix: now; #1 %% `x` <b>")).toBe("E1 Fix now 1 x b");
     expect(mermaidText("一二三四五", 4)).toBe("一二三…");
@@ -177,9 +218,7 @@ describe.each(["en", "zh"] as const)("the %s report", (lang) => {
     const decision = appendix.find((row) => row[0] === "4");
     expect(decision?.[4]).toBe(oneLine(HOSTILE));
     const blocked = appendix.find((row) => row[0] === "3");
-    expect(blocked?.[4]).toBe(
-      `${oneLine(HOSTILE)} — ${words.blocker("other", oneLine(HOSTILE))}`,
-    );
+    expect(blocked?.[4]).toBe(`${oneLine(HOSTILE)} — ${words.blocker("other", oneLine(HOSTILE))}`);
     for (const table of tables(root)) {
       const width = table[0]?.length;
       for (const row of table) expect(row).toHaveLength(width ?? 0);

@@ -2,14 +2,15 @@
 // (injects on schedule, decisions, blockers, improvised actions, notes), then times, each in
 // a fresh process, reading the log alone and reviewing it (markdown with the full decision
 // log, and JSON). Prints medians, the ratio to reading alone, and each process's peak RSS
-// for the full log and for one a tenth its size: equal peaks mean memory does not grow
-// with the log.
+// for the full log and for one a tenth its size. Bounded memory is shown directly: every
+// pass is run again with V8's old space capped far below the log's size (and the built CLI,
+// if `npm run build` has made it, with a smaller cap still).
 //
 //   npm run bench:review
 //   npx tsx scripts/bench-review.ts [--events 100000] [--reps 5]
 
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -154,12 +155,18 @@ async function makeLog(path: string, count: number): Promise<void> {
   writer.close();
 }
 
-function measure(mode: string, log: string): Measure {
-  const result = spawnSync(process.execPath, ["--import", "tsx", SELF, "--child", mode, log], {
-    cwd: ROOT,
-    encoding: "utf8",
-  });
-  if (result.status !== 0) throw new Error(`${mode} failed: ${result.stderr}`);
+/** tsx itself needs about 30 MiB of old space; the review must fit in what is left. */
+const CAPPED_MIB = 32;
+const CLI_CAPPED_MIB = 16;
+
+function measure(mode: string, log: string, oldSpaceMiB?: number): Measure {
+  const flags = oldSpaceMiB ? [`--max-old-space-size=${oldSpaceMiB}`] : [];
+  const result = spawnSync(
+    process.execPath,
+    [...flags, "--import", "tsx", SELF, "--child", mode, log],
+    { cwd: ROOT, encoding: "utf8" },
+  );
+  if (result.status !== 0) throw new Error(`${mode} failed: ${result.stderr.slice(-2000)}`);
   return JSON.parse(result.stdout.trim().split("\n").at(-1) ?? "{}") as Measure;
 }
 
@@ -175,11 +182,10 @@ async function main(): Promise<void> {
   try {
     const big = join(scratch, "big.jsonl");
     const small = join(scratch, "small.jsonl");
-    let started = performance.now();
+    const started = performance.now();
     await makeLog(big, events);
     const madeIn = performance.now() - started;
     await makeLog(small, Math.round(events / 10));
-    started = performance.now();
     console.log(
       `log: ${events.toLocaleString("en")} events, ${(statSync(big).size / 2 ** 20).toFixed(1)} MiB, written in ${(madeIn / 1000).toFixed(1)} s (fsync off)`,
     );
@@ -201,6 +207,36 @@ async function main(): Promise<void> {
         `  ${label.padEnd(20)} ${ms.toFixed(0).padStart(6)} ms  ×${(ms / readMs).toFixed(2)} of reading` +
           `  peak RSS ${median(list.map((m) => m.rssMiB)).toFixed(0)} MiB` +
           ` (${(smallPeak[mode] ?? 0).toFixed(0)} MiB for ${Math.round(events / 10).toLocaleString("en")} events)`,
+      );
+    }
+    const capped = modes.map((mode) => {
+      try {
+        return `${mode} ok (${(measure(mode, big, CAPPED_MIB).ms / 1000).toFixed(1)} s)`;
+      } catch {
+        return `${mode} FAILED`;
+      }
+    });
+    console.log(`with V8 old space capped at ${CAPPED_MIB} MiB: ${capped.join(", ")}`);
+    const bin = join(ROOT, "bin/drill");
+    if (existsSync(join(ROOT, "dist/cli.js"))) {
+      const started = performance.now();
+      const cli = spawnSync(
+        process.execPath,
+        [
+          `--max-old-space-size=${CLI_CAPPED_MIB}`,
+          bin,
+          "review",
+          big,
+          "-o",
+          join(scratch, "big.md"),
+        ],
+        { cwd: ROOT, encoding: "utf8" },
+      );
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      console.log(
+        `built CLI, drill review → markdown file, old space capped at ${CLI_CAPPED_MIB} MiB: ${
+          cli.status === 0 ? `ok in ${seconds} s` : `FAILED (exit ${cli.status})`
+        }`,
       );
     }
   } finally {

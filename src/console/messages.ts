@@ -5,6 +5,7 @@
 import type { BlockerKind, DecisionStatus, ObservationKind, Rating } from "../core/events.js";
 import type { Lang } from "../core/plan.js";
 import { formatDuration } from "../core/scenario-time.js";
+import { TERMS } from "../core/terms.js";
 
 export type MenuAction =
   | "decision"
@@ -154,7 +155,7 @@ const en: ConsoleMessages = {
   improvised: "improvised (not in the plan)",
   back: "← back",
   chooseStatus: "Status",
-  status: { done: "done", partial: "partly done", blocked: "blocked", declined: "declined" },
+  status: TERMS.en.decisionStatus,
   decisionText: "What did the group decide or do?",
   blockerText: "What blocked it?",
   blockerKind: "Kind of blocker",
@@ -265,7 +266,7 @@ const zh: ConsoleMessages = {
   improvised: "临机处置（方案中没有）",
   back: "← 返回",
   chooseStatus: "状态",
-  status: { done: "已完成", partial: "部分完成", blocked: "受阻", declined: "不予执行" },
+  status: TERMS.zh.decisionStatus,
   decisionText: "决策或处置内容",
   blockerText: "受阻原因",
   blockerKind: "卡点类型",

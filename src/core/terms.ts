@@ -15,7 +15,12 @@ export interface Terms {
 
 export const TERMS: Record<Lang, Terms> = {
   en: {
-    decisionStatus: { done: "done", partial: "partly done", blocked: "blocked", declined: "declined" },
+    decisionStatus: {
+      done: "done",
+      partial: "partly done",
+      blocked: "blocked",
+      declined: "declined",
+    },
     blockerKind: {
       people: "people",
       supplies: "supplies",
@@ -25,7 +30,11 @@ export const TERMS: Record<Lang, Terms> = {
       coordination: "coordination",
       other: "other",
     },
-    observationKind: { strength: "strength", improvement: "area for improvement", neutral: "observation" },
+    observationKind: {
+      strength: "strength",
+      improvement: "area for improvement",
+      neutral: "observation",
+    },
     rating: {
       P: "performed without challenges",
       S: "performed with some challenges",

@@ -9,6 +9,7 @@ import type {
   ObservationKind,
 } from "../core/events.js";
 import type { Lang } from "../core/plan.js";
+import { TERMS } from "../core/terms.js";
 
 export interface LogMessages {
   headerLine(startedAt: string, clock: "real" | "virtual", planFile: string | undefined): string;
@@ -55,8 +56,8 @@ const en: LogMessages = {
   injectSkipped: (id, title, reason, note) =>
     `inject ${id} skipped (${reason === "condition" ? "its condition did not hold" : "by the facilitator"})${title ? `: ${title}` : ""}${note ? ` — ${note}` : ""}`,
   decision: (status, answers, text) =>
-    `decision [${{ done: "done", partial: "partial", blocked: "blocked", declined: "declined" }[status]}] ${answers ?? "improvised"}: ${text}`,
-  blocker: (kind, text) => `blocker (${BLOCKERS.en[kind]}): ${text}`,
+    `decision [${TERMS.en.decisionStatus[status]}] ${answers ?? TERMS.en.improvised}: ${text}`,
+  blocker: (kind, text) => `blocker (${TERMS.en.blockerKind[kind]}): ${text}`,
   note: (kind, objective, rating, text) =>
     `${{ strength: "strength", improvement: "to improve", neutral: "note" }[kind]}${
       objective
@@ -96,8 +97,8 @@ const zh: LogMessages = {
   injectSkipped: (id, title, reason, note) =>
     `跳过情景 ${id}（${reason === "condition" ? "触发条件不成立" : "导调员跳过"}）${title ? `：${title}` : ""}${note ? ` —— ${note}` : ""}`,
   decision: (status, answers, text) =>
-    `决策［${{ done: "已完成", partial: "部分完成", blocked: "受阻", declined: "不予执行" }[status]}］${answers ?? "临机处置"}：${text}`,
-  blocker: (kind, text) => `受阻原因（${BLOCKERS.zh[kind]}）：${text}`,
+    `决策［${TERMS.zh.decisionStatus[status]}］${answers ?? TERMS.zh.improvised}：${text}`,
+  blocker: (kind, text) => `受阻原因（${TERMS.zh.blockerKind[kind]}）：${text}`,
   note: (kind, objective, rating, text) =>
     `${{ strength: "亮点", improvement: "待改进", neutral: "记录" }[kind]}${
       objective
@@ -120,27 +121,6 @@ const zh: LogMessages = {
       warnings ? `，${warnings} 条警告` : ""
     }`,
   listSeparator: "、",
-};
-
-const BLOCKERS: Record<Lang, Record<BlockerKind, string>> = {
-  en: {
-    people: "people",
-    supplies: "supplies",
-    information: "information",
-    authority: "authority",
-    equipment: "equipment",
-    coordination: "coordination",
-    other: "other",
-  },
-  zh: {
-    people: "人员",
-    supplies: "物资",
-    information: "信息",
-    authority: "权限",
-    equipment: "装备",
-    coordination: "协调",
-    other: "其他",
-  },
 };
 
 export const logMessages: Record<Lang, LogMessages> = { en, zh };

@@ -4,9 +4,10 @@
 // console and the review use.
 
 import { type ExpectationStatus, expectationStatus, foldDrill } from "../core/engine.js";
-import type { BlockerKind, DecisionStatus, DrillEvent, ObservationKind } from "../core/events.js";
+import type { DrillEvent } from "../core/events.js";
 import type { Lang, Plan } from "../core/plan.js";
 import { formatScenarioTime } from "../core/scenario-time.js";
+import { TERMS } from "../core/terms.js";
 import { durationText } from "../plan/serialize.js";
 import type { OutCell, OutSheet } from "./plan-to-msel.js";
 
@@ -89,37 +90,6 @@ const HEADINGS = {
     yes: "是",
   },
 } as const;
-
-const DECISION_WORDS: Record<Lang, Record<DecisionStatus, string>> = {
-  en: { done: "done", partial: "partial", blocked: "blocked", declined: "declined" },
-  zh: { done: "完成", partial: "部分完成", blocked: "受阻", declined: "未采纳" },
-};
-
-const NOTE_WORDS: Record<Lang, Record<ObservationKind, string>> = {
-  en: { strength: "strength", improvement: "to improve", neutral: "observation" },
-  zh: { strength: "亮点", improvement: "待改进", neutral: "观察" },
-};
-
-const BLOCKER_WORDS: Record<Lang, Record<BlockerKind, string>> = {
-  en: {
-    people: "people",
-    supplies: "supplies",
-    information: "information",
-    authority: "authority",
-    equipment: "equipment",
-    coordination: "coordination",
-    other: "other",
-  },
-  zh: {
-    people: "人员",
-    supplies: "物资",
-    information: "信息",
-    authority: "权限",
-    equipment: "装备",
-    coordination: "协调",
-    other: "其他",
-  },
-};
 
 const RESULT_WORDS: Record<Lang, Record<ResultStatus, string>> = {
   en: {
@@ -213,8 +183,8 @@ export function decisionSheets(plan: Plan, events: readonly DrillEvent[]): [OutS
         injectId ? (injects.get(injectId)?.title ?? null) : null,
         event.expectation ?? null,
         event.expectation ? (actions.get(event.expectation)?.action ?? null) : null,
-        DECISION_WORDS[lang][event.status],
-        event.blocker ? BLOCKER_WORDS[lang][event.blocker.kind] : null,
+        TERMS[lang].decisionStatus[event.status],
+        event.blocker ? TERMS[lang].blockerKind[event.blocker.kind] : null,
         event.blocker?.text ?? null,
         event.text,
         null,
@@ -231,7 +201,7 @@ export function decisionSheets(plan: Plan, events: readonly DrillEvent[]): [OutS
         event.inject ? (injects.get(event.inject)?.title ?? null) : null,
         null,
         null,
-        NOTE_WORDS[lang][event.kind],
+        TERMS[lang].observationKind[event.kind],
         null,
         null,
         event.text,

@@ -152,7 +152,7 @@ describe("log", () => {
       "T+01:35              inject I3 skipped (its condition did not hold): 复核仍未完成 — E2 已完成",
     );
     expect(lines).toContain(
-      "T+01:40  流调排查组  decision [partial] improvised: 自行组建后备流调队",
+      "T+01:40  流调排查组  decision [partly done] improvised: 自行组建后备流调队",
     );
     expect(lines).toContain("T+01:30              clock jumped ahead from T+01:20");
   });

@@ -62,7 +62,7 @@ describe("decisions export", () => {
       null,
     ]);
     expect(entries.rows[2]?.slice(0, 4)).toEqual([4, "T+00:12", base.wall, "note"]);
-    expect(entries.rows[2]?.[9]).toBe("to improve");
+    expect(entries.rows[2]?.[9]).toBe("area for improvement");
     // A decision naming only its expectation still shows the inject.
     expect(entries.rows[3]?.[5]).toBe(first?.id);
   });

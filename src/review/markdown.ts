@@ -127,7 +127,7 @@ function summary(review: Review, words: ReviewMessages, f: ReviewFormat): string
   );
   if (d.scenarioStart) rows.push([s.scenarioStart, f.date(d.scenarioStart)]);
   rows.push(
-    [s.groups, `${d.groups.length}: ${f.list(d.groups.map((g) => g.name))}`],
+    [s.groups, f.list(d.groups.map((g) => g.name))],
     [s.injects, s.injectCounts(d.injectsDelivered, d.injectsSkipped, d.injectsNotReached)],
     [s.expectations, s.expectationCounts(review.expectations.length, counts)],
     [s.decisions, s.decisionCount(d.decisions, d.improvised)],

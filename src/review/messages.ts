@@ -145,6 +145,7 @@ export interface ReviewMessages {
   none: string;
   improvementIntro: string;
   appendixIntro(events: number): string;
+  reportWritten(path: string): string;
   ganttNote: string;
 }
 
@@ -485,6 +486,7 @@ const en: ReviewMessages = {
   improvementIntro:
     "One row per significant finding, highest priority first. Fill in the due dates and track each row to closure.",
   appendixIntro: (events) => `Every event of the log, in order (${events} in all).`,
+  reportWritten: (path) => `Report written to ${path}`,
   ganttNote:
     "One bar per expected action, from delivery to done (or to the end of the drill); late or unmet ones are marked critical.",
 };
@@ -661,7 +663,7 @@ const zh: ReviewMessages = {
           ? `${group}同时在办 ${b.peakOpen} 项动作，超出其能力（${b.capacity} 项），超负荷共 ${f.duration(b.minutesLost)}`
           : `${group}最多同时在办 ${b.peakOpen} 项动作，持续 ${f.duration(b.minutesAtPeak ?? 0)}；预案未设定其能力上限`;
       case "handoff-wait":
-        return `${b.waitingExpectation}（${f.group(b.waitingGroup ?? "")}）等待 ${b.waitedOn ?? ""}（${group}）共 ${f.duration(b.waitMinutes ?? 0)}，其中${f.duration(b.minutesLost)}在其时限之后`;
+        return `${b.waitingExpectation}（${f.group(b.waitingGroup ?? "")}）等待 ${b.waitedOn ?? ""}（${group}）共 ${f.duration(b.waitMinutes ?? 0)}，其中 ${f.duration(b.minutesLost)}在其时限之后`;
       case "critical-path": {
         const last = b.chain?.at(-1) ?? "";
         return `${(b.chain ?? []).join(" → ")}：最后一项关键动作 ${last} 于 ${f.at(b.evidence.to ?? 0)} 完成；链上共超时 ${f.duration(b.minutesLost)}`;
@@ -773,6 +775,7 @@ const zh: ReviewMessages = {
   none: "无",
   improvementIntro: "每个主要问题一行，按优先级排列。请填写完成时限，逐项跟踪销号。",
   appendixIntro: (events) => `日志中的全部事件，按时间顺序（共 ${events} 条）。`,
+  reportWritten: (path) => `复盘报告已写入 ${path}`,
   ganttNote:
     "每项预期动作一条，自下达至完成（未完成的至演练结束）；超时或未完成的标为关键（crit）。",
 };

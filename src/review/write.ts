@@ -6,6 +6,7 @@ import type { CommandContext } from "../context.js";
 import { formatProblem } from "../errors.js";
 import { resolveLang } from "../lang.js";
 import { analyseLogFile, reportFormat, writeReport, writeReportToFile } from "./file.js";
+import { reviewMessages } from "./messages.js";
 
 export async function writeReportFile(
   logPath: string,
@@ -22,5 +23,5 @@ export async function writeReportFile(
   await writeReportToFile(resolve(ctx.cwd, outPath), (sink) =>
     writeReport(review, format, review.lang, log, sink),
   );
-  ctx.stdout.write(`Report written to ${outPath}\n`);
+  ctx.stdout.write(`${reviewMessages[review.lang].reportWritten(outPath)}\n`);
 }

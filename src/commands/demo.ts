@@ -8,7 +8,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { format } from "date-fns";
 import scriptText from "../../examples/pooled-positive.zh.script.yaml?raw";
 import planText from "../../examples/pooled-positive.zh.yaml?raw";
-import { consoleChalk } from "../console/colour.js";
+import { terminalChalk } from "../colour.js";
 import type { CommandContext } from "../context.js";
 import { resolveLang } from "../lang.js";
 import { type Timeline, timeline } from "../log/timeline.js";
@@ -33,7 +33,7 @@ export async function demo(options: DemoOptions, ctx: CommandContext): Promise<n
   const logPath = join(dir, `drill-${stamp}.jsonl`);
   const reportPath = join(dir, `report-${stamp}.md`);
 
-  const colour = consoleChalk(ctx.stdout, ctx.env);
+  const colour = terminalChalk(ctx.stdout, ctx.env);
   const lines: string[] = [];
   let view: Timeline | undefined;
   // The commands' own summaries are replaced by the demo's.

@@ -2,7 +2,7 @@
 // Streams: a log of any size prints in bounded memory.
 
 import { resolve } from "node:path";
-import { Chalk } from "chalk";
+import { terminalChalk } from "../colour.js";
 import type { CommandContext } from "../context.js";
 import { formatProblem } from "../errors.js";
 import { resolveLang } from "../lang.js";
@@ -18,8 +18,7 @@ export interface LogOptions {
 
 export async function log(file: string, options: LogOptions, ctx: CommandContext): Promise<number> {
   const out = new LineOutput(ctx.stdout);
-  // Colour only for a terminal, and never when NO_COLOR is set (https://no-color.org).
-  const colour = new Chalk({ level: ctx.stdout.isTTY && !ctx.env.NO_COLOR ? 1 : 0 });
+  const colour = terminalChalk(ctx.stdout, ctx.env);
   const lines = readLogLines(resolve(ctx.cwd, file), {
     name: file,
     onWarning: (problem) => ctx.stderr.write(`${formatProblem(problem)}\n`),

@@ -4,6 +4,7 @@
 // pause or end; a second one leaves with the log intact and the command to resume.
 
 import type { ChalkInstance } from "chalk";
+import { terminalChalk } from "../colour.js";
 import { displayPath, type RunOptions } from "../commands/run.js";
 import type { CommandContext } from "../context.js";
 import { scenarioAt, wallAt } from "../core/clock.js";
@@ -15,7 +16,7 @@ import { resolveLang } from "../lang.js";
 import { type Timeline, timeline } from "../log/timeline.js";
 import { alreadyEnded, type OpenDrill, openDrill } from "../run/session.js";
 import { boardLines } from "./board.js";
-import { consoleChalk, type PromptTheme, promptTheme } from "./colour.js";
+import { type PromptTheme, promptTheme } from "./colour.js";
 import {
   decisionFlow,
   deliverFlow,
@@ -147,7 +148,7 @@ class LiveConsole {
     private readonly ctx: CommandContext,
   ) {
     this.words = consoleMessages[options.lang];
-    this.colour = consoleChalk(ctx.stdout, ctx.env);
+    this.colour = terminalChalk(ctx.stdout, ctx.env);
     this.theme = promptTheme(this.colour, this.words.keysHelp);
     this.lines = timeline(drill.header, options.lang, this.colour);
     this.events = [...drill.events];

@@ -16,6 +16,8 @@ export interface CommandContext {
   env: Readonly<Record<string, string | undefined>>;
   /** Wall clock. */
   now: () => Date;
+  /** The user's time zone (IANA name), recorded in new logs. */
+  timeZone?: string;
   /** Aborted on Ctrl-C by the entry point. */
   signal?: AbortSignal;
 }
@@ -28,6 +30,7 @@ export function processContext(): CommandContext {
     cwd: process.cwd(),
     env: process.env,
     now: () => new Date(),
+    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
   };
   // A lazy getter, so only a command that reads `signal` (the live console) takes over
   // SIGINT; every other command, and a copy made with `{ ...ctx }`, keeps Node's default.

@@ -49,6 +49,7 @@ export async function runScripted(
       planPath,
       clock: "virtual",
       startedAt,
+      ...(options.startTime ? { timeZone: zoneOf(options.startTime) ?? ctx.timeZone } : {}),
       ...(options.log ? { logPath: options.log } : {}),
       ...(options.resume ? { resumePath: options.resume } : {}),
       ...(options.speed ? { speed: options.speed } : {}),
@@ -103,6 +104,13 @@ export async function runScripted(
 export function displayPath(path: string, cwd: string): string {
   const rel = relative(cwd, path);
   return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : path;
+}
+
+/** The offset an ISO date-time was written with ("+08:00"; "UTC" for "Z"), if any. */
+function zoneOf(text: string): string | undefined {
+  const match = /(Z|[+-]\d{2}:?\d{2})$/i.exec(text.trim());
+  if (!match?.[1]) return undefined;
+  return match[1].toUpperCase() === "Z" ? "UTC" : match[1];
 }
 
 function parseStartTime(text: string): Date {

@@ -62,6 +62,11 @@ export interface LogHeader extends EventBase {
   /** The plan file's text, so a log can be reviewed without the plan file. */
   planSource: string;
   planFile?: string;
+  /**
+   * Where the drill was run (IANA name, or an offset like "+08:00"), so its wall-clock times
+   * read the same in a report made years later on a machine elsewhere.
+   */
+  timeZone?: string;
   /** "real" for a live drill, "virtual" for a scripted one. */
   clock: "real" | "virtual";
 }

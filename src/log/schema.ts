@@ -45,6 +45,7 @@ export const headerSchema = z.object({
   planSha256: z.string(),
   planSource: z.string(),
   planFile: z.optional(z.string()),
+  timeZone: z.optional(z.string()),
   clock: z.enum(["real", "virtual"]),
 });
 

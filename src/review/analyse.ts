@@ -343,12 +343,16 @@ export function createAnalyser(
 
     finish() {
       const end = state.ended ? (state.endedAt ?? state.t) : state.t;
-      const f = reviewFormat(options.lang, {
-        groups: plan.groups,
-        injects: plan.injects,
-        expectations: allExpectations(plan),
-        objectives: plan.objectives,
-      });
+      const f = reviewFormat(
+        options.lang,
+        {
+          groups: plan.groups,
+          injects: plan.injects,
+          expectations: allExpectations(plan),
+          objectives: plan.objectives,
+        },
+        header.timeZone,
+      );
       const expectations = expectationResults(state, end, {
         lastDecision,
         doneDecision,
@@ -385,6 +389,7 @@ export function createAnalyser(
           loggedBy: header.tool,
           clock: header.clock,
           ...(plan.clock.start !== undefined ? { scenarioStart: plan.clock.start } : {}),
+          ...(header.timeZone !== undefined ? { timeZone: header.timeZone } : {}),
           startedAt: startWall,
           ...(endWall !== undefined ? { endedAt: endWall } : {}),
           ended: state.ended,

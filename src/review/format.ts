@@ -1,6 +1,7 @@
 // How the review writes numbers, times and names in each language: durations and dates
 // through date-fns and its locales, scenario times as T+hh:mm, ids with their names.
 
+import { TZDate } from "@date-fns/tz";
 import { format, formatDuration } from "date-fns";
 import { enGB, zhCN } from "date-fns/locale";
 import type { Lang } from "../core/plan.js";
@@ -22,7 +23,7 @@ export interface ReviewFormat {
   duration(minutes: number): string;
   /** Scenario time: T+hh:mm. */
   at(minutes: number): string;
-  /** Wall-clock date-time (ISO 8601 in), in the local time zone. */
+  /** Wall-clock date-time (ISO 8601 in), in the drill's time zone. */
   date(iso: string): string;
   group(id: string): string;
   inject(id: string): string;
@@ -37,7 +38,16 @@ export interface ReviewFormat {
   quote(text: string): string;
 }
 
-export function reviewFormat(lang: Lang, names: ReviewNames): ReviewFormat {
+/** The offset a date-time was written with, e.g. a plan's `start: 2022-09-03T20:00:00+08:00`. */
+function ownOffset(iso: string): string | undefined {
+  return /[+-]\d{2}:\d{2}$/.exec(iso)?.[0];
+}
+
+/**
+ * `timeZone`: where the drill was run. A date-time is shown in its own offset if it has one,
+ * else in the drill's zone, else the machine's.
+ */
+export function reviewFormat(lang: Lang, names: ReviewNames, timeZone?: string): ReviewFormat {
   const locale = LOCALES[lang];
   const groups = new Map(names.groups.map((g) => [g.id, g.name]));
   const injects = new Map(names.injects.map((i) => [i.id, i.title]));
@@ -57,7 +67,11 @@ export function reviewFormat(lang: Lang, names: ReviewNames): ReviewFormat {
       return minutes < 0 && whole > 0 ? `-${text}` : text;
     },
     at: (minutes) => formatScenarioTime(minutes),
-    date: (iso) => format(new Date(iso), "PPP HH:mm", { locale }),
+    date: (iso) => {
+      const zone = ownOffset(iso) ?? timeZone;
+      const date = zone ? new TZDate(iso, zone) : new Date(iso);
+      return format(date, "PPP HH:mm", { locale });
+    },
     group: (id) => groups.get(id) ?? id,
     inject: (id) => titled(id, injects.get(id)),
     injectTitle: (id) => injects.get(id) ?? id,

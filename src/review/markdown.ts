@@ -41,7 +41,7 @@ export function reviewNames(review: Review) {
 
 export function markdownReport(review: Review, lang: Lang = review.lang): MarkdownReport {
   const words = reviewMessages[lang];
-  const f = reviewFormat(lang, reviewNames(review));
+  const f = reviewFormat(lang, reviewNames(review), review.drill.timeZone);
   const blocks: string[][] = [
     [`# ${md(words.title(review.drill.title))}`],
     ...summary(review, words, f),

@@ -207,6 +207,8 @@ export interface Review {
     clock: "real" | "virtual";
     /** Scenario date-time of T+0, if the plan fixes one. */
     scenarioStart?: string;
+    /** Where the drill was run; wall-clock times are shown in it. */
+    timeZone?: string;
     /** Wall-clock, ISO 8601. */
     startedAt: string;
     endedAt?: string;

@@ -25,6 +25,8 @@ export interface OpenDrillOptions {
   startedAt?: Date;
   /** Speed for a new drill, overriding the plan's. */
   speed?: number;
+  /** Time zone to record; defaults to the user's. */
+  timeZone?: string;
 }
 
 export interface OpenDrill {
@@ -85,6 +87,7 @@ export async function openDrill(
       planSource: loaded.source,
       planFile: options.planPath,
       clock: options.clock,
+      ...((options.timeZone ?? ctx.timeZone) ? { timeZone: options.timeZone ?? ctx.timeZone } : {}),
     };
     writer = await LogWriter.create(path, header, { now: ctx.now });
   }

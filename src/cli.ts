@@ -104,7 +104,12 @@ export function buildProgram(ctx: CommandContext, setAction: (action: Action) =>
     )
     .argument("<log>", "drill log (.jsonl)")
     .addOption(langOption())
-    .addOption(new Option("--format <format>", "md or json").choices(["md", "json"]).default("md"))
+    .addOption(
+      new Option(
+        "--format <format>",
+        "md or json (default: from --out's extension, else md)",
+      ).choices(["md", "json"]),
+    )
     .option("-o, --out <file>", "write to a file instead of standard output")
     .option("--plan <file>", "re-score against another (revised) plan")
     .action((log: string, options) =>

@@ -5,6 +5,7 @@
 
 import type { Rating } from "../core/events.js";
 import type { Lang } from "../core/plan.js";
+import { round } from "../core/scenario-time.js";
 import { reviewFormat } from "../review/format.js";
 import { reviewNames } from "../review/markdown.js";
 import { reviewMessages } from "../review/messages.js";
@@ -100,6 +101,8 @@ export interface DrillRow {
   /** Wall-clock start from the log's header: drills are ordered by it. */
   startedAt: string;
   endedAt?: string;
+  /** Where the drill was run (IANA zone), when the log records it: dates are shown in it. */
+  timeZone?: string;
   ended: boolean;
   realMinutes: number;
   scenarioMinutes: number;
@@ -213,6 +216,7 @@ export function drillRow(review: Review, options: DrillRowOptions): DrillRow {
     lang: review.lang,
     startedAt: review.drill.startedAt,
     ...(review.drill.endedAt !== undefined ? { endedAt: review.drill.endedAt } : {}),
+    ...(review.drill.timeZone !== undefined ? { timeZone: review.drill.timeZone } : {}),
     ended: review.drill.ended,
     realMinutes: review.drill.realMinutes,
     scenarioMinutes: review.drill.scenarioMinutes,
@@ -262,6 +266,3 @@ export function rescoreDiff(
   };
 }
 
-function round(minutes: number): number {
-  return Math.round(minutes * 100) / 100;
-}

@@ -5,6 +5,7 @@
 // Drills of different plan versions are compared by ids.
 
 import type { Rating } from "../core/events.js";
+import { round } from "../core/scenario-time.js";
 import type { ExpectationOutcome } from "../review/model.js";
 import {
   type DrillRow,
@@ -62,6 +63,7 @@ export interface RecentDrill {
   position: number;
   file: string;
   startedAt: string;
+  timeZone?: string;
   planVersion?: string;
   planSha256: string;
   reports?: { md: string; json: string };
@@ -142,8 +144,8 @@ export interface RescoreTrend {
 export interface Trend {
   format: typeof TREND_FORMAT;
   drills: number;
-  first?: { file: string; startedAt: string };
-  latest?: { file: string; startedAt: string; planVersion?: string; planSha256: string };
+  first?: Pick<RecentDrill, "file" | "startedAt" | "timeZone">;
+  latest?: Omit<RecentDrill, "position" | "reports">;
   recent: RecentDrill[];
   plans: PlanVersion[];
   planChanges: PlanChange[];
@@ -438,12 +440,21 @@ export function createTrend(options: { recent: number }): TrendBuilder {
       return {
         format: TREND_FORMAT,
         drills,
-        ...(first ? { first: { file: first.file, startedAt: first.startedAt } } : {}),
+        ...(first
+          ? {
+              first: {
+                file: first.file,
+                startedAt: first.startedAt,
+                ...(first.timeZone !== undefined ? { timeZone: first.timeZone } : {}),
+              },
+            }
+          : {}),
         ...(latest
           ? {
               latest: {
                 file: latest.file,
                 startedAt: latest.startedAt,
+                ...(latest.timeZone !== undefined ? { timeZone: latest.timeZone } : {}),
                 ...(latest.plan.version !== undefined
                   ? { planVersion: latest.plan.version }
                   : {}),
@@ -455,6 +466,7 @@ export function createTrend(options: { recent: number }): TrendBuilder {
           position,
           file: row.file,
           startedAt: row.startedAt,
+          ...(row.timeZone !== undefined ? { timeZone: row.timeZone } : {}),
           ...(row.plan.version !== undefined ? { planVersion: row.plan.version } : {}),
           planSha256: row.plan.sha256,
           ...(row.reports ? { reports: row.reports } : {}),
@@ -536,8 +548,4 @@ function planRef(plan: PlanRef): PlanRef {
     sha256: plan.sha256,
     ...(plan.file !== undefined ? { file: plan.file } : {}),
   };
-}
-
-function round(minutes: number): number {
-  return Math.round(minutes * 100) / 100;
 }

@@ -1,0 +1,411 @@
+// The replay summary as markdown: overview, where the plans differ, findings across drills
+// (recurring, new, fixed), expectations, groups and objective ratings over time, a Mermaid
+// chart of the critical actions' latency, and the drills one row each. Pure: a Trend in, text
+// out. The drills table is rendered a row at a time, so a batch of any size streams it.
+
+import type { Lang } from "../core/plan.js";
+import { cell, md, mermaidText } from "../review/escape.js";
+import { type ReviewMessages, reviewMessages } from "../review/messages.js";
+import { drillDate } from "./dates.js";
+import { type ReplayMessages, replayMessages } from "./messages.js";
+import type { DrillRow, ExpectationCell, FindingCell, PlanRef } from "./row.js";
+import { drillChanges, FINDING_STATUSES, type FindingStatus, type Trend } from "./trend.js";
+
+/** A log the batch could not replay. */
+export interface FailedLog {
+  file: string;
+  /** file:line of the first bad line, when the log could be opened. */
+  location?: string;
+  message: string;
+  hint?: string;
+}
+
+export interface SummaryOptions {
+  lang: Lang;
+  failed: readonly FailedLog[];
+  /** Heading of the document (default: the replay title). */
+  title?: string;
+}
+
+function row(cells: string[]): string {
+  return `|${cells.map((c) => (c === "" ? " " : ` ${c} `)).join("|")}|`;
+}
+
+/** A GFM table; `rows` are escaped cells already, headings are escaped here. */
+function table(headings: string[], rows: string[][]): string[] {
+  return [row(headings.map(cell)), row(headings.map(() => "---")), ...rows.map(row)];
+}
+
+function heading(level: 2 | 3, text: string): string[] {
+  return [`${"#".repeat(level)} ${md(text)}`];
+}
+
+/** A link to a file under the summary's folder; every path segment percent-encoded. */
+export function fileLink(text: string, path: string | undefined): string {
+  if (path === undefined) return md(text);
+  const url = path.split(/[\\/]/).map(encodeURIComponent).join("/");
+  return `[${md(text)}](${url})`;
+}
+
+export function planLabel(plan: PlanRef): string {
+  return plan.version ?? `sha256 ${plan.sha256.slice(0, 12)}`;
+}
+
+/** Everything of the summary before the drills table's rows. */
+export function summaryHead(trend: Trend, options: SummaryOptions): string {
+  const words = replayMessages[options.lang];
+  const review = reviewMessages[options.lang];
+  const blocks: string[][] = [
+    [`# ${md(options.title ?? words.title(trend.drills))}`],
+    ...overview(trend, options, words),
+    ...plans(trend, words),
+    ...findings(trend, words, review),
+    ...expectations(trend, words),
+    ...groups(trend, words),
+    ...objectives(trend, words),
+    ...chart(trend, words),
+    ...rescore(trend, words, review),
+    ...failures(options.failed, words),
+  ];
+  return `${blocks.map((lines) => lines.join("\n")).join("\n\n")}\n`;
+}
+
+/** The drills table: its heading, then one row per drill, oldest first. */
+export function drillsTable(
+  lang: Lang,
+  rescored: boolean,
+): { head: string; row(drill: DrillRow, position: number, previous?: DrillRow): string } {
+  const words = replayMessages[lang];
+  const c = words.column;
+  const headings = [
+    c.position,
+    c.started,
+    c.log,
+    c.plan,
+    c.onTime,
+    c.late,
+    c.missed,
+    c.findings,
+    c.appeared,
+    c.resolved,
+    c.ratings,
+    ...(rescored ? [c.revised] : []),
+  ];
+  const head = [
+    ...heading(2, words.heading.drills),
+    "",
+    md(words.drillsNote),
+    "",
+    ...table(headings, []),
+  ].join("\n");
+  return {
+    head: `\n${head}\n`,
+    row(drill, position, previous) {
+      const changes = drillChanges(previous, drill);
+      const cells = [
+        String(position),
+        cell(drillDate(drill.startedAt, drill.timeZone)),
+        fileLink(drill.file, drill.reports?.md),
+        cell(planLabel(drill.plan)),
+        String(drill.counts["on-time"]),
+        String(drill.counts.late),
+        String(drill.counts.missed + drill.counts.blocked),
+        String(drill.findings.length),
+        keyList(changes.appeared),
+        keyList(changes.resolved),
+        cell(drill.objectives.map((o) => `${o.id} ${o.rating}`).join(" · ")),
+      ];
+      if (rescored) {
+        const r = drill.rescore ?? { removed: [], added: [] };
+        cells.push(keyList([...r.removed.map((k) => `−${k}`), ...r.added.map((k) => `+${k}`)]));
+      }
+      return `${row(cells)}\n`;
+    },
+  };
+}
+
+const KEYS_SHOWN = 6;
+
+function keyList(keys: readonly string[]): string {
+  if (keys.length === 0) return "";
+  const shown = keys.slice(0, KEYS_SHOWN).map((k) => `\`${k.replace(/`/g, "'")}\``);
+  if (keys.length > KEYS_SHOWN) shown.push(`… (${keys.length})`);
+  return shown.join(" ").replace(/\|/g, "\\|");
+}
+
+function code(key: string): string {
+  return `\`${key.replace(/`/g, "'").replace(/\|/g, "\\|")}\``;
+}
+
+export function findingCounts(trend: Trend): Record<FindingStatus, number> {
+  const counts: Record<FindingStatus, number> = { recurring: 0, new: 0, fixed: 0, dropped: 0 };
+  for (const f of trend.findings) counts[f.status]++;
+  return counts;
+}
+
+function overview(trend: Trend, options: SummaryOptions, words: ReplayMessages): string[][] {
+  const o = words.overview;
+  const rows: string[][] = [
+    [cell(o.replayed), cell(o.replayedCount(trend.drills, options.failed.length))],
+  ];
+  if (trend.first && trend.latest) {
+    const from = drillDate(trend.first.startedAt, trend.first.timeZone);
+    const to = drillDate(trend.latest.startedAt, trend.latest.timeZone);
+    rows.push([cell(o.period), cell(from === to ? from : `${from} — ${to}`)]);
+  }
+  rows.push([
+    cell(o.plans),
+    trend.plans.map((p) => cell(o.planLine(p.version, p.sha256, p.drills))).join("<br>"),
+  ]);
+  if (trend.rescore) {
+    const s = trend.rescore.scoredWith;
+    rows.push([cell(o.scoredWith), cell(o.scoredWithLine(s.file, s.version, s.sha256))]);
+  }
+  if (trend.latest) rows.push([cell(o.latest), cell(trend.latest.file)]);
+  if (trend.drills > 0) rows.push([cell(o.latestFindings), cell(o.findingCounts(findingCounts(trend)))]);
+  const shown = o.shown(trend.recent.length, trend.drills);
+  return [
+    heading(2, words.heading.overview),
+    table([words.column.item, words.column.value], rows),
+    ...(shown ? [[md(`${shown}.`)]] : []),
+  ];
+}
+
+function plans(trend: Trend, words: ReplayMessages): string[][] {
+  if (trend.drills === 0) return [];
+  const blocks: string[][] = [heading(2, words.heading.plans)];
+  if (trend.planChanges.length === 0) {
+    blocks.push([md(words.samePlan)]);
+    return blocks;
+  }
+  const c = words.column;
+  const k = words.planChangeKind;
+  for (const change of trend.planChanges) {
+    blocks.push(
+      heading(
+        3,
+        words.planChangeHeading(
+          planLabel(change.from),
+          planLabel(change.to),
+          change.position,
+          drillDate(change.startedAt, undefined, false),
+        ),
+      ),
+    );
+    const rows: string[][] = [
+      ...change.added.map((e) => [cell(k.added), e.id, "", cell(words.minutes(e.targetMinutes))]),
+      ...change.removed.map((e) => [
+        cell(k.removed),
+        e.id,
+        cell(words.minutes(e.targetMinutes)),
+        "",
+      ]),
+      ...change.changed.map((ch) => [
+        cell(k.changed[ch.field]),
+        ch.id,
+        cell(changeValue(ch.from, ch.field, words)),
+        cell(changeValue(ch.to, ch.field, words)),
+      ]),
+    ];
+    blocks.push(
+      rows.length > 0
+        ? table([c.change, c.expectation, c.from, c.to], rows)
+        : [md(words.noneFound)],
+    );
+  }
+  return blocks;
+}
+
+function changeValue(
+  value: string | number | boolean,
+  field: string,
+  words: ReplayMessages,
+): string {
+  if (field === "targetMinutes" && typeof value === "number") return words.minutes(value);
+  if (typeof value === "boolean") return value ? words.yes : words.no;
+  return String(value);
+}
+
+function findings(trend: Trend, words: ReplayMessages, review: ReviewMessages): string[][] {
+  if (trend.drills === 0) return [];
+  const c = words.column;
+  const blocks: string[][] = [heading(2, words.heading.findings)];
+  const kindName = (f: FindingCell | Trend["findings"][number]) =>
+    f.category === "bottleneck"
+      ? review.bottleneckKind[f.kind as keyof ReviewMessages["bottleneckKind"]]
+      : review.gapKind[f.kind as keyof ReviewMessages["gapKind"]];
+  for (const status of FINDING_STATUSES) {
+    const list = trend.findings.filter((f) => f.status === status);
+    // Only a single drill has nothing to compare: it lists its findings as new.
+    if (list.length === 0 && (status === "dropped" || trend.drills < 2)) continue;
+    blocks.push(heading(3, `${words.findingStatus[status]} (${list.length})`));
+    blocks.push([md(words.findingStatusIntro[status])]);
+    if (list.length === 0) {
+      blocks.push([md(words.noneFound)]);
+      continue;
+    }
+    const present = status === "recurring" || status === "new";
+    blocks.push(
+      table(
+        [c.finding, c.kind, c.drills, present ? c.firstSeen : c.lastSeen, c.streak, c.wording],
+        list.map((f) => [
+          code(f.key),
+          cell(kindName(f)),
+          `${f.drills}/${trend.drills}`,
+          `#${present ? f.first : f.last}`,
+          present ? String(f.streak) : "",
+          cell(f.text),
+        ]),
+      ),
+    );
+  }
+  return blocks;
+}
+
+function drillHeadings(trend: Trend, words: ReplayMessages): string[] {
+  return trend.recent.map((d) =>
+    words.drillLabel(d.position, drillDate(d.startedAt, d.timeZone, false)),
+  );
+}
+
+function expectationCellText(e: ExpectationCell | null, words: ReplayMessages): string {
+  if (!e) return words.absent;
+  if (e.latencyMinutes !== undefined) {
+    const text = words.latencyCell(e.latencyMinutes, e.status === "late" ? e.minutesLate : 0);
+    return e.status === "late" ? `${text} ${words.outcome.late}` : text;
+  }
+  return words.outcome[e.status];
+}
+
+function expectations(trend: Trend, words: ReplayMessages): string[][] {
+  if (trend.expectations.length === 0) return [];
+  const c = words.column;
+  return [
+    heading(2, words.heading.expectations),
+    [md(words.expectationsNote(trend.recent.length, trend.drills))],
+    table(
+      [c.expectation, c.group, c.target, ...drillHeadings(trend, words), c.onTime, c.latency],
+      trend.expectations.map((e) => {
+        const group = trend.groups.find((g) => g.id === e.group)?.name ?? e.group;
+        return [
+          cell(`${e.id} ${e.action}${e.critical ? ` (${words.critical})` : ""}`),
+          cell(group),
+          cell(words.minutes(e.targetMinutes)),
+          ...e.recent.map((r) => cell(expectationCellText(r, words))),
+          cell(words.onTimeOf(e.counts["on-time"], e.drills)),
+          e.latency
+            ? cell(words.latencyRange(e.latency.min, e.latency.max, e.latency.mean))
+            : cell(words.outcome.missed),
+        ];
+      }),
+    ),
+  ];
+}
+
+function groups(trend: Trend, words: ReplayMessages): string[][] {
+  if (trend.groups.length === 0) return [];
+  const c = words.column;
+  return [
+    heading(2, words.heading.groups),
+    table(
+      [c.group, ...drillHeadings(trend, words), c.drills],
+      trend.groups.map((g) => {
+        const total = Object.values(g.counts).reduce((a, b) => a + b, 0);
+        return [
+          cell(g.name),
+          ...g.recent.map((r) =>
+            cell(
+              r
+                ? words.groupCell(r.counts["on-time"], r.expectations, r.minutesLate)
+                : words.absent,
+            ),
+          ),
+          cell(words.groupCell(g.counts["on-time"], total, g.minutesLate)),
+        ];
+      }),
+    ),
+  ];
+}
+
+function objectives(trend: Trend, words: ReplayMessages): string[][] {
+  if (trend.objectives.length === 0) return [];
+  const c = words.column;
+  return [
+    heading(2, words.heading.objectives),
+    table(
+      [c.objective, ...drillHeadings(trend, words), c.trend],
+      trend.objectives.map((o) => [
+        cell(`${o.id} ${o.title}`),
+        ...o.recent.map((r) => cell(r ? r.rating : words.absent)),
+        cell(words.ratingTrend(o.first, o.latest, words.direction[o.direction])),
+      ]),
+    ),
+  ];
+}
+
+const CHARTS = 6;
+
+/** The minutes a chart draws for a drill: taken, or still open at the end, or 0. */
+function chartMinutes(e: ExpectationCell | null): number {
+  if (!e) return 0;
+  if (e.latencyMinutes !== undefined) return e.latencyMinutes;
+  if (e.status === "missed" || e.status === "blocked") return e.targetMinutes + e.minutesLate;
+  return 0;
+}
+
+/** Mermaid xychart-beta line charts: https://mermaid.js.org/syntax/xyChart.html */
+function chart(trend: Trend, words: ReplayMessages): string[][] {
+  if (trend.recent.length < 2) return [];
+  const chosen = trend.expectations.filter((e) => e.critical && e.inLatest).slice(0, CHARTS);
+  if (chosen.length === 0) return [];
+  const labels = trend.recent.map((d) => `"#${d.position}"`).join(", ");
+  const blocks: string[][] = [heading(2, words.heading.chart), [md(words.chartNote)]];
+  for (const e of chosen) {
+    const taken = e.recent.map(chartMinutes);
+    const targets = e.recent.map((r) => r?.targetMinutes ?? e.targetMinutes);
+    blocks.push([
+      "```mermaid",
+      "xychart-beta",
+      `    title "${mermaidText(words.chartTitle(e.id, e.action), 40)}"`,
+      `    x-axis [${labels}]`,
+      `    y-axis "${mermaidText(words.chartAxis)}"`,
+      `    line [${taken.join(", ")}]`,
+      `    line [${targets.join(", ")}]`,
+      "```",
+    ]);
+  }
+  return blocks;
+}
+
+function rescore(trend: Trend, words: ReplayMessages, review: ReviewMessages): string[][] {
+  const r = trend.rescore;
+  if (!r) return [];
+  void review;
+  const c = words.column;
+  const rows = [
+    ...r.removed.map((x) => [code(x.key), `${x.drills}/${trend.drills}`, ""]),
+    ...r.added.map((x) => [code(x.key), "", `${x.drills}/${trend.drills}`]),
+  ];
+  return [
+    heading(2, words.heading.rescore),
+    [md(words.rescoreLine(r.drillsChanged, trend.drills))],
+    ...(rows.length > 0 ? [table([c.finding, c.removedIn, c.addedIn], rows)] : []),
+  ];
+}
+
+function failures(failed: readonly FailedLog[], words: ReplayMessages): string[][] {
+  if (failed.length === 0) return [];
+  const c = words.column;
+  return [
+    heading(2, words.heading.failed),
+    [md(words.failedNote(failed.length))],
+    table(
+      [c.log, c.where, c.error],
+      failed.map((f) => [
+        cell(f.file),
+        cell(f.location ?? ""),
+        cell(f.hint ? `${f.message} (${f.hint})` : f.message),
+      ]),
+    ),
+  ];
+}

@@ -138,6 +138,11 @@ export function buildProgram(ctx: CommandContext, setAction: (action: Action) =>
       setAction(async (c) => (await import("./commands/replay.js")).replay(paths, options, c)),
     );
 
+  // Replay's worker: the CLI itself, so the single executable needs no separate file.
+  program
+    .command("__replay-worker", { hidden: true })
+    .action(() => setAction(async (c) => (await import("./commands/replay.js")).replayWorker(c)));
+
   program
     .command("compare")
     .description("compare two drills")

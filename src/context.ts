@@ -30,8 +30,12 @@ export function processContext(): CommandContext {
     cwd: process.cwd(),
     env: process.env,
     now: () => new Date(),
-    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
   };
+  // Asking Intl costs ~15 ms, and only commands that start a drill need it.
+  Object.defineProperty(ctx, "timeZone", {
+    get: () => Intl.DateTimeFormat().resolvedOptions().timeZone,
+    enumerable: true,
+  });
   // A lazy getter, so only a command that reads `signal` (the live console) takes over
   // SIGINT; every other command, and a copy made with `{ ...ctx }`, keeps Node's default.
   Object.defineProperty(ctx, "signal", { get: interruptSignal, enumerable: false });

@@ -1,8 +1,73 @@
+// `drill compare <a> <b>`: two drills compared as `drill replay` compares a series, `a` read as
+// the earlier one: findings fixed, new and recurring, each expectation's time and outcome,
+// groups, objective ratings, and where their plans differ. Text for the terminal, md or json.
+
+import { resolve } from "node:path";
 import type { CommandContext } from "../context.js";
 import { UsageError } from "../errors.js";
+import { resolveLang } from "../lang.js";
+import { drillsTable, summaryHead } from "../replay/markdown.js";
+import { replayMessages } from "../replay/messages.js";
+import { replayLog } from "../replay/replay-log.js";
+import { compareText } from "../replay/text.js";
+import { createTrend } from "../replay/trend.js";
+import { streamSink, writeReportToFile } from "../review/file.js";
 
-// Placeholder until the command lands.
-export async function compare(..._args: unknown[]): Promise<number> {
-  void (_args.at(-1) as CommandContext);
-  throw new UsageError("`drill compare` is not available yet");
+export const COMPARE_FORMAT = "drillbook-compare/1";
+
+export interface CompareOptions {
+  lang?: string;
+  format?: string;
+  out?: string;
+}
+
+export async function compare(
+  a: string,
+  b: string,
+  options: CompareOptions,
+  ctx: CommandContext,
+): Promise<number> {
+  const out = options.out === undefined ? undefined : resolve(ctx.cwd, options.out);
+  const logs = [a, b].map((name) => ({ path: resolve(ctx.cwd, name), name }));
+  if (out && logs.some((log) => log.path === out)) {
+    throw new UsageError("--out names one of the logs", {
+      hint: "write the comparison to another file, e.g. -o compare.md",
+    });
+  }
+  const settings = {
+    lang: (plan: { lang: "zh" | "en" }) => resolveLang(options.lang, plan.lang, ctx.env),
+  };
+  const [before, after] = await Promise.all(logs.map((log) => replayLog(log, settings)));
+  if (!before || !after) throw new Error("compare: two logs expected");
+  for (const warning of [...before.warnings, ...after.warnings]) ctx.stderr.write(`${warning}\n`);
+
+  const lang = resolveLang(options.lang, after.row.lang, ctx.env);
+  const words = replayMessages[lang];
+  if (Date.parse(after.row.startedAt) < Date.parse(before.row.startedAt))
+    ctx.stderr.write(`${words.compareOrder(a, b)}\n`);
+
+  const builder = createTrend({ recent: 2 });
+  builder.add(before.row);
+  builder.add(after.row);
+  const trend = builder.finish();
+
+  let text: string;
+  if (options.format === "json") {
+    text = `${JSON.stringify({ format: COMPARE_FORMAT, before: before.row, after: after.row, trend }, null, 2)}\n`;
+  } else if (options.format === "md") {
+    const table = drillsTable(lang, false);
+    text =
+      summaryHead(trend, { lang, failed: [], title: words.compareTitle }) +
+      table.head +
+      table.row(before.row, 1) +
+      table.row(after.row, 2, before.row);
+  } else {
+    text = compareText(before.row, after.row, trend, {
+      lang,
+      ...(ctx.stdout.columns !== undefined ? { columns: ctx.stdout.columns } : {}),
+    });
+  }
+  if (out) await writeReportToFile(out, (sink) => sink(text));
+  else await streamSink(ctx.stdout)(text);
+  return 0;
 }

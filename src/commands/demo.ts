@@ -13,7 +13,8 @@ import type { CommandContext } from "../context.js";
 import { resolveLang } from "../lang.js";
 import { type Timeline, timeline } from "../log/timeline.js";
 import { writeReportFile } from "../review/write.js";
-import { displayPath, runScripted } from "./run.js";
+import { displayPath } from "../run/paths.js";
+import { runScripted } from "./run.js";
 
 export interface DemoOptions {
   dir: string;

@@ -4,6 +4,7 @@ import type { CommandContext } from "../context.js";
 import { UsageError } from "../errors.js";
 import { writeOutput } from "../sheet/output.js";
 import type { OutSheet } from "../sheet/plan-to-msel.js";
+import { VERSION } from "../version.js";
 
 export interface ExportOptions {
   msel?: string;
@@ -49,10 +50,17 @@ export async function exportFile(
   }
 
   const { readLog } = await import("../log/reader.js");
+  const { analyse } = await import("../review/analyse.js");
   const { decisionSheets } = await import("../sheet/decisions.js");
   const log = await readLog(resolve(ctx.cwd, source), { name: source });
   for (const warning of log.warnings) ctx.stderr.write(`${source}: warning: ${warning.message}\n`);
-  const sheets = decisionSheets(log.header.plan, log.events);
+  const plan = log.header.plan;
+  // The results are the review's, so the spreadsheet says what `drill review` says.
+  const review = analyse(plan, log.header, log.events, {
+    lang: plan.lang,
+    tool: `drillbook ${VERSION}`,
+  });
+  const sheets = decisionSheets(plan, log.events, review.expectations);
   if (format === "csv") {
     const [entries, results] = sheets;
     const resultsFile = target.replace(/\.csv$/i, ".results.csv");

@@ -3,7 +3,12 @@ import type { CommandContext } from "../context.js";
 import { InputError } from "../errors.js";
 import { parsePlan } from "../plan/load.js";
 import { planToYaml } from "../plan/serialize.js";
-import { coverageLine, renderImportComment, renderMapping } from "../sheet/import-report.js";
+import {
+  coverageLine,
+  formatCellWarning,
+  renderImportComment,
+  renderMapping,
+} from "../sheet/import-report.js";
 import { EMPTY_MAPPING, parseMapping } from "../sheet/mapping.js";
 import { mselToPlan } from "../sheet/msel-to-plan.js";
 import { readInput, writeOutput } from "../sheet/output.js";
@@ -39,6 +44,9 @@ export async function importMsel(
   const bytes = await readInput(resolve(ctx.cwd, file), file, "spreadsheet");
   const book = await readWorkbook(bytes, file);
   const { plan, report } = mselToPlan(book, file, mapping);
+  // Also in the plan's heading comment, but a comment is easy to miss: say it now.
+  for (const warning of report.cellWarnings)
+    ctx.stderr.write(`${formatCellWarning(report, warning)}\n`);
   if (options.dryRun) {
     ctx.stdout.write(renderMapping(report));
     return 0;

@@ -3,17 +3,10 @@
 
 import { resolve } from "node:path";
 import type { CommandContext } from "../context.js";
-import { formatProblem, type Problem, UsageError } from "../errors.js";
-import { resolveLang } from "../lang.js";
+import { formatProblem, UsageError } from "../errors.js";
 import { readPlanFile } from "../plan/load.js";
-import {
-  analyseLogFile,
-  reportFormat,
-  type ScoringPlan,
-  streamSink,
-  writeReport,
-  writeReportToFile,
-} from "../review/file.js";
+import type { ScoringPlan } from "../review/file.js";
+import { reviewLog } from "../review/write.js";
 
 export interface ReviewOptions {
   lang?: string;
@@ -34,25 +27,17 @@ export async function review(
       hint: "write the report to another file, e.g. -o review.md",
     });
   }
-  const warn = (problem: Problem) => ctx.stderr.write(`${formatProblem(problem)}\n`);
 
   let scoring: ScoringPlan | undefined;
   if (options.plan) {
     const loaded = await readPlanFile(options.plan, { cwd: ctx.cwd });
-    for (const problem of loaded.warnings) warn(problem);
+    for (const problem of loaded.warnings) ctx.stderr.write(`${formatProblem(problem)}\n`);
     scoring = { plan: loaded.plan, file: loaded.file, sha256: loaded.sha256 };
   }
 
-  const result = await analyseLogFile(log, {
-    ...(scoring ? { plan: scoring } : {}),
-    lang: (plan) => resolveLang(options.lang, plan.lang, ctx.env),
-    name: logPath,
-    onWarning: warn,
-  });
-  const format = reportFormat(options.out, options.format);
-  const write = (sink: Parameters<typeof writeReport>[4]) =>
-    writeReport(result, format, result.lang, log, sink, logPath);
-  if (out) await writeReportToFile(out, write);
-  else await write(streamSink(ctx.stdout));
+  await reviewLog(
+    { log: logPath, out: options.out, format: options.format, lang: options.lang, plan: scoring },
+    ctx,
+  );
   return 0;
 }

@@ -1,23 +1,21 @@
 // `drill run <plan>`: live on the console, or with --script on a virtual clock.
 
 import { readFile } from "node:fs/promises";
-import { isAbsolute, relative, resolve } from "node:path";
+import { resolve } from "node:path";
 import type { CommandContext } from "../context.js";
+import { applyEvent, foldDrill } from "../core/engine.js";
 import type { DrillEvent, LogHeader, NewEvent } from "../core/events.js";
+import type { Plan } from "../core/plan.js";
 import { formatProblem, InputError, UsageError } from "../errors.js";
-import { parseScript } from "../run/script.js";
-import { runScript } from "../run/scripted.js";
-import { openDrill } from "../run/session.js";
+import { readLog } from "../log/reader.js";
+import { type LoadedPlan, readPlanFile } from "../plan/load.js";
+import type { RunOptions } from "../run/options.js";
+import { displayPath } from "../run/paths.js";
+import { parseScript, type ScriptEntry } from "../run/script.js";
+import { runScript, type ScriptedRunOptions } from "../run/scripted.js";
+import { openDrill, sha256 } from "../run/session.js";
 
-export interface RunOptions {
-  script?: string;
-  log?: string;
-  resume?: string;
-  speed?: number;
-  lang?: string;
-  report?: string;
-  startTime?: string;
-}
+export type { RunOptions } from "../run/options.js";
 
 export async function run(
   planPath: string,
@@ -44,11 +42,52 @@ export async function runScripted(
   onEvent?: (event: DrillEvent, header: LogHeader) => void,
 ): Promise<number> {
   const startedAt = options.startTime ? parseStartTime(options.startTime) : ctx.now();
+  const source = await readFile(resolve(ctx.cwd, options.script), "utf8").catch(
+    (error: NodeJS.ErrnoException) => {
+      throw new UsageError(`cannot read the script: ${error.code ?? error.message}`, {
+        location: { file: options.script },
+        hint: "check the path given to --script",
+      });
+    },
+  );
+  const script = { file: options.script, sha256: sha256(source) };
+
+  // Everything wrong with the plan, the script or the log is found before a log is created
+  // or grows: a rehearsal of the whole run in memory, through the same engine.
+  let plan: Plan;
+  let loaded: LoadedPlan | undefined;
+  let logged: DrillEvent[] = [];
+  if (options.resume) {
+    const log = await readLog(resolve(ctx.cwd, options.resume), { name: options.resume });
+    if (log.header.script && log.header.script.sha256 !== script.sha256) {
+      throw new InputError("the decision script has changed since this drill started", {
+        location: { file: options.script },
+        hint: "a resumed run matches the script's entries by line, so it needs the script it started with; restore it, or start a new drill",
+      });
+    }
+    plan = log.header.plan;
+    logged = log.events;
+  } else {
+    loaded = await readPlanFile(planPath, { cwd: ctx.cwd });
+    plan = options.speed
+      ? { ...loaded.plan, clock: { ...loaded.plan.clock, speed: options.speed } }
+      : loaded.plan;
+  }
+  const parsed = parseScript(source, options.script, plan);
+  if (parsed.problems.some((p) => p.severity === "error")) {
+    throw new InputError("the script has problems", { problems: parsed.problems });
+  }
+  const done = new Set(logged.flatMap((event) => (event.ref ? [event.ref] : [])));
+  rehearse(plan, logged, parsed.entries, { startedAt, done });
+  for (const problem of parsed.problems) ctx.stderr.write(`${formatProblem(problem)}\n`);
+
   const drill = await openDrill(
     {
       planPath,
       clock: "virtual",
       startedAt,
+      script,
+      ...(loaded ? { loaded } : {}),
       ...(options.startTime ? { timeZone: zoneOf(options.startTime) ?? ctx.timeZone } : {}),
       ...(options.log ? { logPath: options.log } : {}),
       ...(options.resume ? { resumePath: options.resume } : {}),
@@ -56,30 +95,15 @@ export async function runScripted(
     },
     ctx,
   );
+  const eventsBefore = drill.state.counts.events;
+  const endedBefore = drill.state.ended;
   try {
-    const scriptPath = resolve(ctx.cwd, options.script);
-    const source = await readFile(scriptPath, "utf8").catch((error: NodeJS.ErrnoException) => {
-      throw new UsageError(`cannot read the script: ${error.code ?? error.message}`, {
-        location: { file: options.script },
-        hint: "check the path given to --script",
-      });
-    });
-    const script = parseScript(source, options.script, drill.plan);
-    const errors = script.problems.filter((p) => p.severity === "error");
-    if (errors.length > 0)
-      throw new InputError(`${errors.length} problem(s) in the script`, {
-        problems: script.problems,
-      });
-    for (const problem of script.problems) ctx.stderr.write(`${formatProblem(problem)}\n`);
-
-    const done = new Set(drill.events.flatMap((event) => (event.ref ? [event.ref] : [])));
     const emit = onEvent
       ? (event: NewEvent) => {
-          const written = drill.emit(event);
-          onEvent(written, drill.header);
+          onEvent(drill.emit(event), drill.header);
         }
       : drill.emit;
-    runScript(drill.state, script.entries, emit, { startedAt, done });
+    runScript(drill.state, parsed.entries, emit, { startedAt, done });
   } finally {
     drill.writer.close();
   }
@@ -88,8 +112,14 @@ export async function runScripted(
   const { state } = drill;
   const delivered = [...state.injects.values()].filter((i) => i.status === "delivered").length;
   const skipped = [...state.injects.values()].filter((i) => i.status === "skipped").length;
+  const how =
+    endedBefore && state.counts.events === eventsBefore
+      ? "The log already held the whole of"
+      : drill.resumed
+        ? "Resumed and finished"
+        : "Finished";
   ctx.stdout.write(
-    `${drill.resumed ? "Resumed and finished" : "Finished"} the drill "${drill.plan.title}": ` +
+    `${how} the drill "${drill.plan.title}": ` +
       `${delivered} injects delivered, ${skipped} skipped, ${state.counts.decisions} decisions, ${state.counts.notes} notes.\n` +
       `Log: ${logPath}\nReport: drill review ${logPath}\n`,
   );
@@ -100,10 +130,23 @@ export async function runScripted(
   return 0;
 }
 
-/** Relative to the working folder when inside it, so the printed commands are short. */
-export function displayPath(path: string, cwd: string): string {
-  const rel = relative(cwd, path);
-  return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : path;
+/** Runs the script over a copy of the state in memory, so its errors surface before any write. */
+function rehearse(
+  plan: Plan,
+  logged: readonly DrillEvent[],
+  entries: readonly ScriptEntry[],
+  options: ScriptedRunOptions,
+): void {
+  const state = foldDrill(plan, logged);
+  let seq = state.lastSeq;
+  runScript(
+    state,
+    entries,
+    (event) => {
+      applyEvent(state, { ...event, seq: ++seq, wall: event.wall ?? "" } as DrillEvent);
+    },
+    options,
+  );
 }
 
 /** The offset an ISO date-time was written with ("+08:00"; "UTC" for "Z"), if any. */

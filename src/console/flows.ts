@@ -199,33 +199,41 @@ export async function noteFlow(fc: FlowContext): Promise<FlowResult> {
   return { type: "note", t: fc.now(), kind, text, ...linked };
 }
 
-/** Confirms, then delivers the next pending inject ahead of its time. */
+/**
+ * The next pending inject, now: either jump the drill clock to its time (nothing in between
+ * happens, and it fires on time) or deliver it early with the clock where it is.
+ */
 export async function deliverFlow(fc: FlowContext): Promise<FlowResult> {
   const { state, words, theme, prompt } = fc;
   const next = nextPendingInject(state);
   if (!next) return { notice: words.noInjectLeft };
-  const sure = await confirm(
+  const title = oneLine(next.title);
+  const at = formatScenarioTime(next.atMinutes);
+  const t = fc.now();
+  const how = await select<string>(
     {
-      message: words.confirmDeliver(
-        next.id,
-        oneLine(next.title),
-        formatScenarioTime(next.atMinutes),
-      ),
-      default: true,
+      message: words.deliverHow(next.id, title, at),
+      choices: [
+        ...(next.atMinutes > t ? [{ value: "jump", name: words.jumpTo(at) }] : []),
+        { value: "now", name: words.deliverNow },
+        { value: BACK, name: words.back },
+      ],
       theme,
     },
     prompt,
   );
-  if (!sure) return undefined;
+  if (how === BACK) return undefined;
   // The inject's own time may have come while the facilitator read the question.
   if (state.injects.get(next.id)?.status !== "pending")
     return { notice: words.injectGone(next.id) };
-  const t = fc.now();
+  const now = Math.max(t, fc.now());
+  if (how === "jump" && next.atMinutes > now)
+    return { type: "clock-jumped", t: next.atMinutes, from: now };
   return {
     type: "inject-delivered",
-    t,
+    t: now,
     inject: next.id,
-    ...(next.atMinutes > t ? { early: true } : {}),
+    ...(next.atMinutes > now ? { early: true } : {}),
   };
 }
 

@@ -5,7 +5,6 @@
 
 import type { ChalkInstance } from "chalk";
 import { terminalChalk } from "../colour.js";
-import { displayPath, type RunOptions } from "../commands/run.js";
 import type { CommandContext } from "../context.js";
 import { scenarioAt, wallAt } from "../core/clock.js";
 import { dueInjects, naturalEnd, nextPendingInject } from "../core/engine.js";
@@ -14,6 +13,8 @@ import type { Lang } from "../core/plan.js";
 import { InterruptedError, UsageError } from "../errors.js";
 import { resolveLang } from "../lang.js";
 import { type Timeline, timeline } from "../log/timeline.js";
+import type { RunOptions } from "../run/options.js";
+import { displayPath } from "../run/paths.js";
 import { alreadyEnded, type OpenDrill, openDrill } from "../run/session.js";
 import { boardLines } from "./board.js";
 import { type PromptTheme, promptTheme } from "./colour.js";
@@ -436,8 +437,12 @@ class LiveConsole {
         return this.logFlow(await decisionFlow(this.flowContext()));
       case "note":
         return this.logFlow(await noteFlow(this.flowContext()));
-      case "deliver":
-        return this.logFlow(await deliverFlow(this.flowContext()));
+      case "deliver": {
+        this.logFlow(await deliverFlow(this.flowContext()));
+        // After a jump the inject is due at once, paused clock or not.
+        this.fireDue();
+        return;
+      }
       case "skip":
         return this.logFlow(await skipFlow(this.flowContext()));
       case "speed":

@@ -73,7 +73,9 @@ export interface ConsoleMessages {
   ratings: Record<Rating, string>;
 
   // Injects, clock
-  confirmDeliver(id: string, title: string, at: string): string;
+  deliverHow(id: string, title: string, at: string): string;
+  jumpTo(at: string): string;
+  deliverNow: string;
   chooseSkip: string;
   skipNote: string;
   injectGone(id: string): string;
@@ -138,7 +140,7 @@ const en: ConsoleMessages = {
   menu: {
     decision: "decision",
     note: "observation",
-    deliver: "deliver next inject",
+    deliver: "next inject now",
     skip: "skip inject",
     pause: "pause",
     speed: "speed",
@@ -191,7 +193,9 @@ const en: ConsoleMessages = {
     U: "U — unable to be performed",
   },
 
-  confirmDeliver: (id, title, at) => `Deliver ${id} "${title}" now (due ${at})?`,
+  deliverHow: (id, title, at) => `Next: ${id} "${title}", due ${at}`,
+  jumpTo: (at) => `jump the clock to ${at} and deliver it on time`,
+  deliverNow: "deliver it now, early (the clock stays)",
   chooseSkip: "Skip which inject?",
   skipNote: "Why (optional)",
   injectGone: (id) => `inject ${id} was played meanwhile; nothing changed`,
@@ -249,7 +253,7 @@ const zh: ConsoleMessages = {
   menu: {
     decision: "记录决策",
     note: "记录观察",
-    deliver: "提前下发情景",
+    deliver: "下一情景",
     skip: "跳过情景",
     pause: "暂停",
     speed: "调速",
@@ -297,7 +301,9 @@ const zh: ConsoleMessages = {
     U: "U 未能完成",
   },
 
-  confirmDeliver: (id, title, at) => `现在下发 ${id}「${title}」（原定 ${at}）？`,
+  deliverHow: (id, title, at) => `下一情景 ${id}「${title}」，原定 ${at}`,
+  jumpTo: (at) => `时钟跳至 ${at}，按时下发`,
+  deliverNow: "立即提前下发（时钟不变）",
   chooseSkip: "跳过哪条情景？",
   skipNote: "原因（可不填）",
   injectGone: (id) => `情景 ${id} 已在此期间下发或跳过，未作改动`,

@@ -42,10 +42,6 @@ export function setClockSpeed(clock: DrillClock, speed: number, wallMs: number):
   return { ...clock, t: scenarioAt(clock, wallMs), wallMs, speed };
 }
 
-export function jumpClock(clock: DrillClock, t: number, wallMs: number): DrillClock {
-  return { ...clock, t, wallMs };
-}
-
 /** Re-anchors the clock on a logged event, so the fold of a log gives the clock the facilitator had. */
 export function anchorClock(clock: DrillClock, t: number, wallMs: number): DrillClock {
   return { ...clock, t, wallMs };

@@ -20,7 +20,7 @@ import type {
   NoteAdded,
 } from "./events.js";
 import type { ConditionStatus, Expectation, Inject, InjectCondition, Plan } from "./plan.js";
-import { round } from "./scenario-time.js";
+import { formatScenarioTime, round } from "./scenario-time.js";
 
 /** Where an expectation stands at a scenario time. */
 export type ExpectationStatus =
@@ -116,6 +116,16 @@ export function initialState(plan: Plan): DrillState {
   };
 }
 
+const CLOCK_EVENTS = new Set<DrillEvent["type"]>([
+  "drill-started",
+  "drill-resumed",
+  "clock-paused",
+  "clock-resumed",
+  "clock-speed",
+  "clock-jumped",
+  "drill-ended",
+]);
+
 /** Applies one event to the state (in place) and returns it. */
 export function applyEvent(
   state: DrillState,
@@ -123,7 +133,8 @@ export function applyEvent(
   options: FoldOptions = {},
 ): DrillState {
   const keep = options.keepRecords ?? true;
-  const wallMs = Date.parse(event.wall);
+  // Only clock events need the wall clock: parsing every event's date would slow long folds.
+  const wallMs = CLOCK_EVENTS.has(event.type) ? Date.parse(event.wall) : 0;
   state.t = Math.max(state.t, event.t);
   state.lastSeq = event.seq;
   state.counts.events++;
@@ -341,23 +352,53 @@ export function naturalEnd(state: DrillState): number {
   return end;
 }
 
+export interface DecisionProblem {
+  message: string;
+  hint: string;
+}
+
 /** Why a decision cannot be logged as given, or undefined when it can. */
 export function decisionProblem(
   state: DrillState,
   decision: { group: string; expectation?: string; inject?: string },
-): string | undefined {
-  const group = state.plan.groups.find((g) => g.id === decision.group);
-  if (!group) return `unknown group "${decision.group}"`;
-  if (decision.inject && !state.injects.has(decision.inject))
-    return `unknown inject "${decision.inject}"`;
+): DecisionProblem | undefined {
+  const groups = state.plan.groups.map((g) => g.id);
+  if (!groups.includes(decision.group)) {
+    return {
+      message: `unknown group "${decision.group}"`,
+      hint: `the plan's groups: ${groups.join(", ")}`,
+    };
+  }
+  if (decision.inject && !state.injects.has(decision.inject)) {
+    return { message: `unknown inject "${decision.inject}"`, hint: "use an inject id of the plan" };
+  }
   if (!decision.expectation) return undefined;
   const es = state.expectations.get(decision.expectation);
-  if (!es) return `unknown expectation "${decision.expectation}"`;
-  if (decision.inject && decision.inject !== es.expectation.inject) {
-    return `expectation ${es.expectation.id} belongs to inject ${es.expectation.inject}, not ${decision.inject}`;
+  if (!es) {
+    return {
+      message: `unknown expectation "${decision.expectation}"`,
+      hint: "use an expectation id of the plan",
+    };
+  }
+  const { expectation } = es;
+  if (decision.inject && decision.inject !== expectation.inject) {
+    return {
+      message: `expectation ${expectation.id} belongs to inject ${expectation.inject}, not ${decision.inject}`,
+      hint: `write \`inject: ${expectation.inject}\` or leave it out`,
+    };
+  }
+  // Another group doing this group's task is a finding (role confusion), not an answer to it.
+  if (expectation.group !== decision.group) {
+    return {
+      message: `expectation ${expectation.id} is ${expectation.group}'s, not ${decision.group}'s`,
+      hint: `log it as an improvised action of ${decision.group}: leave out the expectation and give \`inject: ${expectation.inject}\``,
+    };
   }
   if (es.deliveredAt === undefined) {
-    return `expectation ${es.expectation.id} is not open yet: its inject ${es.expectation.inject} has not been delivered`;
+    return {
+      message: `expectation ${expectation.id} is not open yet: its inject ${expectation.inject} has not been delivered`,
+      hint: `a decision can answer an expectation only once its inject is delivered (${expectation.inject} is due at ${formatScenarioTime(state.injects.get(expectation.inject)?.inject.atMinutes ?? 0)})`,
+    };
   }
   return undefined;
 }

@@ -67,6 +67,8 @@ export interface LogHeader extends EventBase {
    * read the same in a report made years later on a machine elsewhere.
    */
   timeZone?: string;
+  /** A scripted drill's decision script: a resume must run the same one (entries are matched by line). */
+  script?: { file: string; sha256: string };
   /** "real" for a live drill, "virtual" for a scripted one. */
   clock: "real" | "virtual";
 }

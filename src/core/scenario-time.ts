@@ -64,7 +64,7 @@ export function parseMinutes(input: string | number): number | undefined {
   return consumed > 0 && consumed === compact.length ? round(total) : undefined;
 }
 
-/** Scenario time as `T+hh:mm` (`T+1d 02:30` past a day). */
+/** Scenario time as `T+hh:mm`; hours run past 24 (`T+26:30`), as drill clocks do. */
 export function formatScenarioTime(minutes: number): string {
   return `T+${formatClock(minutes)}`;
 }

@@ -5,9 +5,9 @@ import { isUtf8 } from "node:buffer";
 import { createHash } from "node:crypto";
 import { open } from "node:fs/promises";
 import { resolve } from "node:path";
-import { closest, distance } from "fastest-levenshtein";
 import { LineCounter, parseDocument, visit, type YAMLError } from "yaml";
 import type { Plan } from "../core/plan.js";
+import { didYouMean } from "../core/suggest.js";
 import {
   formatLocation,
   InputError,
@@ -542,13 +542,9 @@ function issueProblems(
     case "unrecognized_keys":
       return (issue.keys ?? []).map((key) => {
         const allowed = allowedKeys(path);
-        const nearest = allowed.length > 0 ? closest(key, allowed) : undefined;
         const hint =
-          nearest !== undefined && distance(key, nearest) <= Math.max(2, Math.floor(key.length / 3))
-            ? `did you mean "${nearest}"?`
-            : allowed.length > 0
-              ? `known keys here: ${allowed.join(", ")}`
-              : undefined;
+          didYouMean(key, allowed, 2) ??
+          (allowed.length > 0 ? `known keys here: ${allowed.join(", ")}` : undefined);
         return error(
           locator.key([...path, key]),
           `unknown key "${key}" in ${field === "plan" ? "the plan" : field}`,

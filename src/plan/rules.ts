@@ -2,9 +2,9 @@
 // cycles, the timing of conditional injects, and parts of the plan nothing uses. Each rule
 // is a small function from the checked plan to problems with a path into the YAML.
 
-import { closest, distance } from "fastest-levenshtein";
 import type { ConditionStatus, InjectCondition } from "../core/plan.js";
 import { formatScenarioTime, parseMinutes } from "../core/scenario-time.js";
+import { didYouMean } from "../core/suggest.js";
 import type { Severity } from "../errors.js";
 import { parseConditionShorthand, statusFromWord } from "./condition.js";
 import type { PlanPath } from "./locate.js";
@@ -107,15 +107,9 @@ function unknownReference(
 ): RuleProblem {
   const plural = `${kind}s`;
   let hint: string;
-  const lower = known.find((k) => k.toLowerCase() === name.toLowerCase());
-  const nearest = lower ?? (known.length > 0 ? closest(name, known) : undefined);
-  const close =
-    nearest !== undefined &&
-    (lower !== undefined ||
-      (distance(name, nearest) <= Math.max(1, Math.floor(name.length / 3)) &&
-        !sameSeriesOtherNumber(name, nearest)));
+  const suggestion = didYouMean(name, known);
   const list = known.length <= 12 ? `${plural}: ${known.join(", ")}` : undefined;
-  if (close) hint = `did you mean "${nearest}"?${list ? ` (${list})` : ""}`;
+  if (suggestion) hint = `${suggestion}${list ? ` (${list})` : ""}`;
   else if (known.length === 0) hint = `the plan declares no ${plural}`;
   else hint = list ? `declared ${list}` : `check the spelling against the plan's ${plural}`;
   return {
@@ -124,13 +118,6 @@ function unknownReference(
     message: `unknown ${kind} "${name}" in \`${field}\``,
     hint,
   };
-}
-
-/** "E9" and "E1" are two items of a numbered series, not a typo of each other. */
-function sameSeriesOtherNumber(a: string, b: string): boolean {
-  const ma = /^(.*?)(\d+)$/.exec(a);
-  const mb = /^(.*?)(\d+)$/.exec(b);
-  return !!ma && !!mb && ma[1] === mb[1] && ma[2] !== mb[2];
 }
 
 const references: Rule = ({ injects, declared }) => {

@@ -64,7 +64,7 @@ export function summaryHead(trend: Trend, options: SummaryOptions): string {
     ...groups(trend, words),
     ...objectives(trend, words),
     ...chart(trend, words),
-    ...rescore(trend, words, review),
+    ...rescore(trend, words),
     ...failures(options.failed, words),
   ];
   return `${blocks.map((lines) => lines.join("\n")).join("\n\n")}\n`;
@@ -155,19 +155,20 @@ function overview(trend: Trend, options: SummaryOptions, words: ReplayMessages):
   }
   rows.push([
     cell(o.plans),
-    trend.plans.map((p) => cell(o.planLine(p.version, p.sha256, p.drills))).join("<br>"),
+    cell(trend.plans.map((p) => o.planLine(p.version, p.sha256, p.drills)).join("; ")),
   ]);
   if (trend.rescore) {
     const s = trend.rescore.scoredWith;
     rows.push([cell(o.scoredWith), cell(o.scoredWithLine(s.file, s.version, s.sha256))]);
   }
   if (trend.latest) rows.push([cell(o.latest), cell(trend.latest.file)]);
-  if (trend.drills > 0) rows.push([cell(o.latestFindings), cell(o.findingCounts(findingCounts(trend)))]);
+  if (trend.drills > 0)
+    rows.push([cell(o.latestFindings), cell(o.findingCounts(findingCounts(trend)))]);
   const shown = o.shown(trend.recent.length, trend.drills);
   return [
     heading(2, words.heading.overview),
     table([words.column.item, words.column.value], rows),
-    ...(shown ? [[md(`${shown}.`)]] : []),
+    ...(shown ? [[md(shown)]] : []),
   ];
 }
 
@@ -188,7 +189,7 @@ function plans(trend: Trend, words: ReplayMessages): string[][] {
           planLabel(change.from),
           planLabel(change.to),
           change.position,
-          drillDate(change.startedAt, undefined, false),
+          drillDate(change.startedAt, change.timeZone, false),
         ),
       ),
     );
@@ -216,7 +217,8 @@ function plans(trend: Trend, words: ReplayMessages): string[][] {
   return blocks;
 }
 
-function changeValue(
+/** A changed field's value as the plan-differences table shows it. */
+export function changeValue(
   value: string | number | boolean,
   field: string,
   words: ReplayMessages,
@@ -246,17 +248,28 @@ function findings(trend: Trend, words: ReplayMessages, review: ReviewMessages): 
     }
     const present = status === "recurring" || status === "new";
     blocks.push(
-      table(
-        [c.finding, c.kind, c.drills, present ? c.firstSeen : c.lastSeen, c.streak, c.wording],
-        list.map((f) => [
-          code(f.key),
-          cell(kindName(f)),
-          `${f.drills}/${trend.drills}`,
-          `#${present ? f.first : f.last}`,
-          present ? String(f.streak) : "",
-          cell(f.text),
-        ]),
-      ),
+      present
+        ? table(
+            [c.finding, c.kind, c.drills, c.firstSeen, c.streak, c.wording],
+            list.map((f) => [
+              code(f.key),
+              cell(kindName(f)),
+              `${f.drills}/${trend.drills}`,
+              `#${f.first}`,
+              String(f.streak),
+              cell(f.text),
+            ]),
+          )
+        : table(
+            [c.finding, c.kind, c.drills, c.lastSeen, c.wording],
+            list.map((f) => [
+              code(f.key),
+              cell(kindName(f)),
+              `${f.drills}/${trend.drills}`,
+              `#${f.last}`,
+              cell(f.text),
+            ]),
+          ),
     );
   }
   return blocks;
@@ -270,10 +283,8 @@ function drillHeadings(trend: Trend, words: ReplayMessages): string[] {
 
 function expectationCellText(e: ExpectationCell | null, words: ReplayMessages): string {
   if (!e) return words.absent;
-  if (e.latencyMinutes !== undefined) {
-    const text = words.latencyCell(e.latencyMinutes, e.status === "late" ? e.minutesLate : 0);
-    return e.status === "late" ? `${text} ${words.outcome.late}` : text;
-  }
+  if (e.latencyMinutes !== undefined)
+    return words.latencyCell(e.latencyMinutes, e.status === "late" ? e.minutesLate : 0);
   return words.outcome[e.status];
 }
 
@@ -308,7 +319,7 @@ function groups(trend: Trend, words: ReplayMessages): string[][] {
   return [
     heading(2, words.heading.groups),
     table(
-      [c.group, ...drillHeadings(trend, words), c.drills],
+      [c.group, ...drillHeadings(trend, words), c.allDrills],
       trend.groups.map((g) => {
         const total = Object.values(g.counts).reduce((a, b) => a + b, 0);
         return [
@@ -361,8 +372,8 @@ function chart(trend: Trend, words: ReplayMessages): string[][] {
   const labels = trend.recent.map((d) => `"#${d.position}"`).join(", ");
   const blocks: string[][] = [heading(2, words.heading.chart), [md(words.chartNote)]];
   for (const e of chosen) {
-    const taken = e.recent.map(chartMinutes);
-    const targets = e.recent.map((r) => r?.targetMinutes ?? e.targetMinutes);
+    const taken = e.recent.map((r) => Math.round(chartMinutes(r)));
+    const targets = e.recent.map((r) => Math.round(r?.targetMinutes ?? e.targetMinutes));
     blocks.push([
       "```mermaid",
       "xychart-beta",
@@ -377,10 +388,9 @@ function chart(trend: Trend, words: ReplayMessages): string[][] {
   return blocks;
 }
 
-function rescore(trend: Trend, words: ReplayMessages, review: ReviewMessages): string[][] {
+function rescore(trend: Trend, words: ReplayMessages): string[][] {
   const r = trend.rescore;
   if (!r) return [];
-  void review;
   const c = words.column;
   const rows = [
     ...r.removed.map((x) => [code(x.key), `${x.drills}/${trend.drills}`, ""]),

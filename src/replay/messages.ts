@@ -28,6 +28,7 @@ export interface ReplayMessages {
     finding: string;
     kind: string;
     drills: string;
+    allDrills: string;
     firstSeen: string;
     lastSeen: string;
     streak: string;
@@ -75,7 +76,11 @@ export interface ReplayMessages {
   };
   samePlan: string;
   planChangeHeading(from: string, to: string, position: number, date: string): string;
-  planChangeKind: { added: string; removed: string; changed: Record<TargetChange["field"], string> };
+  planChangeKind: {
+    added: string;
+    removed: string;
+    changed: Record<TargetChange["field"], string>;
+  };
   critical: string;
   yes: string;
   no: string;
@@ -105,9 +110,6 @@ export interface ReplayMessages {
   failedHint(summary: string): string;
   moreFailures(count: number): string;
   progress(done: number, total: number, failed: number): string;
-  noLogs: string;
-  noLogsHint: string;
-  outIsLog: string;
   compareOrder(a: string, b: string): string;
 }
 
@@ -144,6 +146,7 @@ const en: ReplayMessages = {
     finding: "Finding",
     kind: "Kind",
     drills: "Drills",
+    allDrills: "All drills",
     firstSeen: "First seen",
     lastSeen: "Last seen",
     streak: "In a row",
@@ -191,7 +194,7 @@ const en: ReplayMessages = {
     findingCounts: (c) =>
       `${c.recurring} recurring, ${c.new} new in the latest drill; ${c.fixed} fixed, ${c.dropped} no longer in the plan`,
     shown: (recent, total) =>
-      recent < total ? `the latest ${recent} of ${total} drills have a column each` : "",
+      recent < total ? `The latest ${recent} of ${total} drills have a column each.` : "",
   },
   samePlan: "All drills used the same plan.",
   planChangeHeading: (from, to, position, date) =>
@@ -249,9 +252,6 @@ const en: ReplayMessages = {
   moreFailures: (count) => `… and ${count} more`,
   progress: (done, total, failed) =>
     `${done}/${total} logs${failed > 0 ? `, ${failed} failed` : ""}`,
-  noLogs: "no drill logs (*.jsonl) found",
-  noLogsHint: "give .jsonl logs, or folders that hold them (searched recursively)",
-  outIsLog: "--out is a log file, not a folder",
   compareOrder: (a, b) =>
     `warning: ${b} started before ${a}; the comparison still reads ${a} as the earlier drill`,
 };
@@ -289,6 +289,7 @@ const zh: ReplayMessages = {
     finding: "问题",
     kind: "类型",
     drills: "出现次数",
+    allDrills: "全部演练",
     firstSeen: "首次出现",
     lastSeen: "最近出现",
     streak: "连续次数",
@@ -335,7 +336,8 @@ const zh: ReplayMessages = {
     latestFindings: "问题",
     findingCounts: (c) =>
       `最近一次演练中 ${c.recurring} 项反复出现、${c.new} 项新出现；${c.fixed} 项已解决，${c.dropped} 项所涉动作已从预案删除`,
-    shown: (recent, total) => (recent < total ? `逐次对比列出最近 ${recent} 次（共 ${total} 次）` : ""),
+    shown: (recent, total) =>
+      recent < total ? `逐次对比列出最近 ${recent} 次（共 ${total} 次）` : "",
   },
   samePlan: "各次演练使用同一预案。",
   planChangeHeading: (from, to, position, date) =>
@@ -388,16 +390,14 @@ const zh: ReplayMessages = {
   failedSummary: (failed, total) => `${total} 个日志中有 ${failed} 个未能复盘`,
   failedHint: (summary) => `其余演练已复盘；失败的日志列在 ${summary}`,
   moreFailures: (count) => `……另有 ${count} 个`,
-  progress: (done, total, failed) => `${done}/${total} 个日志${failed > 0 ? `，${failed} 个失败` : ""}`,
-  noLogs: "未找到演练日志（*.jsonl）",
-  noLogsHint: "请给出 .jsonl 日志，或包含日志的文件夹（递归查找）",
-  outIsLog: "--out 是一个日志文件，不是文件夹",
+  progress: (done, total, failed) =>
+    `${done}/${total} 个日志${failed > 0 ? `，${failed} 个失败` : ""}`,
   compareOrder: (a, b) => `警告：${b} 的开始时间早于 ${a}；对比仍以 ${a} 为前一次演练`,
 };
 
 export const replayMessages: Record<Lang, ReplayMessages> = { en, zh };
 
-/** Minutes to at most two decimals, without trailing zeros. */
+/** Whole minutes: the log keeps hundredths, a reader wants minutes. */
 function fmt(value: number): string {
-  return String(Math.round(value * 100) / 100);
+  return String(Math.round(value));
 }

@@ -265,4 +265,3 @@ export function rescoreDiff(
     added: [...after].filter((k) => !before.has(k)),
   };
 }
-

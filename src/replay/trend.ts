@@ -9,8 +9,8 @@ import { round } from "../core/scenario-time.js";
 import type { ExpectationOutcome } from "../review/model.js";
 import {
   type DrillRow,
-  emptyCounts,
   type ExpectationCell,
+  emptyCounts,
   type FindingCategory,
   type FindingCell,
   type GroupCell,
@@ -128,6 +128,7 @@ export interface PlanChange {
   /** The first drill on `to` after one on `from`. */
   position: number;
   startedAt: string;
+  timeZone?: string;
   added: PlanExpectation[];
   removed: PlanExpectation[];
   changed: TargetChange[];
@@ -191,7 +192,7 @@ interface ObjectiveTally {
 }
 
 export interface TrendBuilder {
-  /** Adds the next drill; drills must come oldest first. */
+  /** Adds the next drill: drills come oldest first (`compareDrills`). */
   add(row: DrillRow): void;
   finish(): Trend;
 }
@@ -226,8 +227,6 @@ export function createTrend(options: { recent: number }): TrendBuilder {
 
   return {
     add(row) {
-      if (previous && compareDrills(previous, row) > 0)
-        throw new Error("createTrend: drills must be added oldest first");
       drills++;
       const position = drills;
       first ??= row;
@@ -333,6 +332,7 @@ export function createTrend(options: { recent: number }): TrendBuilder {
             to: planRef(row.plan),
             position,
             startedAt: row.startedAt,
+            ...(row.timeZone !== undefined ? { timeZone: row.timeZone } : {}),
             ...diffPlans(previous.plan.expectations, row.plan.expectations),
           });
         }
@@ -393,22 +393,20 @@ export function createTrend(options: { recent: number }): TrendBuilder {
           (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
       );
 
-      const expectationTrends: ExpectationTrend[] = [...expectations.entries()].map(
-        ([id, t]) => ({
-          id,
-          group: t.cell.group,
-          action: t.cell.action,
-          critical: t.cell.critical,
-          targetMinutes: t.cell.targetMinutes,
-          drills: t.drills,
-          counts: t.counts,
-          ...(t.n > 0
-            ? { latency: { n: t.n, min: t.min, max: t.max, mean: round(t.sum / t.n) } }
-            : {}),
-          inLatest: latestIds.has(id),
-          recent: rows.map((row) => row.expectations.find((e) => e.id === id) ?? null),
-        }),
-      );
+      const expectationTrends: ExpectationTrend[] = [...expectations.entries()].map(([id, t]) => ({
+        id,
+        group: t.cell.group,
+        action: t.cell.action,
+        critical: t.cell.critical,
+        targetMinutes: t.cell.targetMinutes,
+        drills: t.drills,
+        counts: t.counts,
+        ...(t.n > 0
+          ? { latency: { n: t.n, min: t.min, max: t.max, mean: round(t.sum / t.n) } }
+          : {}),
+        inLatest: latestIds.has(id),
+        recent: rows.map((row) => row.expectations.find((e) => e.id === id) ?? null),
+      }));
       // The latest plan's order first; expectations only older plans had, after it.
       const order = (id: string) => latestOrder.get(id) ?? Number.MAX_SAFE_INTEGER;
       expectationTrends.sort((a, b) => order(a.id) - order(b.id));
@@ -455,9 +453,7 @@ export function createTrend(options: { recent: number }): TrendBuilder {
                 file: latest.file,
                 startedAt: latest.startedAt,
                 ...(latest.timeZone !== undefined ? { timeZone: latest.timeZone } : {}),
-                ...(latest.plan.version !== undefined
-                  ? { planVersion: latest.plan.version }
-                  : {}),
+                ...(latest.plan.version !== undefined ? { planVersion: latest.plan.version } : {}),
                 planSha256: latest.plan.sha256,
               },
             }
@@ -525,7 +521,8 @@ export function diffPlans(
     const was = old.get(e.id);
     if (!was) continue;
     for (const field of ["targetMinutes", "group", "critical", "inject"] as const) {
-      if (was[field] !== e[field]) changed.push({ id: e.id, field, from: was[field], to: e[field] });
+      if (was[field] !== e[field])
+        changed.push({ id: e.id, field, from: was[field], to: e[field] });
     }
   }
   return {

@@ -2,14 +2,9 @@
 // behind. The analysis produces ids, numbers and kinds; these turn them into sentences.
 // Plain text only: the markdown renderer escapes whatever comes out of here.
 
-import type {
-  BlockerKind,
-  DecisionStatus,
-  DrillEvent,
-  ObservationKind,
-  Rating,
-} from "../core/events.js";
+import type { BlockerKind, DrillEvent, Rating } from "../core/events.js";
 import type { Lang } from "../core/plan.js";
+import { TERMS } from "../core/terms.js";
 import type { ReviewFormat } from "./format.js";
 import type {
   Bottleneck,
@@ -115,9 +110,6 @@ export interface ReviewMessages {
   phase(phase: string): string;
   bottleneckKind: Record<BottleneckKind, string>;
   gapKind: Record<GapKind, string>;
-  blockerKind: Record<BlockerKind, string>;
-  decisionStatus: Record<DecisionStatus, string>;
-  observationKind: Record<ObservationKind, string>;
   priority: Record<Priority, string>;
   ratingRule: { intro: string; lines: Record<Rating | "-", string>; notes: string };
   reason(reason: RatingReason, basis: string[], f: ReviewFormat): string;
@@ -149,31 +141,10 @@ export interface ReviewMessages {
   ganttNote: string;
 }
 
-const DECISION_STATUS: Record<Lang, Record<DecisionStatus, string>> = {
-  en: { done: "done", partial: "partial", blocked: "blocked", declined: "declined" },
-  zh: { done: "已完成", partial: "部分完成", blocked: "受阻", declined: "不予执行" },
-};
-
-const BLOCKERS: Record<Lang, Record<BlockerKind, string>> = {
-  en: {
-    people: "people",
-    supplies: "supplies",
-    information: "information",
-    authority: "authority",
-    equipment: "equipment",
-    coordination: "coordination",
-    other: "other",
-  },
-  zh: {
-    people: "人员",
-    supplies: "物资",
-    information: "信息",
-    authority: "权限",
-    equipment: "装备",
-    coordination: "协调",
-    other: "其他",
-  },
-};
+// Statuses, blocker kinds, observation kinds and ratings are the domain's words, shared with
+// the console and `drill log`; only the report's own phrasing lives here.
+const EN = TERMS.en;
+const ZH = TERMS.zh;
 
 const RESOURCE_FIX: Record<Lang, Record<BlockerKind, string>> = {
   en: {
@@ -247,7 +218,7 @@ const en: ReviewMessages = {
     expectationCounts: (total, c) =>
       `${total}: ${c["on-time"]} on time, ${c.late} late, ${c.missed} missed, ${c.blocked} blocked, ${c["not-reached"]} not reached`,
     decisions: "Decisions",
-    decisionCount: (d, i) => `${d} (${i} improvised)`,
+    decisionCount: (d, i) => `${d} (${i} ${EN.improvised})`,
     notes: "Evaluator notes",
     overall: "Objective ratings",
   },
@@ -323,18 +294,15 @@ const en: ReviewMessages = {
     improvised: "action the plan lacks",
     "role-confusion": "role confusion",
   },
-  blockerKind: BLOCKERS.en,
-  decisionStatus: DECISION_STATUS.en,
-  observationKind: { strength: "strength", improvement: "to improve", neutral: "note" },
   priority: { high: "high", medium: "medium", low: "low" },
   ratingRule: {
     intro:
       "Each objective is rated from its expected actions; the first line that holds, from U up to P, gives the rating:",
     lines: {
-      U: "U (unable to be performed): a critical expected action was missed or blocked.",
-      M: "M (performed with major challenges): a non-critical one was missed or blocked, or one took more than twice its target.",
-      S: "S (performed with some challenges): all were done, some late.",
-      P: "P (performed without challenges): all were done on time.",
+      U: `U (${EN.rating.U}): a critical expected action was missed or blocked.`,
+      M: `M (${EN.rating.M}): a non-critical one was missed or blocked, or one took more than twice its target.`,
+      S: `S (${EN.rating.S}): all were done, some late.`,
+      P: `P (${EN.rating.P}): all were done on time.`,
       "-": "- (not tested): none of its expected actions was reached.",
     },
     notes: "Expected actions whose inject never fired are not counted.",
@@ -396,7 +364,7 @@ const en: ReviewMessages = {
           ? `Objective ${f.objective(first(e.objectives))}: none of its expected actions was met (${f.list(ids(e.expectations))})`
           : `Objective ${f.objective(first(e.objectives))}: the plan gives it no expected action`;
       case "resource":
-        return `${plural(g.count ?? 0, "blocker")} of ${BLOCKERS.en[g.blockerKind ?? "other"]} (${f.list(ids(e.groups).map(f.group))})`;
+        return `${plural(g.count ?? 0, "blocker")} of ${EN.blockerKind[g.blockerKind ?? "other"]} (${f.list(ids(e.groups).map(f.group))})`;
       case "improvised":
         return `${group} took ${plural(g.count ?? 0, "action")} that ${g.count === 1 ? "answers" : "answer"} no expected action`;
       case "role-confusion":
@@ -429,7 +397,7 @@ const en: ReviewMessages = {
       case "objective-not-demonstrated":
         return `Add or revise the expected actions behind “${f.objectiveTitle(first(e.objectives))}” and make it a focus of the next drill.`;
       case "resource":
-        return `Close the ${BLOCKERS.en[finding.blockerKind ?? "other"]} gap: ${RESOURCE_FIX.en[finding.blockerKind ?? "other"]}.`;
+        return `Close the ${EN.blockerKind[finding.blockerKind ?? "other"]} gap: ${RESOURCE_FIX.en[finding.blockerKind ?? "other"]}.`;
       case "improvised":
         return `Review what ${group} did outside the plan; write the useful actions into the plan with an owner and a time target.`;
       case "role-confusion":
@@ -453,9 +421,9 @@ const en: ReviewMessages = {
       case "inject-skipped":
         return `inject ${event.inject} skipped`;
       case "decision":
-        return `${event.expectation ?? (event.inject ? `${event.inject}, improvised` : "improvised")}: ${DECISION_STATUS.en[event.status]}`;
+        return `${event.expectation ?? (event.inject ? `${event.inject}, ${EN.improvised}` : EN.improvised)}: ${EN.decisionStatus[event.status]}`;
       case "note":
-        return `${{ strength: "strength", improvement: "to improve", neutral: "note" }[event.kind]}${event.objective ? ` ${event.objective}` : ""}${event.rating ? ` rated ${event.rating}` : ""}`;
+        return `${EN.observationKind[event.kind]}${event.objective ? ` ${event.objective}` : ""}${event.rating ? ` rated ${event.rating}` : ""}`;
       case "clock-paused":
         return "clock paused";
       case "clock-resumed":
@@ -470,7 +438,7 @@ const en: ReviewMessages = {
         return "drill ended";
     }
   },
-  blocker: (kind, text) => `blocker (${BLOCKERS.en[kind]}): ${text}`,
+  blocker: (kind, text) => `blocker (${EN.blockerKind[kind]}): ${text}`,
   hotwash: (wentWell, wentLessWell, why) =>
     `went well: ${wentWell} — went less well: ${wentLessWell} — why: ${why}`,
   colon: ": ",
@@ -538,7 +506,7 @@ const zh: ReviewMessages = {
     expectationCounts: (total, c) =>
       `共 ${total} 项：按时 ${c["on-time"]}，超时 ${c.late}，未完成 ${c.missed}，受阻 ${c.blocked}，未触发 ${c["not-reached"]}`,
     decisions: "决策",
-    decisionCount: (d, i) => `${d} 条（其中临机处置 ${i} 条）`,
+    decisionCount: (d, i) => `${d} 条（其中${ZH.improvised} ${i} 条）`,
     notes: "评估记录",
     overall: "目标评级",
   },
@@ -611,20 +579,17 @@ const zh: ReviewMessages = {
     "group-silent": "工作组无记录",
     "objective-not-demonstrated": "目标未检验达成",
     resource: "资源短板",
-    improvised: "预案缺项（临机处置）",
+    improvised: `预案缺项（${ZH.improvised}）`,
     "role-confusion": "职责不清",
   },
-  blockerKind: BLOCKERS.zh,
-  decisionStatus: DECISION_STATUS.zh,
-  observationKind: { strength: "亮点", improvement: "待改进", neutral: "记录" },
   priority: { high: "高", medium: "中", low: "低" },
   ratingRule: {
     intro: "每个目标按其预期动作评级，自 U 至 P 取第一条成立的规则：",
     lines: {
-      U: "U（未能完成）：有关键动作未完成或受阻。",
-      M: "M（挑战较大）：有非关键动作未完成或受阻，或有动作用时超过时限的两倍。",
-      S: "S（有一定挑战）：全部完成，但有超时。",
-      P: "P（无挑战完成）：全部按时完成。",
+      U: `U（${ZH.rating.U}）：有关键动作未完成或受阻。`,
+      M: `M（${ZH.rating.M}）：有非关键动作未完成或受阻，或有动作用时超过时限的两倍。`,
+      S: `S（${ZH.rating.S}）：全部完成，但有超时。`,
+      P: `P（${ZH.rating.P}）：全部按时完成。`,
       "-": "-（未检验）：其预期动作均未触发。",
     },
     notes: "情景未触发的预期动作不计入评级。",
@@ -686,7 +651,7 @@ const zh: ReviewMessages = {
           ? `目标 ${f.objective(first(e.objectives))} 的预期动作无一完成（${f.list(ids(e.expectations))}）`
           : `目标 ${f.objective(first(e.objectives))} 在预案中没有对应的预期动作`;
       case "resource":
-        return `${BLOCKERS.zh[g.blockerKind ?? "other"]}类受阻 ${g.count} 次（${f.list(ids(e.groups).map(f.group))}）`;
+        return `${ZH.blockerKind[g.blockerKind ?? "other"]}类受阻 ${g.count} 次（${f.list(ids(e.groups).map(f.group))}）`;
       case "improvised":
         return `${group}有 ${g.count} 项处置不对应任何预期动作`;
       case "role-confusion":
@@ -719,7 +684,7 @@ const zh: ReviewMessages = {
       case "objective-not-demonstrated":
         return `围绕目标“${f.objectiveTitle(first(e.objectives))}”补充或调整预期动作，作为下次演练的检验重点。`;
       case "resource":
-        return `补齐${BLOCKERS.zh[finding.blockerKind ?? "other"]}短板：${RESOURCE_FIX.zh[finding.blockerKind ?? "other"]}。`;
+        return `补齐${ZH.blockerKind[finding.blockerKind ?? "other"]}短板：${RESOURCE_FIX.zh[finding.blockerKind ?? "other"]}。`;
       case "improvised":
         return `评估${group}的预案外处置，将行之有效的做法纳入预案，明确责任组和时限。`;
       case "role-confusion":
@@ -743,9 +708,9 @@ const zh: ReviewMessages = {
       case "inject-skipped":
         return `跳过情景 ${event.inject}`;
       case "decision":
-        return `${event.expectation ?? (event.inject ? `${event.inject} 临机处置` : "临机处置")}：${DECISION_STATUS.zh[event.status]}`;
+        return `${event.expectation ?? (event.inject ? `${event.inject} ${ZH.improvised}` : ZH.improvised)}：${ZH.decisionStatus[event.status]}`;
       case "note":
-        return `${{ strength: "亮点", improvement: "待改进", neutral: "记录" }[event.kind]}${event.objective ? ` ${event.objective}` : ""}${event.rating ? ` 评定 ${event.rating}` : ""}`;
+        return `${ZH.observationKind[event.kind]}${event.objective ? ` ${event.objective}` : ""}${event.rating ? ` 评定 ${event.rating}` : ""}`;
       case "clock-paused":
         return "时钟暂停";
       case "clock-resumed":
@@ -760,7 +725,7 @@ const zh: ReviewMessages = {
         return "推演结束";
     }
   },
-  blocker: (kind, text) => `受阻原因（${BLOCKERS.zh[kind]}）：${text}`,
+  blocker: (kind, text) => `受阻原因（${ZH.blockerKind[kind]}）：${text}`,
   hotwash: (wentWell, wentLessWell, why) =>
     `做得好：${wentWell} —— 不足：${wentLessWell} —— 原因：${why}`,
   colon: "：",

@@ -1,27 +1,59 @@
-// `drill run --report <file>`: the report of the drill just run, written beside its log.
-// The format follows the file's extension (.json, else markdown).
+// The review of one log, from the log to the written report: analysed, formatted, and
+// written to a file or to stdout. `drill review` and `drill run --report` both go through
+// `reviewLog`, so the two cannot review a log differently.
 
 import { resolve } from "node:path";
 import type { CommandContext } from "../context.js";
 import { formatProblem } from "../errors.js";
 import { resolveLang } from "../lang.js";
-import { analyseLogFile, reportFormat, writeReport, writeReportToFile } from "./file.js";
+import {
+  analyseLogFile,
+  type ReportSink,
+  reportFormat,
+  type ScoringPlan,
+  streamSink,
+  writeReport,
+  writeReportToFile,
+} from "./file.js";
 import { reviewMessages } from "./messages.js";
+import type { Review } from "./model.js";
 
+export interface ReviewLogOptions {
+  /** The log, as the user named it (relative to `ctx.cwd`); problems name it so. */
+  log: string;
+  /** The report file (relative to `ctx.cwd`); stdout when absent. */
+  out?: string;
+  /** md or json; else inferred from `out`. */
+  format?: string;
+  lang?: string;
+  /** Scores the log against this plan instead of the one in its header. */
+  plan?: ScoringPlan;
+}
+
+/** Reviews a log and writes its report; returns the review. Warnings go to `ctx.stderr`. */
+export async function reviewLog(options: ReviewLogOptions, ctx: CommandContext): Promise<Review> {
+  const log = resolve(ctx.cwd, options.log);
+  const review = await analyseLogFile(log, {
+    plan: options.plan,
+    lang: (plan) => resolveLang(options.lang, plan.lang, ctx.env),
+    name: options.log,
+    onWarning: (problem) => ctx.stderr.write(`${formatProblem(problem)}\n`),
+  });
+  const format = reportFormat(options.out, options.format);
+  const write = (sink: ReportSink) =>
+    writeReport(review, format, review.lang, log, sink, options.log);
+  if (options.out === undefined) await write(streamSink(ctx.stdout));
+  else await writeReportToFile(resolve(ctx.cwd, options.out), write);
+  return review;
+}
+
+/** `drill run --report <file>`: the report of the drill just run, written beside its log. */
 export async function writeReportFile(
   logPath: string,
   outPath: string,
   lang: string | undefined,
   ctx: CommandContext,
 ): Promise<void> {
-  const log = resolve(ctx.cwd, logPath);
-  const review = await analyseLogFile(log, {
-    lang: (plan) => resolveLang(lang, plan.lang, ctx.env),
-    onWarning: (problem) => ctx.stderr.write(`${formatProblem(problem)}\n`),
-  });
-  const format = reportFormat(outPath, undefined);
-  await writeReportToFile(resolve(ctx.cwd, outPath), (sink) =>
-    writeReport(review, format, review.lang, log, sink),
-  );
+  const review = await reviewLog({ log: logPath, out: outPath, lang }, ctx);
   ctx.stdout.write(`${reviewMessages[review.lang].reportWritten(outPath)}\n`);
 }

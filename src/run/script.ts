@@ -1,7 +1,6 @@
 // Decision scripts: what happens in a scripted drill, by scenario time. Read with the
 // `yaml` parser; every problem names file:line:col like the plan's.
 
-import { distance } from "fastest-levenshtein";
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type YAMLMap } from "yaml";
 import { inferBlockerKind, isBlockerKind } from "../core/blockers.js";
 import {
@@ -13,6 +12,7 @@ import {
 } from "../core/events.js";
 import type { Plan } from "../core/plan.js";
 import { parseMinutes } from "../core/scenario-time.js";
+import { didYouMean } from "../core/suggest.js";
 import type { Problem, SourceLocation } from "../errors.js";
 
 interface EntryBase {
@@ -147,7 +147,7 @@ export function parseScript(source: string, file: string, plan: Plan): ParsedScr
     for (const pair of map.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : "";
       if (!ENTRY_KEYS.has(key)) {
-        fail(pair.key as Node, `unknown field \`${key}\``, suggestion(key, [...ENTRY_KEYS]));
+        fail(pair.key as Node, `unknown field \`${key}\``, didYouMean(key, [...ENTRY_KEYS], 2));
       }
     }
     const location = where(map);
@@ -171,7 +171,7 @@ export function parseScript(source: string, file: string, plan: Plan): ParsedScr
         fail(
           valueNode(key),
           `unknown ${what} "${id}"`,
-          suggestion(id, known) ?? `the plan's ${what}s: ${known.join(", ")}`,
+          didYouMean(id, known) ?? `the plan's ${what}s: ${known.join(", ")}`,
         );
         return undefined;
       }
@@ -268,6 +268,13 @@ export function parseScript(source: string, file: string, plan: Plan): ParsedScr
           `write \`inject: ${expectation.inject}\` or leave it out`,
         );
       }
+      if (expectation && group && expectation.group !== group) {
+        fail(
+          valueNode("expectation"),
+          `expectation ${expectation.id} is ${expectation.group}'s, not ${group}'s`,
+          `log it as an improvised action of ${group}: leave out \`expectation\` and give \`inject: ${expectation.inject}\``,
+        );
+      }
       inject ??= expectation?.inject;
       const status = (text("status") ?? "done") as DecisionStatus;
       if (!DECISION_STATUSES.includes(status)) {
@@ -277,7 +284,7 @@ export function parseScript(source: string, file: string, plan: Plan): ParsedScr
           `use one of: ${DECISION_STATUSES.join(", ")}`,
         );
       }
-      const blocker = readBlocker(map, text, valueNode, fail);
+      const blocker = readBlocker(map, text, fail);
       if (status === "blocked" && !blocker) {
         fail(
           valueNode("status"),
@@ -338,7 +345,6 @@ export function parseScript(source: string, file: string, plan: Plan): ParsedScr
 function readBlocker(
   map: YAMLMap,
   text: (key: string) => string | undefined,
-  valueNode: (key: string) => Node | undefined,
   fail: (node: Node | null | undefined, message: string, hint?: string) => void,
 ): Blocker | undefined {
   const pair = map.items.find((p) => isScalar(p.key) && p.key.value === "blocker");
@@ -361,21 +367,5 @@ function readBlocker(
   }
   const blockerText = text("blocker");
   if (blockerText === undefined) return undefined;
-  void valueNode;
   return { kind: inferBlockerKind(blockerText), text: blockerText };
-}
-
-function suggestion(word: string, known: string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Number.POSITIVE_INFINITY;
-  for (const candidate of known) {
-    const d = distance(word.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(word.length / 3))
-    ? `did you mean "${best}"?`
-    : undefined;
 }

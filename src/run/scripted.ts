@@ -2,6 +2,7 @@
 // schedule, all turned into events through the same engine as a live drill. Pure: the
 // caller's `emit` appends each event to the log and folds it into the state.
 
+import { wallAt } from "../core/clock.js";
 import { type DrillState, decisionProblem, dueInjects, naturalEnd } from "../core/engine.js";
 import type { NewEvent } from "../core/events.js";
 import { round } from "../core/scenario-time.js";
@@ -11,11 +12,9 @@ import type { ScriptEntry } from "./script.js";
 /** Appends an event to the log and folds it into `state`; returns when it is durable. */
 export type Emit = (event: NewEvent) => void;
 
-/** Wall-clock time of scenario time `t` on the virtual clock. */
+/** Wall-clock time of scenario time `t` on the virtual clock (frozen while it is paused). */
 export function virtualWall(state: DrillState, t: number): string {
-  const { clock } = state;
-  const ms = clock.running ? clock.wallMs + ((t - clock.t) * 60_000) / clock.speed : clock.wallMs;
-  return new Date(Math.round(ms)).toISOString();
+  return new Date(Math.round(wallAt(state.clock, t) ?? state.clock.wallMs)).toISOString();
 }
 
 export interface ScriptedRunOptions {
@@ -72,7 +71,7 @@ export function runScript(
     switch (entry.kind) {
       case "decision": {
         const problem = decisionProblem(state, entry);
-        if (problem) throw scriptError(entry, problem);
+        if (problem) throw scriptError(entry, problem.message, problem.hint);
         emit({
           type: "decision",
           ...time,
@@ -112,15 +111,13 @@ export function runScript(
         break;
       case "deliver": {
         const is = state.injects.get(entry.inject);
-        if (is?.status !== "pending")
-          throw scriptError(entry, `inject ${entry.inject} is already ${is?.status}`);
+        if (is?.status !== "pending") throw alreadyFired(entry, entry.inject, is?.status);
         emit({ type: "inject-delivered", ...time, ref, inject: entry.inject, early: true });
         break;
       }
       case "skip": {
         const is = state.injects.get(entry.inject);
-        if (is?.status !== "pending")
-          throw scriptError(entry, `inject ${entry.inject} is already ${is?.status}`);
+        if (is?.status !== "pending") throw alreadyFired(entry, entry.inject, is?.status);
         emit({
           type: "inject-skipped",
           ...time,
@@ -161,12 +158,15 @@ export function runScript(
   }
 }
 
-function scriptError(entry: ScriptEntry, message: string): InputError {
-  const problem: Problem = {
-    severity: "error",
-    location: entry.location,
-    message,
-    hint: "a decision can answer only an expectation whose inject has been delivered; check its `at`",
-  };
-  return new InputError(message, { location: entry.location, problems: [problem] });
+function alreadyFired(entry: ScriptEntry, inject: string, status: string | undefined): InputError {
+  return scriptError(
+    entry,
+    `inject ${inject} is already ${status}`,
+    `an inject is delivered or skipped once; by this time ${inject} has been (injects fire on their own at their \`at\`)`,
+  );
+}
+
+function scriptError(entry: ScriptEntry, message: string, hint: string): InputError {
+  const problem: Problem = { severity: "error", location: entry.location, message, hint };
+  return new InputError(message, { location: entry.location, hint, problems: [problem] });
 }

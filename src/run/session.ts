@@ -11,11 +11,13 @@ import { type DrillEvent, LOG_FORMAT, type LogHeader, type NewEvent } from "../c
 import type { Plan } from "../core/plan.js";
 import { formatProblem, InputError, type Problem } from "../errors.js";
 import { LogWriter } from "../log/writer.js";
-import { readPlanFile } from "../plan/load.js";
+import { type LoadedPlan, readPlanFile } from "../plan/load.js";
 import { VERSION } from "../version.js";
 
 export interface OpenDrillOptions {
   planPath: string;
+  /** The plan already read from `planPath`, for a new drill. */
+  loaded?: LoadedPlan;
   /** Where to write a new log (default: drills/<plan>-<start>.jsonl under the working folder). */
   logPath?: string;
   /** A log to continue instead of starting a new one. */
@@ -27,6 +29,8 @@ export interface OpenDrillOptions {
   speed?: number;
   /** Time zone to record; defaults to the user's. */
   timeZone?: string;
+  /** The decision script of a scripted run, recorded so a resume can check it is unchanged. */
+  script?: LogHeader["script"];
 }
 
 export interface OpenDrill {
@@ -37,6 +41,8 @@ export interface OpenDrill {
   /** Events already in the log (empty for a new drill). */
   events: DrillEvent[];
   resumed: boolean;
+  /** The log's path as the user gave it (or the default one), for messages. */
+  logName: string;
   /** Appends an event to the log (durably) and folds it into `state`. */
   emit: (event: NewEvent) => DrillEvent;
 }
@@ -50,9 +56,14 @@ export async function openDrill(
   let header: LogHeader;
   let events: DrillEvent[] = [];
   let plan: Plan;
+  let logName: string;
   if (options.resumePath) {
-    const path = resolve(ctx.cwd, options.resumePath);
-    const resumed = await LogWriter.resume(path, { now: ctx.now, onWarning: warn });
+    logName = options.resumePath;
+    const resumed = await LogWriter.resume(resolve(ctx.cwd, logName), {
+      now: ctx.now,
+      name: logName,
+      onWarning: warn,
+    });
     ({ writer, header, events } = resumed);
     // The drill goes on under the plan it started with, so its state is exactly what was seen.
     plan = header.plan;
@@ -67,13 +78,14 @@ export async function openDrill(
       });
     }
   } else {
-    const loaded = await readPlanFile(resolve(ctx.cwd, options.planPath));
+    const loaded = options.loaded ?? (await readPlanFile(options.planPath, { cwd: ctx.cwd }));
     for (const problem of loaded.warnings) warn(problem);
     plan = options.speed
       ? { ...loaded.plan, clock: { ...loaded.plan.clock, speed: options.speed } }
       : loaded.plan;
     const startedAt = options.startedAt ?? ctx.now();
-    const path = resolve(ctx.cwd, options.logPath ?? defaultLogPath(options.planPath, startedAt));
+    logName = options.logPath ?? defaultLogPath(options.planPath, startedAt);
+    const timeZone = options.timeZone ?? ctx.timeZone;
     header = {
       seq: 0,
       type: "header",
@@ -87,9 +99,10 @@ export async function openDrill(
       planSource: loaded.source,
       planFile: options.planPath,
       clock: options.clock,
-      ...((options.timeZone ?? ctx.timeZone) ? { timeZone: options.timeZone ?? ctx.timeZone } : {}),
+      ...(timeZone ? { timeZone } : {}),
+      ...(options.script ? { script: options.script } : {}),
     };
-    writer = await LogWriter.create(path, header, { now: ctx.now });
+    writer = await LogWriter.create(resolve(ctx.cwd, logName), header, { now: ctx.now });
   }
   const state = foldDrill(plan, events);
   const emit = (event: NewEvent): DrillEvent => {
@@ -97,10 +110,19 @@ export async function openDrill(
     applyEvent(state, written);
     return written;
   };
-  return { plan, header, writer, state, events, resumed: Boolean(options.resumePath), emit };
+  return {
+    plan,
+    header,
+    writer,
+    state,
+    events,
+    resumed: Boolean(options.resumePath),
+    logName,
+    emit,
+  };
 }
 
-function sha256(bytes: Uint8Array): string {
+export function sha256(bytes: Uint8Array | string): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
 

@@ -1,34 +1,16 @@
 // A drill's decisions and notes, and how each expected action came out, as two tables for
-// a spreadsheet: what analysts filter and pivot when they write the review. Pure: the
-// plan and the events in, rows out. Results come from the engine's fold, the same one the
-// console and the review use.
+// a spreadsheet: what analysts filter and pivot when they write the review. Pure: the plan,
+// the events and the review's results in, rows out. The results are the review's own
+// (`analyse`), in its words, so the spreadsheet and the report never disagree.
 
-import { type ExpectationStatus, expectationStatus, foldDrill } from "../core/engine.js";
 import type { DrillEvent } from "../core/events.js";
-import type { Lang, Plan } from "../core/plan.js";
+import type { Plan } from "../core/plan.js";
 import { formatScenarioTime } from "../core/scenario-time.js";
 import { TERMS } from "../core/terms.js";
 import { durationText } from "../plan/serialize.js";
+import { reviewMessages } from "../review/messages.js";
+import type { ExpectationResult } from "../review/model.js";
 import type { OutCell, OutSheet } from "./plan-to-msel.js";
-
-/** How an expected action stood when the log ends. */
-export type ResultStatus = "on-time" | "late" | "missed" | "blocked" | "not-reached" | "open";
-
-export interface ExpectationRow {
-  id: string;
-  inject: string;
-  group: string;
-  action: string;
-  critical: boolean;
-  deliveredAt?: number;
-  deadline?: number;
-  doneAt?: number;
-  /** doneAt − deliveredAt. */
-  latencyMinutes?: number;
-  targetMinutes: number;
-  status: ResultStatus;
-  decisions: number;
-}
 
 const HEADINGS = {
   en: {
@@ -91,57 +73,17 @@ const HEADINGS = {
   },
 } as const;
 
-const RESULT_WORDS: Record<Lang, Record<ResultStatus, string>> = {
-  en: {
-    "on-time": "on time",
-    late: "late",
-    missed: "missed",
-    blocked: "blocked",
-    "not-reached": "not reached",
-    open: "open at the end",
-  },
-  zh: {
-    "on-time": "按时完成",
-    late: "超时完成",
-    missed: "逾期未完成",
-    blocked: "受阻",
-    "not-reached": "未触发",
-    open: "结束时仍在进行",
-  },
-};
-
-/** Each expectation's outcome at the end of the log, from the engine's state. */
-export function expectationResults(plan: Plan, events: readonly DrillEvent[]): ExpectationRow[] {
-  const state = foldDrill(plan, events);
-  const end = state.endedAt ?? state.t;
-  return [...state.expectations.values()].map((es) => {
-    const e = es.expectation;
-    const row: ExpectationRow = {
-      id: e.id,
-      inject: e.inject,
-      group: e.group,
-      action: e.action,
-      critical: e.critical,
-      targetMinutes: e.withinMinutes,
-      status: outcome(expectationStatus(es, end)),
-      decisions: es.decisions.length,
-    };
-    if (es.deliveredAt !== undefined) row.deliveredAt = es.deliveredAt;
-    if (es.deadline !== undefined) row.deadline = es.deadline;
-    if (es.doneAt !== undefined) row.doneAt = es.doneAt;
-    if (es.doneAt !== undefined && es.deliveredAt !== undefined)
-      row.latencyMinutes = es.doneAt - es.deliveredAt;
-    return row;
-  });
-}
-
-function outcome(status: ExpectationStatus): ResultStatus {
-  return status === "overdue" ? "missed" : status;
-}
-
-/** Two sheets: every decision and note in log order, then every expectation's result. */
-export function decisionSheets(plan: Plan, events: readonly DrillEvent[]): [OutSheet, OutSheet] {
+/**
+ * Two sheets: every decision and note in log order, then every expectation's result.
+ * `results`: the review's expectations (`Review.expectations`) for the same plan and events.
+ */
+export function decisionSheets(
+  plan: Plan,
+  events: readonly DrillEvent[],
+  results: readonly ExpectationResult[],
+): [OutSheet, OutSheet] {
   const lang = plan.lang;
+  const outcome = reviewMessages[lang].outcome;
   const h = HEADINGS[lang];
   const names = new Map(plan.groups.map((g) => [g.id, g.name]));
   const injects = new Map(plan.injects.map((i) => [i.id, i]));
@@ -211,7 +153,7 @@ export function decisionSheets(plan: Plan, events: readonly DrillEvent[]): [OutS
     }
   }
 
-  const results: OutCell[][] = [
+  const resultRows: OutCell[][] = [
     [
       h.expectation,
       h.inject,
@@ -227,8 +169,8 @@ export function decisionSheets(plan: Plan, events: readonly DrillEvent[]): [OutS
       h.count,
     ],
   ];
-  for (const r of expectationResults(plan, events)) {
-    results.push([
+  for (const r of results) {
+    resultRows.push([
       r.id,
       r.inject,
       group(r.group),
@@ -239,8 +181,8 @@ export function decisionSheets(plan: Plan, events: readonly DrillEvent[]): [OutS
       t(r.doneAt),
       r.latencyMinutes === undefined ? null : durationText(r.latencyMinutes),
       durationText(r.targetMinutes),
-      RESULT_WORDS[lang][r.status],
-      r.decisions,
+      outcome[r.status],
+      r.decisionCount,
     ]);
   }
   return [
@@ -253,7 +195,7 @@ export function decisionSheets(plan: Plan, events: readonly DrillEvent[]): [OutS
     },
     {
       name: h.results,
-      rows: results,
+      rows: resultRows,
       headerRows: [0],
       merges: [],
       widths: [10, 8, 18, 40, 6, 12, 12, 12, 8, 8, 14, 8],

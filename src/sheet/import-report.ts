@@ -2,7 +2,7 @@
 // block at the top of the plan it writes, and a one-line summary on standard error.
 
 import stringWidth from "string-width";
-import type { ImportReport } from "./msel-to-plan.js";
+import type { CellWarning, ImportReport } from "./msel-to-plan.js";
 
 /** `--dry-run`: the sheet, the header row, and each column → field with sample values. */
 export function renderMapping(report: ImportReport): string {
@@ -58,6 +58,21 @@ export function renderImportComment(report: ImportReport): string {
     .flatMap((line) => wrap(line, 96))
     .map((l) => `# ${l}`.trimEnd())
     .join("\n")}\n\n`;
+}
+
+/**
+ * A cell warning for standard error, the way problems are printed elsewhere:
+ * `msel.xlsx:Sheet1!C7: warning: …` (a CSV has one sheet: `msel.csv:C7`).
+ */
+export function formatCellWarning(report: ImportReport, warning: CellWarning): string {
+  const cell = `${warning.column}${warning.row}`;
+  const where = report.format === "csv" ? cell : `${sheetReference(report.sheet)}!${cell}`;
+  return `${report.file}:${where}: warning: ${warning.message}\n  hint: ${warning.hint}`;
+}
+
+/** A sheet name as a spreadsheet writes it in a reference: quoted unless a plain word. */
+function sheetReference(name: string): string {
+  return /^[\p{L}\p{N}_]+$/u.test(name) ? name : `'${name.replaceAll("'", "''")}'`;
 }
 
 export function coverageLine(report: ImportReport): string {

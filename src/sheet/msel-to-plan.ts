@@ -12,7 +12,7 @@ import type {
   Objective,
   Plan,
 } from "../core/plan.js";
-import { formatDuration } from "../core/scenario-time.js";
+import { formatClock, formatDuration, round } from "../core/scenario-time.js";
 import { InputError } from "../errors.js";
 import { parseConditionShorthand } from "../plan/condition.js";
 import { ID_PATTERN as ID } from "../plan/schema.js";
@@ -62,6 +62,18 @@ export interface ImportReport {
   /** Columns kept under each inject's notes as "Column: value". */
   keptAsNotes: string[];
   warnings: string[];
+  /** Single cells the importer could not read, and what it did instead. */
+  cellWarnings: CellWarning[];
+}
+
+/** A cell the importer could not read, to report where it is: `msel.xlsx:Sheet1!C7`. */
+export interface CellWarning {
+  /** 1-based, as the spreadsheet shows it. */
+  row: number;
+  /** Column letter. */
+  column: string;
+  message: string;
+  hint: string;
 }
 
 export interface ImportResult {
@@ -121,6 +133,7 @@ export function mselToPlan(book: Workbook, file: string, mapping: ColumnMapping)
 
 class Importer {
   private readonly warnings: string[] = [];
+  private readonly cellWarnings: CellWarning[] = [];
   private readonly byField = new Map<MselField, Column>();
   private readonly noteColumns: Column[] = [];
   private rowsUsed = 0;
@@ -483,10 +496,23 @@ class Importer {
       }
       return undefined;
     };
+    // Per row, the time cells that hold something the importer cannot read as a time.
+    const unreadable: { field: "time" | "day" | "datetime"; value: CellValue }[][] = [];
     for (const raw of raws) {
       const datetime = parseTimeCell(raw.datetime, "datetime");
       const time = parseTimeCell(raw.time, "time");
       const day = parseTimeCell(raw.day, "day");
+      unreadable.push(
+        (
+          [
+            ["time", raw.time, time],
+            ["day", raw.day, day],
+            ["datetime", raw.datetime, datetime],
+          ] as const
+        ).flatMap(([field, value, parsed]) =>
+          parsed === undefined && cellText(value) !== "" ? [{ field, value }] : [],
+        ),
+      );
       let result: Resolved;
       if (datetime?.kind === "datetime" || datetime?.kind === "date") result = { abs: datetime.ms };
       else if (datetime?.kind === "offset") result = { rel: datetime.minutes, shift: false };
@@ -538,7 +564,7 @@ class Importer {
     if (shifted.length > 0 && reading === "clock") {
       const column = this.byField.get("time");
       this.warnings.push(
-        `${column ? `column "${column.header}"` : "the time column"} read as times of day: T+0 is the earliest (${clockText(shiftBase % 1440)}); use \`time: offset\` in --map to read them as offsets`,
+        `${column ? `column "${column.header}"` : "the time column"} read as times of day: T+0 is the earliest (${formatClock(shiftBase % 1440)}); use \`time: offset\` in --map to read them as offsets`,
       );
     }
     if ([abs.length, shifted.length, fixed.length].filter((n) => n > 0).length > 1)
@@ -554,11 +580,14 @@ class Importer {
       );
     }
     let missing = 0;
-    let previous = 0;
-    times = times.map((t) => {
+    let previous: number | undefined;
+    times = times.map((t, index) => {
+      for (const { field, value } of unreadable[index] ?? []) {
+        this.unreadableTime(raws[index] as RawInject, field, value, t, previous);
+      }
       if (t === undefined) {
         missing++;
-        return previous;
+        return previous ?? 0;
       }
       previous = t;
       return t;
@@ -570,6 +599,31 @@ class Importer {
     else if (missing > 0)
       this.warnings.push(`${missing} inject(s) without a time take the time of the row above`);
     return times;
+  }
+
+  /** A time cell that is not a time: said on its own, with where it is, not only counted. */
+  private unreadableTime(
+    raw: RawInject,
+    field: "time" | "day" | "datetime",
+    value: CellValue,
+    resolved: number | undefined,
+    previous: number | undefined,
+  ): void {
+    const column = this.byField.get(field);
+    if (!column) return;
+    const fallback =
+      resolved !== undefined
+        ? "the row's time is read from its other time columns"
+        : previous === undefined
+          ? "the row is put at T+0"
+          : `the row takes the previous row's time (T+${formatClock(previous)})`;
+    const letter = columnLetter(column.index);
+    this.cellWarnings.push({
+      row: raw.rowNumber,
+      column: letter,
+      message: `"${cellText(value)}" is not a time; ${fallback}`,
+      hint: `fix the cell (a time such as T+30, 09:30 or 1h30m), or, if column ${letter} does not hold times, map it to another field with --map (e.g. \`columns: {${letter}: notes}\`)`,
+    });
   }
 
   // ── plan fields ────────────────────────────────────────────────────────────
@@ -649,6 +703,7 @@ class Importer {
       objectives: plan.objectives.length,
       keptAsNotes,
       warnings: this.headerWarning().concat(this.warnings),
+      cellWarnings: this.cellWarnings,
     };
   }
 
@@ -881,14 +936,5 @@ function baseName(file: string): string {
 }
 
 function signedClock(minutes: number): string {
-  return `${minutes < 0 ? "-" : "+"}${clockText(Math.abs(minutes))}`;
-}
-
-function clockText(minutes: number): string {
-  const whole = Math.round(minutes);
-  return `${String(Math.floor(whole / 60)).padStart(2, "0")}:${String(whole % 60).padStart(2, "0")}`;
-}
-
-function round(minutes: number): number {
-  return Math.round(minutes * 100) / 100;
+  return `${minutes < 0 ? "-" : "+"}${formatClock(Math.abs(minutes))}`;
 }

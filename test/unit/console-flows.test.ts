@@ -270,9 +270,17 @@ describe("adding an observation", () => {
 });
 
 describe("injects and the clock", () => {
-  it("delivers the next inject early after a confirmation", async () => {
+  it("jumps the clock to the next inject's time", async () => {
     const answer = deliverFlow(flowContext(drillAt()));
-    expect(screen.getScreen()).toContain("现在下发 I2「复核确认阳性」（原定 T+01:30）？");
+    expect(screen.getScreen()).toContain("下一情景 I2「复核确认阳性」，原定 T+01:30");
+    expect(screen.getScreen()).toMatch(/❯ 1\. 时钟跳至 T\+01:30，按时下发/);
+    screen.keypress("enter");
+    await expect(answer).resolves.toEqual({ type: "clock-jumped", t: 90, from: 20 });
+  });
+
+  it("or delivers it early with the clock where it is", async () => {
+    const answer = deliverFlow(flowContext(drillAt()));
+    screen.type("2");
     screen.keypress("enter");
     await expect(answer).resolves.toEqual({
       type: "inject-delivered",

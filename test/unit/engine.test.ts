@@ -193,11 +193,17 @@ describe("expectations", () => {
 
   it("refuses decisions on expectations whose inject has not been delivered", () => {
     const state = foldDrill(tinyPlan(), events());
-    expect(decisionProblem(state, { group: "tracing", expectation: "E3" })).toMatch(/not open yet/);
-    expect(decisionProblem(state, { group: "nobody" })).toMatch(/unknown group/);
-    expect(decisionProblem(state, { group: "testing", expectation: "E2", inject: "I2" })).toMatch(
-      /belongs to inject I1/,
+    expect(decisionProblem(state, { group: "tracing", expectation: "E3" })?.message).toMatch(
+      /not open yet/,
     );
+    expect(decisionProblem(state, { group: "nobody" })?.message).toMatch(/unknown group/);
+    expect(decisionProblem(state, { group: "command", expectation: "E2" })).toEqual({
+      message: "expectation E2 is testing's, not command's",
+      hint: "log it as an improvised action of command: leave out the expectation and give `inject: I1`",
+    });
+    expect(
+      decisionProblem(state, { group: "testing", expectation: "E2", inject: "I2" })?.message,
+    ).toMatch(/belongs to inject I1/);
     expect(decisionProblem(state, { group: "testing", expectation: "E2" })).toBeUndefined();
   });
 

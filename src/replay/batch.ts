@@ -1,0 +1,186 @@
+// `drill replay`'s batch: find the logs, replay them on the workers (or in this process for
+// one job), keep their rows on disk, then compare the drills oldest first and write the
+// summary. The parent never holds a Review, only the rows' places; see spool.ts.
+
+import { mkdir, stat } from "node:fs/promises";
+import { join } from "node:path";
+import type { CommandContext } from "../context.js";
+import type { Lang } from "../core/plan.js";
+import { UsageError } from "../errors.js";
+import { resolveLang } from "../lang.js";
+import { type ScoringPlan, writeReportToFile } from "../review/file.js";
+import type { SelfCommand } from "../self.js";
+import { findLogs } from "./discover.js";
+import { drillsTable, type FailedLog, summaryHead } from "./markdown.js";
+import { replayMessages } from "./messages.js";
+import { runPool } from "./pool.js";
+import { progressBar } from "./progress.js";
+import { type ReplayJob, replayLog } from "./replay-log.js";
+import { RowSpool } from "./spool.js";
+import { createTrend, type Trend } from "./trend.js";
+import { failureOf, settingsFor } from "./worker.js";
+
+export interface BatchOptions {
+  paths: readonly string[];
+  /** The output folder, absolute. */
+  out: string;
+  scoring?: ScoringPlan;
+  /** Workers; 1 replays in this process. */
+  jobs: number;
+  lang?: string;
+  format: "md" | "json";
+  quiet: boolean;
+  /** How to start this CLI again for a worker. */
+  self: SelfCommand;
+}
+
+export interface BatchResult {
+  total: number;
+  replayed: number;
+  failed: FailedLog[];
+  /** Problems that did not stop a log (a torn last line), formatted. */
+  warnings: string[];
+  lang: Lang;
+  /** Files written besides the reports, relative to the output folder. */
+  written: string[];
+  trend: Trend;
+}
+
+/** Latest drills that get a column each in the summary's tables and chart. */
+export const RECENT_DRILLS = 10;
+const WARNINGS_KEPT = 100;
+
+export async function replayBatch(
+  options: BatchOptions,
+  ctx: CommandContext,
+): Promise<BatchResult> {
+  const existing = await stat(options.out).catch(() => undefined);
+  if (existing && !existing.isDirectory()) {
+    throw new UsageError(`--out names a file, not a folder: ${options.out}`, {
+      hint: "give a folder for the reports and the summary, e.g. -o replay",
+    });
+  }
+  const logs = await findLogs(options.paths, { cwd: ctx.cwd, exclude: options.out });
+  if (logs.length === 0) {
+    throw new UsageError("no drill logs (*.jsonl) found", {
+      hint: "give .jsonl logs, or folders that hold them (searched recursively)",
+    });
+  }
+  await mkdir(options.out, { recursive: true });
+
+  const jobs: ReplayJob[] = logs.map((log) => {
+    const relative = { md: `${log.reportBase}.md`, json: `${log.reportBase}.json` };
+    return {
+      path: log.path,
+      name: log.name,
+      reports: {
+        md: join(options.out, relative.md),
+        json: join(options.out, relative.json),
+        relative,
+      },
+    };
+  });
+
+  const flagLang = options.lang === "zh" || options.lang === "en" ? options.lang : undefined;
+  const progressWords = replayMessages[resolveLang(flagLang, options.scoring?.plan.lang, ctx.env)];
+  const progress = options.quiet
+    ? { update: () => undefined, finish: () => undefined }
+    : progressBar(ctx.stderr, jobs.length, progressWords.progress, () => ctx.now().getTime());
+
+  const spool = await RowSpool.create(options.out);
+  try {
+    const failed: FailedLog[] = [];
+    const warnings: string[] = [];
+    const keepWarnings = (list: readonly string[]) => {
+      for (const w of list) if (warnings.length < WARNINGS_KEPT) warnings.push(w);
+    };
+    const init = {
+      type: "init" as const,
+      ...(options.lang !== undefined ? { lang: options.lang } : {}),
+      ...(options.scoring ? { scoring: options.scoring } : {}),
+    };
+    progress.update(0, 0);
+    if (options.jobs <= 1 || jobs.length === 1) {
+      const settings = settingsFor(init, ctx.env);
+      for (const job of jobs) {
+        try {
+          const result = await replayLog(job, settings);
+          spool.append(result.row);
+          keepWarnings(result.warnings);
+        } catch (error) {
+          failed.push(failureOf(error, job.name));
+        }
+        progress.update(spool.count + failed.length, failed.length);
+      }
+    } else {
+      await runPool(jobs, {
+        workers: options.jobs,
+        self: options.self,
+        cwd: ctx.cwd,
+        env: ctx.env,
+        init,
+        onReply: (reply) => {
+          if (reply.type === "done") {
+            spool.append(reply.row);
+            keepWarnings(reply.warnings);
+          } else {
+            failed.push(reply.failure);
+          }
+          progress.update(spool.count + failed.length, failed.length);
+        },
+      });
+    }
+    progress.finish();
+    failed.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+
+    const builder = createTrend({ recent: RECENT_DRILLS });
+    let latestLang: Lang | undefined;
+    for await (const row of spool.sorted()) {
+      builder.add(row);
+      latestLang = row.lang;
+    }
+    const trend = builder.finish();
+    const lang = resolveLang(flagLang, options.scoring?.plan.lang ?? latestLang, ctx.env);
+
+    const written = ["summary.md"];
+    await writeReportToFile(join(options.out, "summary.md"), async (sink) => {
+      await sink(summaryHead(trend, { lang, failed }));
+      const table = drillsTable(lang, options.scoring !== undefined);
+      await sink(table.head);
+      let previous: Parameters<typeof table.row>[2];
+      let position = 0;
+      let pending = "";
+      for await (const row of spool.sorted()) {
+        pending += table.row(row, ++position, previous);
+        previous = row;
+        if (pending.length > 1 << 16) {
+          await sink(pending);
+          pending = "";
+        }
+      }
+      await sink(pending);
+    });
+
+    if (options.format === "json") {
+      written.push("drills.jsonl", "summary.json");
+      await writeReportToFile(join(options.out, "drills.jsonl"), async (sink) => {
+        let pending = "";
+        for await (const row of spool.sorted()) {
+          pending += `${JSON.stringify(row)}\n`;
+          if (pending.length > 1 << 16) {
+            await sink(pending);
+            pending = "";
+          }
+        }
+        await sink(pending);
+      });
+      await writeReportToFile(join(options.out, "summary.json"), (sink) =>
+        sink(`${JSON.stringify({ ...trend, replayed: spool.count, failed, lang }, null, 2)}\n`),
+      );
+    }
+    return { total: jobs.length, replayed: spool.count, failed, warnings, lang, written, trend };
+  } finally {
+    progress.finish();
+    await spool.remove();
+  }
+}

@@ -1,0 +1,187 @@
+// The replay's workers, seen from the parent: child processes of this same CLI, each kept
+// alive for many logs and given its next one before it finishes the last, so no core waits.
+// The parent takes logs from the same queue too, so N jobs are N processes, not N + 1: it
+// would otherwise sit idle, holding a Node of its own. A worker that dies takes only the
+// logs it held: each is tried once more on a fresh worker, and fails alone if it kills that
+// one too.
+
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+import type { SelfCommand } from "../self.js";
+import type { FailedLog } from "./markdown.js";
+import { WORKER_COMMAND, type WorkerReply, type WorkerRequest } from "./protocol.js";
+import type { ReplayJob } from "./replay-log.js";
+
+export type LogReply = Exclude<WorkerReply, { type: "ready" }>;
+
+export interface PoolOptions {
+  /** Child processes besides this one. */
+  children: number;
+  self: SelfCommand;
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+  init: Extract<WorkerRequest, { type: "init" }>;
+  /** Replays one log in this process, answering as a worker would. */
+  local: (job: ReplayJob, id: number) => Promise<LogReply>;
+  /** Logs sent ahead to each child. */
+  depth?: number;
+  /** Called once per log, in the order the answers come. */
+  onReply: (reply: LogReply) => void;
+}
+
+const STDERR_TAIL = 4096;
+const ATTEMPTS = 2;
+
+interface Child {
+  held: Set<number>;
+  ready: boolean;
+  send(request: WorkerRequest): void;
+  finish(): void;
+  stderr: string;
+}
+
+/** Replays `jobs` here and on the children; resolves when every log has its answer. */
+export function runPool(jobs: readonly ReplayJob[], options: PoolOptions): Promise<void> {
+  const depth = options.depth ?? 2;
+  const queue: number[] = jobs.map((_, i) => i);
+  const attempts = new Array<number>(jobs.length).fill(0);
+  let answered = 0;
+  let live = 0;
+  let localRunning = false;
+  const children = new Set<Child>();
+
+  return new Promise<void>((resolve, reject) => {
+    let failed = false;
+    const fail = (error: unknown) => {
+      if (failed) return;
+      failed = true;
+      for (const c of children) c.finish();
+      reject(error);
+    };
+
+    const answer = (reply: LogReply) => {
+      answered++;
+      options.onReply(reply);
+    };
+
+    const settle = () => {
+      if (failed || answered < jobs.length) return;
+      for (const c of children) c.finish();
+      if (live === 0 && !localRunning) resolve();
+    };
+
+    const runLocal = async () => {
+      if (localRunning) return;
+      localRunning = true;
+      try {
+        while (queue.length > 0 && !failed) {
+          const index = queue.shift() as number;
+          attempts[index] = (attempts[index] ?? 0) + 1;
+          answer(await options.local(jobs[index] as ReplayJob, index));
+          for (const c of children) feed(c);
+        }
+      } finally {
+        localRunning = false;
+      }
+      settle();
+    };
+
+    const feed = (c: Child) => {
+      while (c.ready && c.held.size < depth && queue.length > 0) {
+        const index = queue.shift() as number;
+        attempts[index] = (attempts[index] ?? 0) + 1;
+        c.held.add(index);
+        c.send({ type: "log", id: index, job: jobs[index] as ReplayJob });
+      }
+    };
+
+    const start = () => {
+      live++;
+      const process = spawn(options.self.command, [...options.self.args, WORKER_COMMAND], {
+        cwd: options.cwd,
+        env: { ...options.env },
+        stdio: ["pipe", "pipe", "pipe"],
+      });
+      const child: Child = {
+        held: new Set(),
+        ready: false,
+        stderr: "",
+        send(request) {
+          process.stdin.write(`${JSON.stringify(request)}\n`);
+        },
+        finish() {
+          if (!process.stdin.writableEnded) process.stdin.end();
+        },
+      };
+      children.add(child);
+      // A child that has already gone cannot take its input; its close tells what happened.
+      process.stdin.on("error", () => undefined);
+      process.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+        child.stderr = (child.stderr + chunk).slice(-STDERR_TAIL);
+      });
+      process.on("error", fail);
+      const replies = createInterface({
+        input: process.stdout,
+        crlfDelay: Number.POSITIVE_INFINITY,
+      });
+      replies.on("line", (text) => {
+        let reply: WorkerReply;
+        try {
+          reply = JSON.parse(text) as WorkerReply;
+        } catch {
+          child.stderr = (child.stderr + text).slice(-STDERR_TAIL);
+          return;
+        }
+        if (reply.type === "ready") child.ready = true;
+        else if (child.held.delete(reply.id)) {
+          try {
+            answer(reply);
+          } catch (error) {
+            fail(error);
+            return;
+          }
+        }
+        feed(child);
+        settle();
+      });
+      process.on("close", (code, signal) => {
+        live--;
+        children.delete(child);
+        if (failed) return;
+        const how = signal ?? `exit code ${code}`;
+        if (!child.ready) {
+          fail(new Error(`a replay worker did not start (${how}): ${child.stderr.trim()}`));
+          return;
+        }
+        const lastWords = child.stderr.trim().split("\n").at(-1);
+        for (const index of child.held) {
+          if ((attempts[index] ?? 0) < ATTEMPTS) {
+            queue.unshift(index);
+            continue;
+          }
+          const failure: FailedLog = {
+            file: (jobs[index] as ReplayJob).name,
+            message: `the worker replaying it stopped (${how}) twice${lastWords ? `: ${lastWords}` : ""}`,
+          };
+          try {
+            answer({ type: "failed", id: index, failure });
+          } catch (error) {
+            fail(error);
+            return;
+          }
+        }
+        if (queue.length > 0 && live < options.children) start();
+        else if (queue.length > 0) void runLocal().catch(fail);
+        settle();
+      });
+      child.send(options.init);
+    };
+
+    if (jobs.length === 0) {
+      resolve();
+      return;
+    }
+    for (let i = 0; i < Math.min(options.children, jobs.length - 1); i++) start();
+    void runLocal().catch(fail);
+  });
+}

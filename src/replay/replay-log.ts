@@ -1,0 +1,125 @@
+// One log of a batch: streamed once through the analyser (twice over, with --plan: against its
+// own plan and the revised one, from the same read), its reports written, its row returned.
+// What a worker does for each log it is given, and what `drill compare` does for each of two.
+
+import { mkdir, stat } from "node:fs/promises";
+import { dirname } from "node:path";
+import type { DrillEvent } from "../core/events.js";
+import type { Lang, Plan } from "../core/plan.js";
+import { formatProblem, type Problem } from "../errors.js";
+import { readLogLines } from "../log/reader.js";
+import { createAnalyser, type ReviewAnalyser } from "../review/analyse.js";
+import {
+  type ReportSink,
+  type ScoringPlan,
+  writeReport,
+  writeReportToFile,
+} from "../review/file.js";
+import { markdownReport } from "../review/markdown.js";
+import type { Review } from "../review/model.js";
+import { VERSION } from "../version.js";
+import { type DrillRow, drillRow } from "./row.js";
+
+/** Logs up to this size are held in memory while read (about 3,000 events a MiB). */
+const KEEP_BYTES = 4 << 20;
+const FLUSH_CHARS = 64 * 1024;
+
+export interface ReplayJob {
+  /** The log's absolute path. */
+  path: string;
+  /** How the log is named in rows, problems and the summary. */
+  name: string;
+  /** Where its reports go: absolute paths, and the same relative to the output folder. */
+  reports?: { md: string; json: string; relative: { md: string; json: string } };
+}
+
+export interface ReplaySettings {
+  /** A revised plan to score every log against (`--plan`). */
+  scoring?: ScoringPlan;
+  /** The report's language for a plan (`--lang`, else the plan's, else the locale). */
+  lang: (plan: Plan) => Lang;
+}
+
+export interface ReplayedLog {
+  row: DrillRow;
+  /** Problems that did not stop the log being read (a torn last line), formatted. */
+  warnings: string[];
+}
+
+/** Reviews one log (throws the reader's InputError on a bad one) and writes its reports. */
+export async function replayLog(job: ReplayJob, settings: ReplaySettings): Promise<ReplayedLog> {
+  const warnings: string[] = [];
+  const onWarning = (problem: Problem) => warnings.push(formatProblem(problem));
+  let own: ReviewAnalyser | undefined;
+  let revised: ReviewAnalyser | undefined;
+  // A log of ordinary size is kept while it is read, so its report's decision log needs no
+  // second read; a bigger one is read again, in bounded memory.
+  const size = job.reports ? (await stat(job.path).catch(() => undefined))?.size : undefined;
+  const kept: DrillEvent[] | undefined = size !== undefined && size <= KEEP_BYTES ? [] : undefined;
+  for await (const line of readLogLines(job.path, { name: job.name, onWarning })) {
+    if (line.type !== "header") {
+      own?.add(line);
+      revised?.add(line);
+      kept?.push(line);
+      continue;
+    }
+    const scoring = settings.scoring;
+    const lang = settings.lang(scoring?.plan ?? line.plan);
+    const tool = `drillbook ${VERSION}`;
+    own = createAnalyser(line.plan, line, { lang, tool });
+    if (scoring) {
+      revised = createAnalyser(scoring.plan, line, {
+        lang,
+        tool,
+        rescoredWith: {
+          file: scoring.file,
+          sha256: scoring.sha256,
+          ...(scoring.plan.version !== undefined ? { version: scoring.plan.version } : {}),
+        },
+      });
+    }
+  }
+  // The reader refuses a log without a header, so the analyser exists here.
+  if (!own) throw new Error(`${job.name}: no header`);
+  const ownReview = own.finish();
+  const review = revised ? revised.finish() : ownReview;
+
+  if (job.reports) {
+    const { md, json } = job.reports;
+    await mkdir(dirname(md), { recursive: true });
+    if (dirname(json) !== dirname(md)) await mkdir(dirname(json), { recursive: true });
+    await writeReportToFile(md, (sink) =>
+      kept
+        ? writeKeptReport(review, kept, sink)
+        : writeReport(review, "md", review.lang, job.path, sink, job.name),
+    );
+    await writeReportToFile(json, (sink) =>
+      writeReport(review, "json", review.lang, job.path, sink, job.name),
+    );
+  }
+  const row = drillRow(review, {
+    file: job.name,
+    ...(job.reports ? { reports: job.reports.relative } : {}),
+    ...(revised ? { own: ownReview } : {}),
+  });
+  return { row, warnings };
+}
+
+/** The markdown report with its decision log from the events kept, as `writeReport` writes it. */
+async function writeKeptReport(
+  review: Review,
+  events: readonly DrillEvent[],
+  sink: ReportSink,
+): Promise<void> {
+  const report = markdownReport(review, review.lang);
+  let pending = report.head;
+  for (const event of events) {
+    if (event.seq > review.drill.lastSeq) break;
+    pending += report.row(event);
+    if (pending.length >= FLUSH_CHARS) {
+      await sink(pending);
+      pending = "";
+    }
+  }
+  await sink(pending);
+}

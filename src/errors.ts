@@ -102,6 +102,14 @@ export class CheckFailedError extends DrillError {
   readonly exitCode = EXIT.failed;
 }
 
+/**
+ * A file could not be written although its path was fine: the disk is full, an I/O error.
+ * What was written before is intact (a log up to its last recorded event). Exit 1.
+ */
+export class WriteError extends DrillError {
+  readonly exitCode = EXIT.failed;
+}
+
 /** The user interrupted (Ctrl-C). Exit 130; the log is intact. */
 export class InterruptedError extends DrillError {
   readonly exitCode = EXIT.interrupted;

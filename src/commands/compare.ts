@@ -8,7 +8,7 @@ import { UsageError } from "../errors.js";
 import { resolveLang } from "../lang.js";
 import { drillsTable, summaryHead } from "../replay/markdown.js";
 import { replayMessages } from "../replay/messages.js";
-import { replayLog } from "../replay/replay-log.js";
+import { type ReplaySettings, replayLog } from "../replay/replay-log.js";
 import { compareText } from "../replay/text.js";
 import { createTrend } from "../replay/trend.js";
 import { streamSink, writeReportToFile } from "../review/file.js";
@@ -34,8 +34,8 @@ export async function compare(
       hint: "write the comparison to another file, e.g. -o compare.md",
     });
   }
-  const settings = {
-    lang: (plan: { lang: "zh" | "en" }) => resolveLang(options.lang, plan.lang, ctx.env),
+  const settings: ReplaySettings = {
+    lang: (plan) => resolveLang(options.lang, plan.lang, ctx.env),
   };
   const [before, after] = await Promise.all(logs.map((log) => replayLog(log, settings)));
   if (!before || !after) throw new Error("compare: two logs expected");

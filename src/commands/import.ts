@@ -44,7 +44,7 @@ export async function importMsel(
   const bytes = await readInput(resolve(ctx.cwd, file), file, "spreadsheet");
   const book = await readWorkbook(bytes, file);
   const { plan, report } = mselToPlan(book, file, mapping);
-  // Also in the plan's heading comment, but a comment is easy to miss: say it now.
+  // The plan's heading comment only counts them, and is easy to miss: say where each one is.
   for (const warning of report.cellWarnings)
     ctx.stderr.write(`${formatCellWarning(report, warning)}\n`);
   if (options.dryRun) {

@@ -1,8 +1,7 @@
-import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { CommandContext } from "../context.js";
 import type { Lang } from "../core/plan.js";
-import { UsageError } from "../errors.js";
+import { writeOutput } from "../output.js";
 import starterEn from "./templates/starter.en.yaml?raw";
 import starterZh from "./templates/starter.zh.yaml?raw";
 
@@ -21,25 +20,10 @@ export async function init(
   ctx: CommandContext,
 ): Promise<number> {
   const lang: Lang = options.lang === "zh" ? "zh" : "en";
-  try {
-    // `wx` refuses an existing file in the same step that creates it.
-    await writeFile(resolve(ctx.cwd, file), STARTERS[lang], { flag: options.force ? "w" : "wx" });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "EEXIST") {
-      throw new UsageError(`${file} already exists`, {
-        hint: "pass --force to overwrite it, or give another file name",
-      });
-    }
-    if (code === "ENOENT") {
-      throw new UsageError(`cannot write ${file}: its folder does not exist`, {
-        hint: "create the folder first, or give another path",
-      });
-    }
-    throw new UsageError(`cannot write ${file} (${code ?? String(error)})`, {
-      hint: "check that the folder can be written",
-    });
-  }
+  await writeOutput(resolve(ctx.cwd, file), file, STARTERS[lang], {
+    force: options.force ?? false,
+    example: "plan.yaml",
+  });
   ctx.stdout.write(`wrote ${file}\nnext: drill validate ${file}    then: drill run ${file}\n`);
   return 0;
 }

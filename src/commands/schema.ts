@@ -1,7 +1,6 @@
-import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { CommandContext } from "../context.js";
-import { UsageError } from "../errors.js";
+import { writeOutput } from "../output.js";
 import { planJsonSchema } from "../plan/schema.js";
 
 export interface SchemaOptions {
@@ -20,14 +19,11 @@ export async function schema(options: SchemaOptions, ctx: CommandContext): Promi
     ctx.stdout.write(text);
     return 0;
   }
-  try {
-    await writeFile(resolve(ctx.cwd, options.out), text);
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new UsageError(`cannot write ${options.out} (${reason})`, {
-      hint: "check that the folder exists and can be written",
-    });
-  }
+  // The schema is generated, never edited by hand: writing it again replaces it.
+  await writeOutput(resolve(ctx.cwd, options.out), options.out, text, {
+    force: true,
+    example: "plan.schema.json",
+  });
   ctx.stderr.write(`wrote ${options.out}\n`);
   return 0;
 }

@@ -101,6 +101,7 @@ const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 class ChainChecker {
   private prevHash: string | undefined;
   private nextSeq = 0;
+  private prevT = 0;
 
   /** Checks one line without moving the chain on; `accept` does that. */
   check(bytes: Uint8Array, number: number): { line: LogLine; hash: string } {
@@ -148,19 +149,32 @@ class ChainChecker {
     const problem = shapeProblem(this.nextSeq === 0 ? headerSchema : drillEventSchema, record);
     if (problem)
       throw new LineFault(`is not a valid ${this.nextSeq === 0 ? "header" : "event"}: ${problem}`);
+    const backwards = timeProblem(this.prevT, record.t as number, number - 1);
+    if (backwards) throw new LineFault(backwards, "scenario time only moves forward in a drill log");
 
     const { prev: _prev, h: _h, ...line } = record;
     return { line: line as unknown as LogLine, hash: tail.hash };
   }
 
-  accept(hash: string): void {
-    this.prevHash = hash;
+  accept(checked: { line: LogLine; hash: string }): void {
+    this.prevHash = checked.hash;
+    this.prevT = checked.line.t;
     this.nextSeq++;
   }
 
   get sawHeader(): boolean {
     return this.nextSeq > 0;
   }
+}
+
+/**
+ * Scenario time never runs backwards from one line to the next: the engine folds events in
+ * order, and a time that went back would leave deadlines and durations meaningless.
+ */
+export function timeProblem(prevT: number, t: number, prevLine: number): string | undefined {
+  return t < prevT
+    ? `has scenario time t ${t}, before t ${prevT} of line ${prevLine}`
+    : undefined;
 }
 
 function checkHeaderKind(record: Record<string, unknown>): void {
@@ -293,7 +307,7 @@ export async function* checkLogChunks(
           break;
         }
         const checked = checker.check(raw.bytes, raw.number);
-        checker.accept(checked.hash);
+        checker.accept(checked);
         batch.lines.push(checked.line);
         batch.end = raw.end;
         batch.hash = checked.hash;

@@ -4,6 +4,7 @@
 
 // zod/mini: the full build would cost every command that reads a log ~25 ms of start-up.
 import * as z from "zod/mini";
+import type { ConditionStatus, Plan } from "../core/plan.js";
 import {
   BLOCKER_KINDS,
   DECISION_STATUSES,
@@ -12,25 +13,77 @@ import {
   type LogHeader,
 } from "../core/events.js";
 
+// RFC 3339 date-times with `Z` or an offset, as `Date#toISOString` and `--start-time` write them.
+const dateTime = z.iso.datetime({ offset: true });
+
 const base = {
   seq: z.int().check(z.nonnegative()),
-  wall: z.string().check(z.minLength(1)),
-  t: z.number(),
+  wall: dateTime,
+  // Never before T+0; that it never runs backwards is checked line to line by the reader.
+  t: z.number().check(z.nonnegative()),
   ref: z.optional(z.string()),
 };
 
-// Only what the log's readers rely on: the plan model itself is checked when it is parsed.
-// Unknown keys pass (z.object only checks the keys it names), so later fields stay readable.
-const embeddedPlan = z.object({
+const CONDITION_STATUSES = [
+  "done",
+  "on-time",
+  "late",
+  "missed",
+  "blocked",
+  "not-done",
+] as const satisfies readonly ConditionStatus[];
+
+const minutes = z.number().check(z.nonnegative());
+
+// The normalised plan of core/plan.ts in full: a review reads every field of it, so a log
+// that verifies must not lack one. Unknown keys pass (z.object only checks the keys it
+// names), so fields a later version adds stay readable.
+const expectationSchema = z.object({
+  id: z.string(),
+  inject: z.string(),
+  group: z.string(),
+  action: z.string(),
+  withinMinutes: minutes,
+  after: z.array(z.string()),
+  objective: z.optional(z.string()),
+  critical: z.boolean(),
+});
+
+export const planSchema = z.object({
   title: z.string(),
-  lang: z.optional(z.enum(["zh", "en"])),
-  groups: z.array(z.object({ id: z.string(), name: z.string() })),
+  scenario: z.string(),
+  version: z.optional(z.string()),
+  lang: z.enum(["zh", "en"]),
+  clock: z.object({
+    speed: z.number().check(z.positive()),
+    start: z.optional(z.string()),
+  }),
+  groups: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      lead: z.optional(z.string()),
+      members: z.array(z.string()),
+      responsibilities: z.array(z.string()),
+      capacity: z.optional(z.int().check(z.positive())),
+    }),
+  ),
+  objectives: z.array(
+    z.object({ id: z.string(), title: z.string(), capability: z.optional(z.string()) }),
+  ),
   injects: z.array(
     z.object({
       id: z.string(),
+      atMinutes: minutes,
       title: z.string(),
-      atMinutes: z.number(),
-      expects: z.array(z.object({ id: z.string(), group: z.string() })),
+      message: z.string(),
+      to: z.array(z.string()),
+      phase: z.optional(z.string()),
+      when: z.optional(
+        z.object({ expectation: z.string(), status: z.array(z.enum(CONDITION_STATUSES)) }),
+      ),
+      expects: z.array(expectationSchema),
+      notes: z.optional(z.string()),
     }),
   ),
 });
@@ -40,8 +93,8 @@ export const headerSchema = z.object({
   type: z.literal("header"),
   format: z.literal(LOG_FORMAT),
   tool: z.string(),
-  startedAt: z.string(),
-  plan: embeddedPlan,
+  startedAt: dateTime,
+  plan: planSchema,
   planSha256: z.string(),
   planSource: z.string(),
   planFile: z.optional(z.string()),
@@ -95,7 +148,9 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const eventTypesAgree: Same<z.infer<typeof drillEventSchema>["type"], DrillEvent["type"]> = true;
 const eventsFit: (e: DrillEvent) => z.input<typeof drillEventSchema> = (e) => e;
 const headerFits: (h: LogHeader) => z.input<typeof headerSchema> = (h) => h;
-void [eventTypesAgree, eventsFit, headerFits];
+const planAgrees: Same<z.output<typeof planSchema>, Plan> = true;
+const statusesAgree: Same<(typeof CONDITION_STATUSES)[number], ConditionStatus> = true;
+void [eventTypesAgree, eventsFit, headerFits, planAgrees, statusesAgree];
 
 /** The first thing wrong with a line's shape, as `field: message`, or undefined when it fits. */
 export function shapeProblem(schema: z.ZodMiniType, line: unknown): string | undefined {

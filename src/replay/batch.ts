@@ -25,7 +25,7 @@ export interface BatchOptions {
   /** The output folder, absolute. */
   out: string;
   scoring?: ScoringPlan;
-  /** Workers; 1 replays in this process. */
+  /** Processes replaying logs: this one, and as many workers less one. */
   jobs: number;
   lang?: string;
   format: "md" | "json";
@@ -100,36 +100,31 @@ export async function replayBatch(
       ...(options.scoring ? { scoring: options.scoring } : {}),
     };
     progress.update(0, 0);
-    if (options.jobs <= 1 || jobs.length === 1) {
-      const settings = settingsFor(init, ctx.env);
-      for (const job of jobs) {
+    const settings = settingsFor(init, ctx.env);
+    await runPool(jobs, {
+      children: Math.max(0, options.jobs - 1),
+      self: options.self,
+      cwd: ctx.cwd,
+      env: ctx.env,
+      init,
+      local: async (job, id) => {
         try {
-          const result = await replayLog(job, settings);
-          spool.append(result.row);
-          keepWarnings(result.warnings);
+          const { row, warnings } = await replayLog(job, settings);
+          return { type: "done", id, row, warnings };
         } catch (error) {
-          failed.push(failureOf(error, job.name));
+          return { type: "failed", id, failure: failureOf(error, job.name) };
+        }
+      },
+      onReply: (reply) => {
+        if (reply.type === "done") {
+          spool.append(reply.row);
+          keepWarnings(reply.warnings);
+        } else {
+          failed.push(reply.failure);
         }
         progress.update(spool.count + failed.length, failed.length);
-      }
-    } else {
-      await runPool(jobs, {
-        workers: options.jobs,
-        self: options.self,
-        cwd: ctx.cwd,
-        env: ctx.env,
-        init,
-        onReply: (reply) => {
-          if (reply.type === "done") {
-            spool.append(reply.row);
-            keepWarnings(reply.warnings);
-          } else {
-            failed.push(reply.failure);
-          }
-          progress.update(spool.count + failed.length, failed.length);
-        },
-      });
-    }
+      },
+    });
     progress.finish();
     failed.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 

@@ -97,7 +97,7 @@ export function runPool(jobs: readonly ReplayJob[], options: PoolOptions): Promi
 
     const start = () => {
       live++;
-      const process = spawn(options.self.command, [...options.self.args, WORKER_COMMAND], {
+      const worker = spawn(options.self.command, [...options.self.args, WORKER_COMMAND], {
         cwd: options.cwd,
         env: { ...options.env },
         stdio: ["pipe", "pipe", "pipe"],
@@ -107,21 +107,21 @@ export function runPool(jobs: readonly ReplayJob[], options: PoolOptions): Promi
         ready: false,
         stderr: "",
         send(request) {
-          process.stdin.write(`${JSON.stringify(request)}\n`);
+          worker.stdin.write(`${JSON.stringify(request)}\n`);
         },
         finish() {
-          if (!process.stdin.writableEnded) process.stdin.end();
+          if (!worker.stdin.writableEnded) worker.stdin.end();
         },
       };
       children.add(child);
       // A child that has already gone cannot take its input; its close tells what happened.
-      process.stdin.on("error", () => undefined);
-      process.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+      worker.stdin.on("error", () => undefined);
+      worker.stderr.setEncoding("utf8").on("data", (chunk: string) => {
         child.stderr = (child.stderr + chunk).slice(-STDERR_TAIL);
       });
-      process.on("error", fail);
+      worker.on("error", fail);
       const replies = createInterface({
-        input: process.stdout,
+        input: worker.stdout,
         crlfDelay: Number.POSITIVE_INFINITY,
       });
       replies.on("line", (text) => {
@@ -144,7 +144,7 @@ export function runPool(jobs: readonly ReplayJob[], options: PoolOptions): Promi
         feed(child);
         settle();
       });
-      process.on("close", (code, signal) => {
+      worker.on("close", (code, signal) => {
         live--;
         children.delete(child);
         if (failed) return;

@@ -3,13 +3,12 @@
 // analysis, once for the decision-log appendix. Used by `drill review`, `drill run --report`
 // and the commands that review many logs.
 
-import { randomBytes } from "node:crypto";
 import { once } from "node:events";
-import { open, rename, rm } from "node:fs/promises";
 import type { OutputStream } from "../context.js";
 import type { Lang, Plan } from "../core/plan.js";
 import type { Problem } from "../errors.js";
 import { readLogLines } from "../log/reader.js";
+import { writeOutput } from "../output.js";
 import { VERSION } from "../version.js";
 import { createAnalyser, type ReviewAnalyser } from "./analyse.js";
 import { markdownReport } from "./markdown.js";
@@ -115,25 +114,15 @@ export function streamSink(stream: OutputStream): ReportSink {
 
 /**
  * Writes a report file through a temporary file renamed into place, so a failed review never
- * leaves half a report where the last good one was.
+ * leaves half a report where the last good one was. A report is made again from its log, so
+ * an existing one is replaced. `shown` names the file in errors (default: `outPath`).
  */
 export async function writeReportToFile(
   outPath: string,
   write: (sink: ReportSink) => Promise<void>,
+  shown: string = outPath,
 ): Promise<void> {
-  const temporary = `${outPath}.${randomBytes(4).toString("hex")}.partial`;
-  const handle = await open(temporary, "w");
-  try {
-    await write(async (chunk) => {
-      if (chunk !== "") await handle.write(chunk);
-    });
-    await handle.close();
-    await rename(temporary, outPath);
-  } catch (error) {
-    await handle.close().catch(() => undefined);
-    await rm(temporary, { force: true });
-    throw error;
-  }
+  await writeOutput(outPath, shown, write, { force: true, example: "review.md" });
 }
 
 /** md or json, from an explicit choice or the output file's extension. */

@@ -43,7 +43,7 @@ export async function reviewLog(options: ReviewLogOptions, ctx: CommandContext):
   const write = (sink: ReportSink) =>
     writeReport(review, format, review.lang, log, sink, options.log);
   if (options.out === undefined) await write(streamSink(ctx.stdout));
-  else await writeReportToFile(resolve(ctx.cwd, options.out), write);
+  else await writeReportToFile(resolve(ctx.cwd, options.out), write, options.out);
   return review;
 }
 

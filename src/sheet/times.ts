@@ -4,7 +4,7 @@
 // Whether a bare `01:30` is an offset or a time of day is decided per column (msel-to-plan).
 
 import { isValid, parse as parseDate } from "date-fns";
-import { parseMinutes } from "../core/scenario-time.js";
+import { parseMinutes, round } from "../core/scenario-time.js";
 import type { CellValue } from "./cells.js";
 
 export type TimeCell =
@@ -254,8 +254,4 @@ export function withinFromText(text: string): number | undefined {
   const zh = /(\d+(?:\.\d+)?)\s*(分钟|小时|个小时|天)\s*(?:以内|之内|内)/.exec(text);
   if (zh) return parseMinutes(`${zh[1]}${zh[2]}`);
   return undefined;
-}
-
-function round(minutes: number): number {
-  return Math.round(minutes * 100) / 100;
 }

@@ -1,7 +1,10 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { parse as parseCsv } from "csv-parse/sync";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parsePlan } from "../../src/plan/load.js";
+import { reviewMessages } from "../../src/review/messages.js";
+import type { Review } from "../../src/review/model.js";
 import { drill, ROOT, tempDir } from "../helpers/cli.js";
 
 const EXAMPLE = join(ROOT, "examples/pooled-positive.zh.yaml");
@@ -56,6 +59,24 @@ describe("drill export", () => {
     expect(entries.startsWith("\uFEFF序号,情景时间,实际时间,类型,工作组")).toBe(true);
     expect(entries).toContain("受阻");
     expect(readFileSync(results, "utf8")).toContain("预期行动编号,情景注入,工作组,预期行动");
+  });
+
+  it("gives each expectation the outcome `drill review` gives it", async () => {
+    const out = join(dir.path, "decisions.csv");
+    expect((await drill(["export", LOG, "--decisions", out])).code).toBe(0);
+    const reviewed = await drill(["review", LOG, "--format", "json"]);
+    expect(reviewed.code).toBe(0);
+    const review = JSON.parse(reviewed.stdout) as Review;
+    const rows = parseCsv(readFileSync(join(dir.path, "decisions.results.csv")), {
+      bom: true,
+      columns: true,
+    }) as Record<string, string>[];
+    const words = reviewMessages.zh.outcome;
+    expect(rows.map((r) => [r.预期行动编号, r.状态])).toEqual(
+      review.expectations.map((e) => [e.id, words[e.status]]),
+    );
+    // The example is not all on time, so the comparison says something.
+    expect(new Set(rows.map((r) => r.状态)).size).toBeGreaterThan(1);
   });
 
   it("needs one of --msel and --decisions, and an .xlsx or .csv name", async () => {

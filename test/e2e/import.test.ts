@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parsePlan } from "../../src/plan/load.js";
+import { sheetsToXlsx } from "../../src/sheet/write.js";
 import { drill, ROOT, tempDir } from "../helpers/cli.js";
 
 const FIXTURES = join(ROOT, "test/fixtures/msel");
@@ -77,6 +78,31 @@ describe("drill import", () => {
     expect(result.code).toBe(0);
     const plan = parsePlan(result.stdout, "stdout").plan;
     expect(plan?.groups.map((g) => g.id)).toEqual(["team2", "team1", "unassigned"]);
+  });
+
+  it("warns on standard error of a time cell that is not a time, naming the cell", async () => {
+    const times = ["T+0", "T+10", "T+20", "T+30", "T+40", "soon"];
+    const rows = [
+      ["No", "Title", "Time", "To", "Expected action"],
+      ...times.map((time, i) => [i + 1, `Inject ${i + 1}`, time, "HQ", `Act ${i + 1}`]),
+    ];
+    const msel = join(dir.path, "msel.xlsx");
+    writeFileSync(
+      msel,
+      await sheetsToXlsx([{ name: "Sheet1", rows, headerRows: [0], merges: [], widths: [] }]),
+    );
+    const out = join(dir.path, "plan.yaml");
+    const result = await drill(["import", msel, "-o", out]);
+    expect(result.code).toBe(0);
+    expect(result.stderr.split("\n").slice(0, 2)).toEqual([
+      `${msel}:Sheet1!C7: warning: "soon" is not a time; the row takes the previous row's time (T+00:40)`,
+      "  hint: fix the cell (a time such as T+30, 09:30 or 1h30m), or, if column C does not hold times, map it to another field with --map (e.g. `columns: {C: notes}`)",
+    ]);
+    const yaml = readFileSync(out, "utf8");
+    expect(yaml).toContain("# Check: 1 inject(s) without a time take the time of the row above.");
+    expect(parsePlan(yaml, out).plan?.injects.map((i) => i.atMinutes)).toEqual([
+      0, 10, 20, 30, 40, 40,
+    ]);
   });
 
   it("refuses a file that is not a spreadsheet", async () => {

@@ -17,6 +17,7 @@ import {
 import type { Lang, Plan } from "../../src/core/plan.js";
 import { analyse } from "../../src/review/analyse.js";
 import { md, mermaidText, oneLine } from "../../src/review/escape.js";
+import { reviewFormat } from "../../src/review/format.js";
 import { renderMarkdown } from "../../src/review/markdown.js";
 import { reviewMessages } from "../../src/review/messages.js";
 import { expectation, inject } from "../helpers/plans.js";
@@ -185,6 +186,53 @@ describe("escaping", () => {
   it("strips from Mermaid names what Mermaid cannot take", () => {
     expect(mermaidText("E1 Fix: now; #1 %% `x` <b>")).toBe("E1 Fix now 1 x b");
     expect(mermaidText("一二三四五", 4)).toBe("一二三…");
+  });
+});
+
+describe("the decision log's words", () => {
+  const wall = "2026-03-02T00:00:00.000Z";
+  const words = (lang: Lang) => {
+    const f = reviewFormat(lang, { groups: [], injects: [], expectations: [], objectives: [] });
+    const m = reviewMessages[lang];
+    return {
+      decision: m.event(
+        {
+          seq: 1,
+          t: 5,
+          wall,
+          type: "decision",
+          group: "g",
+          expectation: "E1",
+          status: "partial",
+          text: "x",
+        },
+        f,
+      ),
+      improvised: m.event(
+        { seq: 2, t: 5, wall, type: "decision", group: "g", status: "declined", text: "x" },
+        f,
+      ),
+      note: m.event({ seq: 3, t: 5, wall, type: "note", kind: "neutral", text: "x" }, f),
+      improvement: m.event({ seq: 4, t: 5, wall, type: "note", kind: "improvement", text: "x" }, f),
+      blocker: m.blocker("supplies", "no vans"),
+    };
+  };
+
+  it("are the domain's words, as `drill log` and the console say them", () => {
+    expect(words("en")).toEqual({
+      decision: "E1: partly done",
+      improvised: "improvised: declined",
+      note: "observation",
+      improvement: "area for improvement",
+      blocker: "blocker (supplies): no vans",
+    });
+    expect(words("zh")).toEqual({
+      decision: "E1：部分完成",
+      improvised: "临机处置：不予执行",
+      note: "观察",
+      improvement: "待改进",
+      blocker: "受阻原因（物资）：no vans",
+    });
   });
 });
 

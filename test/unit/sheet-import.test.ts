@@ -5,7 +5,12 @@ import { allExpectations, type Plan } from "../../src/core/plan.js";
 import { InputError } from "../../src/errors.js";
 import { parsePlan } from "../../src/plan/load.js";
 import { planToYaml } from "../../src/plan/serialize.js";
-import { renderImportComment, renderMapping } from "../../src/sheet/import-report.js";
+import type { CellValue, Workbook } from "../../src/sheet/cells.js";
+import {
+  formatCellWarning,
+  renderImportComment,
+  renderMapping,
+} from "../../src/sheet/import-report.js";
 import { EMPTY_MAPPING, parseMapping } from "../../src/sheet/mapping.js";
 import { type ImportResult, mselToPlan } from "../../src/sheet/msel-to-plan.js";
 import { readWorkbook } from "../../src/sheet/read.js";
@@ -215,6 +220,69 @@ describe("import errors", () => {
       [2, 6, "unknown field `tiem` for column `C`"],
       [3, 9, "`header` is a row number (1 = first row) or `none`"],
     ]);
+  });
+
+  describe("a time cell that is not a time", () => {
+    const book = (name: string, times: CellValue[]): Workbook => ({
+      format: "xlsx",
+      sheets: [
+        {
+          name,
+          rows: [
+            ["No", "Time", "Title", "To", "Expected action"],
+            ...times.map((time, i) => [i + 1, time, `Inject ${i + 1}`, "HQ", `Act ${i + 1}`]),
+          ],
+        },
+      ],
+      notes: [],
+    });
+
+    it("says which cell, and that the row takes the previous row's time", () => {
+      const { plan, report } = mselToPlan(
+        book("Sheet1", ["T+10", "soon", "T+30"]),
+        "msel.xlsx",
+        EMPTY_MAPPING,
+      );
+      expect(plan.injects.map((i) => i.atMinutes)).toEqual([10, 10, 30]);
+      expect(report.cellWarnings).toEqual([
+        {
+          row: 3,
+          column: "B",
+          message: `"soon" is not a time; the row takes the previous row's time (T+00:10)`,
+          hint: expect.stringContaining("--map"),
+        },
+      ]);
+      expect(report.cellWarnings.map((w) => formatCellWarning(report, w)).join("\n")).toMatch(
+        /^msel\.xlsx:Sheet1!B3: warning: "soon" is not a time; .*\n {2}hint: fix the cell /,
+      );
+      // The plan's heading comment still counts it.
+      expect(renderImportComment(report)).toContain(
+        "# Check: 1 inject(s) without a time take the time of the row above.",
+      );
+    });
+
+    it("puts an unreadable first row at T+0 and quotes a sheet name with spaces", () => {
+      const { report } = mselToPlan(book("Day 1", ["later", "T+30"]), "msel.xlsx", EMPTY_MAPPING);
+      expect(report.cellWarnings.map((w) => [w.row, w.column, w.message])).toEqual([
+        [2, "B", `"later" is not a time; the row is put at T+0`],
+      ]);
+      expect(report.cellWarnings.map((w) => formatCellWarning(report, w)).join("\n")).toMatch(
+        /^msel\.xlsx:'Day 1'!B2: warning: /,
+      );
+    });
+
+    it("names a CSV cell without a sheet, and says nothing of times it can read", async () => {
+      const csv = await readWorkbook(
+        Buffer.from(
+          "No,Time,Title,To\n1,T+0,Start,HQ\n2,,Next,HQ\n3,1h30m,Then,HQ\n4,tbc,Last,HQ\n",
+        ),
+        "msel.csv",
+      );
+      const { report } = mselToPlan(csv, "msel.csv", EMPTY_MAPPING);
+      expect(report.cellWarnings.map((w) => formatCellWarning(report, w).split("\n")[0])).toEqual([
+        `msel.csv:B5: warning: "tbc" is not a time; the row takes the previous row's time (T+01:30)`,
+      ]);
+    });
   });
 
   it("reads a CSV that is not UTF-8 as GB18030", async () => {

@@ -1,0 +1,194 @@
+// Writing the files the user names (a starter plan, a schema, a report, a spreadsheet, a
+// drill log), and the one place that turns what the file system says about them into the
+// tool's errors: a wrong path is a usage error with a hint, never a stack trace.
+
+import { randomBytes } from "node:crypto";
+import { statSync } from "node:fs";
+import { constants, copyFile, link, open, rename, rm, stat } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { DrillError, UsageError, WriteError } from "./errors.js";
+
+/** How messages speak of a file the tool was working on. */
+export interface FileUse {
+  /** The path as the user gave it; messages name the file so. */
+  shown: string;
+  /** The path the tool used (absolute); defaults to `shown`. */
+  path?: string;
+  /** How a message starts: "cannot write" (the default), "could not write to the log". */
+  action?: string;
+  /** What to say when the file exists already. */
+  exists?: { message: string; hint: string };
+  /** A file name to suggest inside a folder given where a file was wanted. */
+  example?: string;
+  /** The hint when the write itself failed (disk full, I/O error). */
+  failedHint?: string;
+}
+
+/** Why a write failed, in words, for errors that are not about the path. */
+const REASONS: Readonly<Record<string, string>> = {
+  ENOSPC: "no space left on the disk",
+  EDQUOT: "the disk quota is used up",
+  EFBIG: "the file is larger than the system allows",
+  EIO: "an input/output error",
+  EMFILE: "too many files open",
+  ENFILE: "too many files open",
+};
+
+/**
+ * The tool's error for a file-system error met while writing `use.shown`; anything that is
+ * not one (a DrillError, a bug) comes back as it is.
+ */
+export function fileError(error: unknown, use: FileUse): unknown {
+  if (error instanceof DrillError || !(error instanceof Error)) return error;
+  const code = (error as NodeJS.ErrnoException).code;
+  // System errors have codes like ENOENT; Node's own (ERR_...) are bugs, not files.
+  if (typeof code !== "string" || !/^E[A-Z0-9]+$/.test(code)) return error;
+  return errorForCode(code, use, error);
+}
+
+/** The tool's error for a file-system error code (`EISDIR`...) about `use.shown`. */
+export function errorForCode(code: string, use: FileUse, cause?: Error): DrillError {
+  const head = `${use.action ?? "cannot write"} ${use.shown}`;
+  const options = (hint: string) => ({ hint, ...(cause ? { cause } : {}) });
+  switch (code) {
+    case "ENOENT":
+      return new UsageError(
+        `${head}: its folder does not exist`,
+        options("create the folder first, or give another path"),
+      );
+    case "ENOTDIR": {
+      const file = fileInTheWay(use);
+      return new UsageError(
+        `${head}: ${file ? `${file} is a file, not a folder` : "part of its path is a file, not a folder"}`,
+        options("give a path whose folders are folders"),
+      );
+    }
+    case "EISDIR":
+      return new UsageError(
+        `${head}: it is a folder`,
+        options(
+          use.example
+            ? `give a file name, e.g. ${join(use.shown, use.example)}`
+            : "give the path of a file, not a folder",
+        ),
+      );
+    case "EEXIST":
+      return new UsageError(
+        use.exists?.message ?? `${use.shown} already exists`,
+        options(use.exists?.hint ?? "pass --force to overwrite it, or give another file name"),
+      );
+    case "EACCES":
+    case "EPERM":
+      return new UsageError(
+        `${head}: permission denied`,
+        options("check that the file and its folder may be written, or give another path"),
+      );
+    case "EROFS":
+      return new UsageError(
+        `${head}: the disk is read-only`,
+        options("give a path on a disk that can be written"),
+      );
+    default:
+      return new WriteError(
+        `${head}: ${REASONS[code] ?? code}`,
+        options(use.failedHint ?? "free some space or check the disk, then run the command again"),
+      );
+  }
+}
+
+/**
+ * For ENOTDIR: the nearest folder on the path that is in fact a file, named as the user
+ * wrote it (`full.jsonl` for `full.jsonl/x.jsonl`).
+ */
+function fileInTheWay(use: FileUse): string | undefined {
+  let at = use.path ?? use.shown;
+  let shown = use.shown;
+  for (let up = dirname(at); up !== at; at = up, up = dirname(at)) {
+    shown = dirname(shown);
+    const info = statSync(up, { throwIfNoEntry: false });
+    if (info === undefined) continue;
+    if (info.isDirectory()) return undefined;
+    return shown === "." ? up : shown;
+  }
+  return undefined;
+}
+
+/** Takes what is written a chunk at a time; resolves when the next chunk may follow. */
+export type ChunkSink = (chunk: string | Uint8Array) => Promise<void>;
+
+/** A whole file, or a function that writes it through a sink (a long report). */
+export type OutputContent = string | Uint8Array | ((sink: ChunkSink) => Promise<void>);
+
+export interface WriteOutputOptions {
+  /** Replace an existing file (default: refuse it). */
+  force?: boolean;
+  /** A file name to suggest when `path` is a folder. */
+  example?: string;
+}
+
+/**
+ * Writes a file the user asked for through a temporary file beside it, renamed into place,
+ * so a failed write never leaves half a file where the last good one was. An existing file
+ * is kept unless `force`: plans and exported sheets are often edited by hand afterwards.
+ * Not fsynced: every output can be made again from its inputs.
+ */
+export async function writeOutput(
+  path: string,
+  shown: string,
+  content: OutputContent,
+  options: WriteOutputOptions = {},
+): Promise<void> {
+  const { force = false, example } = options;
+  const use: FileUse = { shown, path, ...(example ? { example } : {}) };
+  const existing = await stat(path).catch(() => undefined);
+  if (existing?.isDirectory()) throw errorForCode("EISDIR", use);
+  if (existing && !force) throw errorForCode("EEXIST", use);
+
+  const temporary = `${path}.${randomBytes(4).toString("hex")}.partial`;
+  const handle = await open(temporary, "wx").catch((error: unknown) => {
+    throw fileError(error, use);
+  });
+  let placed = false;
+  try {
+    const write = (chunk: string | Uint8Array) =>
+      handle.writeFile(chunk).catch((error: unknown) => {
+        throw fileError(error, use);
+      });
+    if (typeof content === "function") {
+      await content(async (chunk) => {
+        if (chunk.length > 0) await write(chunk);
+      });
+    } else {
+      await write(content);
+    }
+    await handle.close();
+    await place(temporary, path, force).catch((error: unknown) => {
+      throw fileError(error, use);
+    });
+    placed = true;
+  } finally {
+    if (!placed) {
+      await handle.close().catch(() => undefined);
+      await rm(temporary, { force: true });
+    }
+  }
+}
+
+/** Moves the finished file into place; without `force`, only if nothing is there yet. */
+async function place(temporary: string, path: string, force: boolean): Promise<void> {
+  if (force) {
+    await rename(temporary, path);
+    return;
+  }
+  // A hard link is created only if the name is free, in one step; the name stays free
+  // until then, so a file that appeared meanwhile is still never replaced.
+  try {
+    await link(temporary, path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // Some file systems (FAT, some network shares) have no hard links.
+    if (code !== "EPERM" && code !== "ENOTSUP" && code !== "ENOSYS") throw error;
+    await copyFile(temporary, path, constants.COPYFILE_EXCL);
+  }
+  await rm(temporary, { force: true });
+}

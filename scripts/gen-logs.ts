@@ -59,6 +59,7 @@ interface Words {
   improvised: readonly string[];
   strengths: readonly string[];
   improvements: readonly string[];
+  neutral: readonly string[];
   hotwash: { well: readonly string[]; less: readonly string[]; why: readonly string[] };
   newAction: string;
   revision: (base: string | undefined, k: number) => string;
@@ -98,6 +99,7 @@ const WORDS: Record<Lang, Words> = {
       "采样点排队时间过长",
       "物资调拨渠道不畅",
     ],
+    neutral: ["导调组补充情景信息", "指挥部要求各组半小时报一次进展"],
     hotwash: {
       well: ["指挥体系激活迅速", "全员采样按时完成", "现场核心信息调查及时"],
       less: ["夜间复核延误", "首批密接名单超时", "备用隔离点物资未到位"],
@@ -138,6 +140,7 @@ const WORDS: Record<Lang, Words> = {
       "tracing capacity is the main bottleneck",
       "queues at sampling sites too long",
     ],
+    neutral: ["controllers added scenario detail", "command asks for updates every half hour"],
     hotwash: {
       well: ["command activated fast", "mass sampling done on time"],
       less: ["night re-test delayed", "first contact list late"],
@@ -329,11 +332,19 @@ function planDrill(plan: Plan, spec: DrillSpec, next: Random): Planned[] {
   const totalOpen = openSpans.reduce((sum, s) => sum + Math.max(1, s.to - s.from), 0);
   for (let i = 0; i < filler; i++) {
     if (next() < 0.12) {
+      const u = next();
+      const kind = u < 0.3 ? "strength" : u < 0.8 ? "improvement" : "neutral";
+      const texts =
+        kind === "strength"
+          ? words.strengths
+          : kind === "improvement"
+            ? words.improvements
+            : words.neutral;
       add(next() * latest, {
         type: "note",
         t: 0,
-        kind: next() < 0.3 ? "strength" : next() < 0.8 ? "improvement" : "neutral",
-        text: pick(next, next() < 0.3 ? words.strengths : words.improvements),
+        kind,
+        text: pick(next, texts),
         group: pick(next, groups),
       });
       continue;

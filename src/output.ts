@@ -60,7 +60,7 @@ export function errorForCode(code: string, use: FileUse, cause?: Error): DrillEr
       const file = fileInTheWay(use);
       return new UsageError(
         `${head}: ${file ? `${file} is a file, not a folder` : "part of its path is a file, not a folder"}`,
-        options("give a path whose folders are folders"),
+        options("give another path: a file cannot hold other files"),
       );
     }
     case "EISDIR":

@@ -10,9 +10,10 @@ import { scenarioAt, wallAt } from "../core/clock.js";
 import { dueInjects, naturalEnd, nextPendingInject } from "../core/engine.js";
 import type { DrillEvent, NewEvent } from "../core/events.js";
 import type { Lang } from "../core/plan.js";
-import { InterruptedError, UsageError } from "../errors.js";
+import { InterruptedError, UsageError, WriteError } from "../errors.js";
 import { resolveLang } from "../lang.js";
 import { type Timeline, timeline } from "../log/timeline.js";
+import { logWriteHint } from "../log/writer.js";
 import type { RunOptions } from "../run/options.js";
 import { displayPath } from "../run/paths.js";
 import { alreadyEnded, type OpenDrill, openDrill } from "../run/session.js";
@@ -86,6 +87,14 @@ export async function runLive(
   let outcome: "ended" | "left";
   try {
     outcome = await live.run();
+  } catch (error) {
+    // The log could not be written (disk full): the drill stops with its prompts closed and
+    // the log intact up to its last event; say exactly how to carry on.
+    if (!(error instanceof WriteError)) throw error;
+    throw new WriteError(error.message, {
+      hint: logWriteHint(resumeCommand(planPath, logPath, options.lang)),
+      cause: error,
+    });
   } finally {
     live.stop();
     drill.writer.close();
@@ -496,7 +505,9 @@ class LiveConsole {
 
   /** Stops the clock in the log, so a resume starts where the facilitator left. */
   private leaveNow(): "left" {
-    if (!this.state.ended && this.state.clock.running && this.failure === undefined) {
+    // A failed write aborts the prompts too: it, not the leaving, is what the user must hear.
+    if (this.failure !== undefined) throw this.failure;
+    if (!this.state.ended && this.state.clock.running) {
       this.record({ type: "clock-paused", t: this.scenarioNow() });
     }
     return "left";

@@ -173,7 +173,7 @@ const en: ConsoleMessages = {
   required: "type a few words",
 
   noteKind: "Kind of observation",
-  noteKinds: { strength: "strength", improvement: "area for improvement", neutral: "note" },
+  noteKinds: TERMS.en.observationKind,
   noteText: "Observation",
   linkTo: "Link it to",
   link: {
@@ -286,7 +286,7 @@ const zh: ConsoleMessages = {
   required: "请输入内容",
 
   noteKind: "观察类型",
-  noteKinds: { strength: "亮点", improvement: "待改进", neutral: "记录" },
+  noteKinds: TERMS.zh.observationKind,
   noteText: "观察内容",
   linkTo: "关联到",
   link: { none: "不关联", group: "工作组", inject: "情景", objective: "目标（可评定等级）" },

@@ -54,18 +54,24 @@ export class LogLock {
     const path = `${logPath}.lock`;
     const shown = `${options.name ?? logPath}.lock`;
     const pid = process.pid;
-    // Two tries: a stale lock removed is created anew; a third would mean a race with
-    // another drill, which the lock is there to refuse.
+    // A stale lock, once removed, is created anew; a lock that keeps coming back means
+    // another drill is taking it at the same moment, which is what the lock refuses.
     for (let attempt = 0; attempt < 3; attempt++) {
       let fd: number;
       try {
         fd = openSync(path, "wx");
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== "EEXIST")
-          throw fileError(error, { shown, path, action: "cannot lock the log with" });
-        const holder = holderOf(path);
+          throw fileError(error, { shown, path, action: "cannot create the lock file" });
+        let holder: ReturnType<typeof holderOf>;
+        try {
+          holder = holderOf(path);
+        } catch (cause) {
+          throw fileError(cause, { shown, path, action: "cannot read the lock file" });
+        }
         if (holder === "gone") continue;
-        if (holder === "none" || running(holder)) throw held(holder, shown, options.name ?? logPath);
+        if (holder === "none" || running(holder))
+          throw held(holder, shown, options.name ?? logPath);
         options.onWarning?.({
           severity: "warning",
           location: { file: shown },
@@ -80,7 +86,7 @@ export class LogLock {
       } catch (error) {
         closeSync(fd);
         rmSync(path, { force: true });
-        throw fileError(error, { shown, path, action: "cannot lock the log with" });
+        throw fileError(error, { shown, path, action: "cannot create the lock file" });
       }
       closeSync(fd);
       return new LogLock(path, pid);

@@ -59,7 +59,7 @@ const en: LogMessages = {
     `decision [${TERMS.en.decisionStatus[status]}] ${answers ?? TERMS.en.improvised}: ${text}`,
   blocker: (kind, text) => `blocker (${TERMS.en.blockerKind[kind]}): ${text}`,
   note: (kind, objective, rating, text) =>
-    `${{ strength: "strength", improvement: "to improve", neutral: "note" }[kind]}${
+    `${TERMS.en.observationKind[kind]}${
       objective
         ? ` [${objective}${rating ? ` rated ${rating}` : ""}]`
         : rating
@@ -100,7 +100,7 @@ const zh: LogMessages = {
     `决策［${TERMS.zh.decisionStatus[status]}］${answers ?? TERMS.zh.improvised}：${text}`,
   blocker: (kind, text) => `受阻原因（${TERMS.zh.blockerKind[kind]}）：${text}`,
   note: (kind, objective, rating, text) =>
-    `${{ strength: "亮点", improvement: "待改进", neutral: "记录" }[kind]}${
+    `${TERMS.zh.observationKind[kind]}${
       objective
         ? `［${objective}${rating ? ` 评定 ${rating}` : ""}］`
         : rating

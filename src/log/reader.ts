@@ -150,7 +150,8 @@ class ChainChecker {
     if (problem)
       throw new LineFault(`is not a valid ${this.nextSeq === 0 ? "header" : "event"}: ${problem}`);
     const backwards = timeProblem(this.prevT, record.t as number, number - 1);
-    if (backwards) throw new LineFault(backwards, "scenario time only moves forward in a drill log");
+    if (backwards)
+      throw new LineFault(backwards, "scenario time only moves forward in a drill log");
 
     const { prev: _prev, h: _h, ...line } = record;
     return { line: line as unknown as LogLine, hash: tail.hash };
@@ -172,9 +173,7 @@ class ChainChecker {
  * order, and a time that went back would leave deadlines and durations meaningless.
  */
 export function timeProblem(prevT: number, t: number, prevLine: number): string | undefined {
-  return t < prevT
-    ? `has scenario time t ${t}, before t ${prevT} of line ${prevLine}`
-    : undefined;
+  return t < prevT ? `has scenario time t ${t}, before t ${prevT} of line ${prevLine}` : undefined;
 }
 
 function checkHeaderKind(record: Record<string, unknown>): void {

@@ -4,7 +4,6 @@
 
 // zod/mini: the full build would cost every command that reads a log ~25 ms of start-up.
 import * as z from "zod/mini";
-import type { ConditionStatus, Plan } from "../core/plan.js";
 import {
   BLOCKER_KINDS,
   DECISION_STATUSES,
@@ -12,6 +11,7 @@ import {
   LOG_FORMAT,
   type LogHeader,
 } from "../core/events.js";
+import type { ConditionStatus, Plan } from "../core/plan.js";
 
 // RFC 3339 date-times with `Z` or an offset, as `Date#toISOString` and `--start-time` write them.
 const dateTime = z.iso.datetime({ offset: true });

@@ -1,7 +1,9 @@
 // One line of `drill log` per event: scenario time, group, what happened. Pure: the
 // plan comes from the log's header, colours from the chalk instance the caller passes.
 
+import { TZDate } from "@date-fns/tz";
 import type { ChalkInstance } from "chalk";
+import { format } from "date-fns";
 import stringWidth from "string-width";
 import type { DecisionStatus, DrillEvent, LogHeader } from "../core/events.js";
 import type { Lang } from "../core/plan.js";
@@ -20,6 +22,18 @@ export interface Timeline {
 /** Collapses a text's line breaks so each event keeps to one line. */
 function oneLine(text: string): string {
   return text.replace(/\s*\r?\n\s*/g, " / ");
+}
+
+/**
+ * A wall-clock date-time as the people in the room read it: in the zone the drill was run in
+ * (an IANA name or an offset like "+08:00"), else in this machine's, e.g.
+ * "2026-11-24 09:00 (+08:00)".
+ */
+export function formatWallTime(iso: string, timeZone: string | undefined): string {
+  const inZone = timeZone ? new TZDate(iso, timeZone) : undefined;
+  // An unknown zone name gives an invalid date: fall back to the machine's zone.
+  const date = inZone && !Number.isNaN(inZone.getTime()) ? inZone : new Date(iso);
+  return format(date, "yyyy-MM-dd HH:mm (xxx)");
 }
 
 export function timeline(header: LogHeader, lang: Lang, colour: ChalkInstance): Timeline {
@@ -121,7 +135,13 @@ export function timeline(header: LogHeader, lang: Lang, colour: ChalkInstance): 
   return {
     heading: [
       colour.bold(oneLine(plan.title)),
-      colour.dim(words.headerLine(header.startedAt, header.clock, header.planFile)),
+      colour.dim(
+        words.headerLine(
+          formatWallTime(header.startedAt, header.timeZone),
+          header.clock,
+          header.planFile,
+        ),
+      ),
       "",
     ],
     line: (event) => {

@@ -1,14 +1,27 @@
 // Appends events to a drill log. Each append writes its whole line with one write and
 // fsyncs before returning, so whatever the caller has been told is written survives a
-// `kill -9` or a power cut; a crash mid-write can leave at most a torn last line.
+// `kill -9` or a power cut; a crash mid-write can leave at most a torn last line. One
+// writer at a time: the writer holds the log's lock (./lock.ts) until it is closed.
 
-import { closeSync, fsyncSync, mkdirSync, openSync, truncateSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  fsyncSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeSync,
+} from "node:fs";
 import { dirname } from "node:path";
 import type { DrillEvent, LogHeader, NewEvent } from "../core/events.js";
 import { round } from "../core/scenario-time.js";
-import { UsageError } from "../errors.js";
+import type { DrillError, Problem } from "../errors.js";
+import { errorForCode, type FileUse, fileError } from "../output.js";
 import { encodeLine } from "./format.js";
-import { type ReadLogOptions, scanLog } from "./reader.js";
+import { LogLock } from "./lock.js";
+import { scanLog, timeProblem } from "./reader.js";
 import { drillEventSchema, headerSchema, shapeProblem } from "./schema.js";
 
 export interface LogWriterOptions {
@@ -16,6 +29,15 @@ export interface LogWriterOptions {
   now: () => Date;
   /** Flush every line to disk before `append` returns (default true). */
   fsync?: boolean;
+  /** How messages name the log (default: its path). */
+  name?: string;
+  /** Told of what is recovered: a torn last line, a stale lock. */
+  onWarning?: (problem: Problem) => void;
+}
+
+/** Where a write failed and how to carry on: the drill goes on from its last recorded event. */
+export function logWriteHint(resumeCommand: string): string {
+  return `nothing after the last recorded event was saved; free some space (or fix the disk) and resume with \`${resumeCommand}\``;
 }
 
 export type NewLogHeader = Omit<LogHeader, "seq" | "wall"> & { wall?: string };
@@ -25,21 +47,39 @@ export class LogWriter {
   private fd: number | undefined;
   private prevHash: string;
   private seq: number;
+  private prevT: number;
+  /** Bytes of whole lines in the file: where a failed write is cut back to. */
+  private size: number;
+  /** The first write that failed; nothing more is written after it. */
+  private failure: DrillError | undefined;
+  private readonly lock: LogLock;
+  private readonly use: FileUse;
   private readonly now: () => Date;
   private readonly fsync: boolean;
 
   private constructor(
     path: string,
     fd: number,
-    last: { seq: number; hash: string },
+    lock: LogLock,
+    last: { seq: number; hash: string; t: number; end: number; planFile: string | undefined },
     options: LogWriterOptions,
   ) {
     this.path = path;
     this.fd = fd;
+    this.lock = lock;
     this.seq = last.seq;
     this.prevHash = last.hash;
+    this.prevT = last.t;
+    this.size = last.end;
     this.now = options.now;
     this.fsync = options.fsync ?? true;
+    const name = options.name ?? path;
+    this.use = {
+      shown: name,
+      path,
+      action: "could not write to the log",
+      failedHint: logWriteHint(`drill run ${last.planFile ?? "<plan>"} --resume ${name}`),
+    };
   }
 
   /** Sequence number of the last line written (0: only the header). */
@@ -47,7 +87,10 @@ export class LogWriter {
     return this.seq;
   }
 
-  /** Starts a new log with its header. Never overwrites: an existing file is a UsageError. */
+  /**
+   * Starts a new log with its header, creating its folder. Never overwrites: an existing
+   * file is a UsageError, as is a path that is a folder or runs through a file.
+   */
   static async create(
     path: string,
     header: NewLogHeader,
@@ -66,56 +109,109 @@ export class LogWriter {
     if (problem) throw new Error(`log header does not fit the log format: ${problem}`);
     const { text, hash } = encodeLine(fields, undefined);
 
-    mkdirSync(dirname(path), { recursive: true });
+    const name = options.name ?? path;
+    const use: FileUse = {
+      shown: name,
+      path,
+      action: "cannot create the log",
+      example: "drill.jsonl",
+      exists: {
+        message: `${name} already exists; a drill log is never overwritten`,
+        hint: "choose another path with --log, or continue that drill with --resume",
+      },
+    };
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+    } catch (error) {
+      // mkdir says EEXIST when a file stands where a folder of the path should be.
+      throw (error as NodeJS.ErrnoException).code === "EEXIST"
+        ? errorForCode("ENOTDIR", use)
+        : fileError(error, use);
+    }
+    if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) throw errorForCode("EISDIR", use);
+
+    const lock = LogLock.acquire(path, options);
     let fd: number;
     try {
       fd = openSync(path, "ax");
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "EEXIST") {
-        throw new UsageError(`${path} already exists; a drill log is never overwritten`, {
-          hint: "choose another path with --log, or continue that drill with --resume",
-        });
-      }
+      lock.release();
+      throw fileError(error, use);
+    }
+    const writer = new LogWriter(
+      path,
+      fd,
+      lock,
+      { seq: 0, hash, t: fields.t, end: 0, planFile: header.planFile },
+      options,
+    );
+    try {
+      writer.writeLine(text);
+      if (writer.fsync) syncDirectory(dirname(path));
+    } catch (error) {
+      // Nothing of this log was acknowledged: leave no half header behind.
+      writer.close();
+      rmSync(path, { force: true });
       throw error;
     }
-    const writer = new LogWriter(path, fd, { seq: 0, hash }, options);
-    writer.writeLine(text);
-    if (writer.fsync) syncDirectory(dirname(path));
     return writer;
   }
 
   /**
-   * Opens an interrupted log to carry on: checks it, removes a torn last line (reported
-   * through `onWarning`), and appends after the last good line.
+   * Opens an interrupted log to carry on: takes its lock, checks it, removes a torn last line
+   * (reported through `onWarning`), and appends after the last good line.
    */
   static async resume(
     path: string,
-    options: LogWriterOptions & Pick<ReadLogOptions, "onWarning" | "name">,
+    options: LogWriterOptions,
+  ): Promise<{ writer: LogWriter; header: LogHeader; events: DrillEvent[] }> {
+    const lock = LogLock.acquire(path, options);
+    try {
+      return await LogWriter.reopen(path, lock, options);
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
+  }
+
+  private static async reopen(
+    path: string,
+    lock: LogLock,
+    options: LogWriterOptions,
   ): Promise<{ writer: LogWriter; header: LogHeader; events: DrillEvent[] }> {
     let header: LogHeader | undefined;
     const events: DrillEvent[] = [];
-    let last = { seq: 0, hash: "", end: 0 };
+    let last = { seq: 0, hash: "", end: 0, t: 0 };
     for await (const batch of scanLog(path, options)) {
       for (const line of batch.lines) {
         if (line.type === "header") header = line;
         else events.push(line);
       }
-      last = { seq: batch.lines.at(-1)?.seq ?? last.seq, hash: batch.hash, end: batch.end };
+      const lastLine = batch.lines.at(-1);
+      last = {
+        seq: lastLine?.seq ?? last.seq,
+        hash: batch.hash,
+        end: batch.end,
+        t: lastLine?.t ?? last.t,
+      };
     }
     // scanLog refuses a log without a header, so this only satisfies the type.
     if (!header) throw new Error(`${path}: no header`);
 
-    const fd = openSync(path, "r+");
+    const use: FileUse = { shown: options.name ?? path, path, action: "cannot write to the log" };
+    let fd: number | undefined;
     try {
+      fd = openSync(path, "r+");
       // Anything past the last good line is the torn line scanLog warned about.
       truncateSync(path, last.end);
       if (options.fsync ?? true) fsyncSync(fd);
-    } catch (error) {
       closeSync(fd);
-      throw error;
+      fd = openSync(path, "a");
+    } catch (error) {
+      if (fd !== undefined) closeSync(fd);
+      throw fileError(error, use);
     }
-    closeSync(fd);
-    const writer = new LogWriter(path, openSync(path, "a"), last, options);
+    const writer = new LogWriter(path, fd, lock, { ...last, planFile: header.planFile }, options);
     return { writer, header, events };
   }
 
@@ -148,31 +244,56 @@ export class LogWriter {
       ...rest,
     };
     if (ref !== undefined) fields.ref = ref;
-    const problem = shapeProblem(drillEventSchema, fields);
+    const problem =
+      shapeProblem(drillEventSchema, fields) ??
+      timeProblem(this.prevT, fields.t as number, this.seq + 1);
     if (problem) throw new Error(`event does not fit the log format: ${problem}`);
     const { text, hash } = encodeLine(fields, this.prevHash);
     this.writeLine(text);
     this.seq++;
     this.prevHash = hash;
+    this.prevT = fields.t as number;
     // The round trip drops undefined fields, so the caller holds exactly what a reader gets.
     const { prev: _p, h: _hash, ...stored } = JSON.parse(text) as Record<string, unknown>;
     return stored as unknown as DrillEvent;
   }
 
+  /** Closes the log and gives up its lock. */
   close(): void {
     if (this.fd === undefined) return;
-    closeSync(this.fd);
+    const fd = this.fd;
     this.fd = undefined;
+    try {
+      closeSync(fd);
+    } finally {
+      this.lock.release();
+    }
   }
 
   private writeLine(text: string): void {
+    if (this.failure) throw this.failure;
     if (this.fd === undefined) throw new Error(`log ${this.path} is closed`);
     const bytes = Buffer.from(text, "utf8");
-    // One write for the whole line; the loop only matters if the OS writes part of it.
-    for (let done = 0; done < bytes.length; ) {
-      done += writeSync(this.fd, bytes, done, bytes.length - done);
+    try {
+      // One write for the whole line; the loop only matters if the OS writes part of it.
+      for (let done = 0; done < bytes.length; ) {
+        done += writeSync(this.fd, bytes, done, bytes.length - done);
+      }
+      if (this.fsync) fsyncSync(this.fd);
+    } catch (error) {
+      // The line was never acknowledged: cut back what part of it reached the file, if the
+      // disk lets us (a resume removes a torn line anyway), and write nothing more.
+      try {
+        ftruncateSync(this.fd, this.size);
+      } catch {
+        // The torn line stays; `drill run --resume` removes it.
+      }
+      const failure = fileError(error, this.use);
+      if (failure === error) throw error;
+      this.failure = failure as DrillError;
+      throw failure;
     }
-    if (this.fsync) fsyncSync(this.fd);
+    this.size += bytes.length;
   }
 }
 

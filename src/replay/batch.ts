@@ -15,10 +15,10 @@ import { drillsTable, type FailedLog, summaryHead } from "./markdown.js";
 import { replayMessages } from "./messages.js";
 import { runPool } from "./pool.js";
 import { progressBar } from "./progress.js";
-import { type ReplayJob, replayLog } from "./replay-log.js";
+import type { ReplayJob } from "./replay-log.js";
 import { RowSpool } from "./spool.js";
 import { createTrend, type Trend } from "./trend.js";
-import { failureOf, settingsFor } from "./worker.js";
+import { LOGS_AT_ONCE, replayOne, settingsFor } from "./worker.js";
 
 export interface BatchOptions {
   paths: readonly string[];
@@ -107,14 +107,9 @@ export async function replayBatch(
       cwd: ctx.cwd,
       env: ctx.env,
       init,
-      local: async (job, id) => {
-        try {
-          const { row, warnings } = await replayLog(job, settings);
-          return { type: "done", id, row, warnings };
-        } catch (error) {
-          return { type: "failed", id, failure: failureOf(error, job.name) };
-        }
-      },
+      local: (job, id) => replayOne(id, job, settings),
+      localAtOnce: LOGS_AT_ONCE,
+      depth: LOGS_AT_ONCE + 1,
       onReply: (reply) => {
         if (reply.type === "done") {
           spool.append(reply.row);

@@ -23,6 +23,8 @@ export interface PoolOptions {
   init: Extract<WorkerRequest, { type: "init" }>;
   /** Replays one log in this process, answering as a worker would. */
   local: (job: ReplayJob, id: number) => Promise<LogReply>;
+  /** Logs this process replays at once (default 1). */
+  localAtOnce?: number;
   /** Logs sent ahead to each child. */
   depth?: number;
   /** Called once per log, in the order the answers come. */
@@ -30,7 +32,6 @@ export interface PoolOptions {
 }
 
 const STDERR_TAIL = 4096;
-const ATTEMPTS = 2;
 
 interface Child {
   held: Set<number>;
@@ -44,14 +45,22 @@ interface Child {
 export function runPool(jobs: readonly ReplayJob[], options: PoolOptions): Promise<void> {
   const depth = options.depth ?? 2;
   const queue: number[] = jobs.map((_, i) => i);
-  const attempts = new Array<number>(jobs.length).fill(0);
+  /** Logs held by a worker that died: each goes alone to a worker of its own. */
+  const suspects = new Set<number>();
   let answered = 0;
   let live = 0;
-  let localRunning = false;
   const children = new Set<Child>();
+
+  /** The next log that is not a suspect, taken off the queue. */
+  const takeTrusted = (): number | undefined => {
+    const at = queue.findIndex((i) => !suspects.has(i));
+    return at < 0 ? undefined : queue.splice(at, 1)[0];
+  };
 
   return new Promise<void>((resolve, reject) => {
     let failed = false;
+    /** Loops replaying logs in this process. */
+    let localRunning = 0;
     const fail = (error: unknown) => {
       if (failed) return;
       failed = true;
@@ -67,29 +76,27 @@ export function runPool(jobs: readonly ReplayJob[], options: PoolOptions): Promi
     const settle = () => {
       if (failed || answered < jobs.length) return;
       for (const c of children) c.finish();
-      if (live === 0 && !localRunning) resolve();
+      if (live === 0 && localRunning === 0) resolve();
     };
 
-    const runLocal = async () => {
-      if (localRunning) return;
-      localRunning = true;
+    const localLoop = async () => {
+      localRunning++;
       try {
-        while (queue.length > 0 && !failed) {
-          const index = queue.shift() as number;
-          attempts[index] = (attempts[index] ?? 0) + 1;
+        for (let index = takeTrusted(); index !== undefined && !failed; index = takeTrusted()) {
           answer(await options.local(jobs[index] as ReplayJob, index));
           for (const c of children) feed(c);
         }
       } finally {
-        localRunning = false;
+        localRunning--;
       }
       settle();
     };
 
     const feed = (c: Child) => {
       while (c.ready && c.held.size < depth && queue.length > 0) {
-        const index = queue.shift() as number;
-        attempts[index] = (attempts[index] ?? 0) + 1;
+        if ([...c.held].some((i) => suspects.has(i))) return;
+        const index = c.held.size === 0 ? queue.shift() : takeTrusted();
+        if (index === undefined) return;
         c.held.add(index);
         c.send({ type: "log", id: index, job: jobs[index] as ReplayJob });
       }
@@ -154,14 +161,16 @@ export function runPool(jobs: readonly ReplayJob[], options: PoolOptions): Promi
           return;
         }
         const lastWords = child.stderr.trim().split("\n").at(-1);
+        const alone = child.held.size === 1;
         for (const index of child.held) {
-          if ((attempts[index] ?? 0) < ATTEMPTS) {
+          if (!alone) {
+            suspects.add(index);
             queue.unshift(index);
             continue;
           }
           const failure: FailedLog = {
             file: (jobs[index] as ReplayJob).name,
-            message: `the worker replaying it stopped (${how}) twice${lastWords ? `: ${lastWords}` : ""}`,
+            message: `the worker replaying it stopped (${how})${lastWords ? `: ${lastWords}` : ""}`,
           };
           try {
             answer({ type: "failed", id: index, failure });
@@ -171,7 +180,6 @@ export function runPool(jobs: readonly ReplayJob[], options: PoolOptions): Promi
           }
         }
         if (queue.length > 0 && live < options.children) start();
-        else if (queue.length > 0) void runLocal().catch(fail);
         settle();
       });
       child.send(options.init);
@@ -182,6 +190,6 @@ export function runPool(jobs: readonly ReplayJob[], options: PoolOptions): Promi
       return;
     }
     for (let i = 0; i < Math.min(options.children, jobs.length - 1); i++) start();
-    void runLocal().catch(fail);
+    for (let i = 0; i < (options.localAtOnce ?? 1); i++) void localLoop().catch(fail);
   });
 }

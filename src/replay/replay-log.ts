@@ -4,10 +4,10 @@
 
 import { mkdir, stat } from "node:fs/promises";
 import { dirname } from "node:path";
-import type { DrillEvent } from "../core/events.js";
+import type { DrillEvent, LogHeader } from "../core/events.js";
 import type { Lang, Plan } from "../core/plan.js";
 import { formatProblem, type Problem } from "../errors.js";
-import { readLogLines } from "../log/reader.js";
+import { scanLog } from "../log/reader.js";
 import { createAnalyser, type ReviewAnalyser } from "../review/analyse.js";
 import {
   type ReportSink,
@@ -56,27 +56,16 @@ export async function replayLog(job: ReplayJob, settings: ReplaySettings): Promi
   // second read; a bigger one is read again, in bounded memory.
   const size = job.reports ? (await stat(job.path).catch(() => undefined))?.size : undefined;
   const kept: DrillEvent[] | undefined = size !== undefined && size <= KEEP_BYTES ? [] : undefined;
-  for await (const line of readLogLines(job.path, { name: job.name, onWarning })) {
-    if (line.type !== "header") {
+  // A read chunk's lines at a time: one await per chunk, not per line.
+  for await (const batch of scanLog(job.path, { name: job.name, onWarning })) {
+    for (const line of batch.lines) {
+      if (line.type === "header") {
+        ({ own, revised } = analysersFor(line, settings));
+        continue;
+      }
       own?.add(line);
       revised?.add(line);
       kept?.push(line);
-      continue;
-    }
-    const scoring = settings.scoring;
-    const lang = settings.lang(scoring?.plan ?? line.plan);
-    const tool = `drillbook ${VERSION}`;
-    own = createAnalyser(line.plan, line, { lang, tool });
-    if (scoring) {
-      revised = createAnalyser(scoring.plan, line, {
-        lang,
-        tool,
-        rescoredWith: {
-          file: scoring.file,
-          sha256: scoring.sha256,
-          ...(scoring.plan.version !== undefined ? { version: scoring.plan.version } : {}),
-        },
-      });
     }
   }
   // The reader refuses a log without a header, so the analyser exists here.
@@ -103,6 +92,28 @@ export async function replayLog(job: ReplayJob, settings: ReplaySettings): Promi
     ...(revised ? { own: ownReview } : {}),
   });
   return { row, warnings };
+}
+
+/** The analyser of the log's own plan, and of the revised one with `--plan`. */
+function analysersFor(
+  header: LogHeader,
+  settings: ReplaySettings,
+): { own: ReviewAnalyser; revised?: ReviewAnalyser } {
+  const scoring = settings.scoring;
+  const lang = settings.lang(scoring?.plan ?? header.plan);
+  const tool = `drillbook ${VERSION}`;
+  const own = createAnalyser(header.plan, header, { lang, tool });
+  if (!scoring) return { own };
+  const revised = createAnalyser(scoring.plan, header, {
+    lang,
+    tool,
+    rescoredWith: {
+      file: scoring.file,
+      sha256: scoring.sha256,
+      ...(scoring.plan.version !== undefined ? { version: scoring.plan.version } : {}),
+    },
+  });
+  return { own, revised };
 }
 
 /** The markdown report with its decision log from the events kept, as `writeReport` writes it. */

@@ -9,7 +9,7 @@ import { DrillError, formatLocation, InputError } from "../errors.js";
 import { resolveLang } from "../lang.js";
 import type { FailedLog } from "./markdown.js";
 import type { WorkerReply, WorkerRequest } from "./protocol.js";
-import { type ReplaySettings, replayLog } from "./replay-log.js";
+import { type ReplayJob, type ReplaySettings, replayLog } from "./replay-log.js";
 
 /** A log's failure as the summary lists it: where, what, and the hint. */
 export function failureOf(error: unknown, file: string): FailedLog {
@@ -51,8 +51,26 @@ async function send(stream: OutputStream, reply: WorkerReply): Promise<void> {
   if (typeof emitter.once === "function") await once(emitter as NodeJS.EventEmitter, "drain");
 }
 
+/** Logs a process replays at once: while one waits on the disk, the other computes. */
+export const LOGS_AT_ONCE = 2;
+
+/** Replays one log, answering as a worker does: its row, or why it failed. */
+export async function replayOne(
+  id: number,
+  job: ReplayJob,
+  settings: ReplaySettings,
+): Promise<Exclude<WorkerReply, { type: "ready" }>> {
+  try {
+    const { row, warnings } = await replayLog(job, settings);
+    return { type: "done", id, row, warnings };
+  } catch (error) {
+    return { type: "failed", id, failure: failureOf(error, job.name) };
+  }
+}
+
 export async function runReplayWorker(ctx: CommandContext): Promise<number> {
   let settings: ReplaySettings | undefined;
+  const running = new Set<Promise<void>>();
   const lines = createInterface({ input: ctx.stdin, crlfDelay: Number.POSITIVE_INFINITY });
   for await (const text of lines) {
     if (text.trim() === "") continue;
@@ -63,16 +81,13 @@ export async function runReplayWorker(ctx: CommandContext): Promise<number> {
       continue;
     }
     if (!settings) throw new Error("replay worker: a log came before its settings");
-    try {
-      const { row, warnings } = await replayLog(request.job, settings);
-      await send(ctx.stdout, { type: "done", id: request.id, row, warnings });
-    } catch (error) {
-      await send(ctx.stdout, {
-        type: "failed",
-        id: request.id,
-        failure: failureOf(error, request.job.name),
-      });
-    }
+    const task = replayOne(request.id, request.job, settings).then((reply) =>
+      send(ctx.stdout, reply),
+    );
+    running.add(task);
+    void task.finally(() => running.delete(task));
+    if (running.size >= LOGS_AT_ONCE) await Promise.race(running);
   }
+  await Promise.all(running);
   return 0;
 }

@@ -102,7 +102,10 @@ export async function openDrill(
       ...(timeZone ? { timeZone } : {}),
       ...(options.script ? { script: options.script } : {}),
     };
-    writer = await LogWriter.create(resolve(ctx.cwd, logName), header, { now: ctx.now });
+    writer = await LogWriter.create(resolve(ctx.cwd, logName), header, {
+      now: ctx.now,
+      name: logName,
+    });
   }
   const state = foldDrill(plan, events);
   const emit = (event: NewEvent): DrillEvent => {

@@ -4,9 +4,11 @@ import { describe, expect, it } from "vitest";
 import { drill, ROOT } from "../helpers/cli.js";
 
 const LOGS = join(ROOT, "test/fixtures/logs");
+// The fixture logs record no time zone: their start shows in this machine's.
+const env = { TZ: "Asia/Shanghai" };
 
 const TIMELINE_ZH = `区级初筛混管阳性桌面推演
-开始于 2026-11-24T09:00:00.000Z · 虚拟时钟（脚本推演） · 方案 pooled-positive.zh.yaml
+开始于 2026-11-24 17:00 (+08:00) · 虚拟时钟（脚本推演） · 方案 pooled-positive.zh.yaml
 
 T+00:00              推演开始，时钟 ×4
 T+00:00              下发情景 I1：初筛混管阳性 → 指挥调度组、核酸检测组
@@ -27,21 +29,34 @@ T+02:00              推演结束（脚本结束）
 
 describe("drill log", () => {
   it("prints the timeline in the plan's language", async () => {
-    const result = await drill(["log", "pooled-positive.jsonl"], { cwd: LOGS });
+    const result = await drill(["log", "pooled-positive.jsonl"], { cwd: LOGS, env });
     expect(result).toEqual({ code: 0, signal: null, stdout: TIMELINE_ZH, stderr: "" });
   });
 
   it("prints it in English with --lang en", async () => {
-    const result = await drill(["log", "pooled-positive.jsonl", "--lang", "en"], { cwd: LOGS });
+    const result = await drill(["log", "pooled-positive.jsonl", "--lang", "en"], {
+      cwd: LOGS,
+      env,
+    });
     expect(result.code).toBe(0);
     const lines = result.stdout.split("\n");
     expect(lines[1]).toBe(
-      "started 2026-11-24T09:00:00.000Z · virtual clock (scripted) · plan pooled-positive.zh.yaml",
+      "started 2026-11-24 17:00 (+08:00) · virtual clock (scripted) · plan pooled-positive.zh.yaml",
     );
     expect(lines).toContain(
       "T+01:10  核酸检测组  decision [blocked] E2 单采复核: 复核采样未能开展 — blocker (people): 采样人员不足",
     );
     expect(lines).toContain("T+02:00              drill ended (end of script)");
+  });
+
+  it("shows the start in the zone the drill was run in, wherever it is read", async () => {
+    const result = await drill(["log", "examples/river-flood.en.jsonl"], {
+      env: { TZ: "America/New_York" },
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout.split("\n")[1]).toBe(
+      "started 2026-06-15 18:00 (+08:00) · virtual clock (scripted) · plan examples/river-flood.en.yaml",
+    );
   });
 
   it("prints the events as JSON Lines with --json", async () => {
@@ -67,7 +82,7 @@ describe("drill log", () => {
   });
 
   it("prints the events before a changed line, then exits 1 naming it", async () => {
-    const result = await drill(["log", "tampered.jsonl"], { cwd: LOGS });
+    const result = await drill(["log", "tampered.jsonl"], { cwd: LOGS, env });
     expect(result.code).toBe(1);
     expect(result.stdout).toBe(`${TIMELINE_ZH.split("\n").slice(0, 9).join("\n")}\n`);
     expect(result.stderr).toMatch(/^tampered\.jsonl:8: error: line 8 was changed/);

@@ -10,8 +10,15 @@ import { verify } from "../../src/commands/verify.js";
 import type { CommandContext } from "../../src/context.js";
 import { InputError, UsageError } from "../../src/errors.js";
 import { readLog } from "../../src/log/reader.js";
+import { formatWallTime } from "../../src/log/timeline.js";
+import { LogWriter } from "../../src/log/writer.js";
 import { tempDir } from "../helpers/cli.js";
-import { sampleEvents, writeSampleLog } from "../helpers/log-fixtures.js";
+import {
+  sampleEvents,
+  sampleHeader,
+  tickingClock,
+  writeSampleLog,
+} from "../helpers/log-fixtures.js";
 
 let folder: ReturnType<typeof tempDir>;
 beforeEach(() => {
@@ -146,7 +153,7 @@ describe("log", () => {
     await log("a.jsonl", { lang: "en" }, ctx);
     const lines = out.text.split("\n");
     expect(lines).toContain(
-      "T+01:20  流调排查组  to improve [O1 rated S]: 流调组与转运组信息交接靠电话，多次重复确认",
+      "T+01:20  流调排查组  area for improvement [O1 rated S]: 流调组与转运组信息交接靠电话，多次重复确认",
     );
     expect(lines).toContain(
       "T+01:35              inject I3 skipped (its condition did not hold): 复核仍未完成 — E2 已完成",
@@ -201,5 +208,49 @@ describe("log", () => {
     expect((error as InputError).problems[0]?.location).toEqual({ file: "a.jsonl", line: 6 });
     expect(out.text).toContain("时钟暂停");
     expect(out.text).not.toContain("时钟继续");
+  });
+});
+
+describe("log's start time", () => {
+  it("is shown in the zone the drill was run in", async () => {
+    const path = join(folder.path, "a.jsonl");
+    const writer = await LogWriter.create(
+      path,
+      { ...sampleHeader(), timeZone: "+08:00" },
+      { now: tickingClock() },
+    );
+    writer.close();
+    const zh = context();
+    await log("a.jsonl", {}, zh.ctx);
+    expect(zh.out.text.split("\n")[1]).toBe(
+      "开始于 2026-11-24 17:00 (+08:00) · 虚拟时钟（脚本推演） · 方案 pooled-positive.zh.yaml",
+    );
+    const en = context();
+    await log("a.jsonl", { lang: "en" }, en.ctx);
+    expect(en.out.text.split("\n")[1]).toBe(
+      "started 2026-11-24 17:00 (+08:00) · virtual clock (scripted) · plan pooled-positive.zh.yaml",
+    );
+  });
+
+  it.each([
+    ["+08:00", "2026-11-24 09:00 (+08:00)"],
+    ["Asia/Shanghai", "2026-11-24 09:00 (+08:00)"],
+    ["UTC", "2026-11-24 01:00 (+00:00)"],
+    ["-05:30", "2026-11-23 19:30 (-05:30)"],
+    ["America/New_York", "2026-11-23 20:00 (-05:00)"],
+  ])("in %s reads %s", (zone, text) => {
+    expect(formatWallTime("2026-11-24T01:00:00.000Z", zone)).toBe(text);
+  });
+
+  it("follows summer time in a zone that has it", () => {
+    expect(formatWallTime("2026-07-01T01:00:00.000Z", "America/New_York")).toBe(
+      "2026-06-30 21:00 (-04:00)",
+    );
+  });
+
+  it("falls back to this machine's zone without one, or with one it does not know", () => {
+    const local = formatWallTime("2026-11-24T01:00:00.000Z", undefined);
+    expect(local).toMatch(/^2026-11-2[34] \d\d:\d\d \([+-]\d\d:\d\d\)$/);
+    expect(formatWallTime("2026-11-24T01:00:00.000Z", "Mars/Olympus")).toBe(local);
   });
 });

@@ -239,7 +239,15 @@ describe("a broken log is refused, naming the line", () => {
       path,
       chainedLines([
         headerFields(),
-        { seq: 1, wall: "w", t: 5, type: "decision", group: "testing", status: "maybe", text: "x" },
+        {
+          seq: 1,
+          wall: "2026-11-24T09:00:00.000Z",
+          t: 5,
+          type: "decision",
+          group: "testing",
+          status: "maybe",
+          text: "x",
+        },
       ]),
     );
     const error = await readError();

@@ -13,8 +13,8 @@ import { ROOT, tempDir } from "../helpers/cli.js";
 import {
   chainedLines,
   headerFields,
-  samplePlan,
   sampleHeader,
+  samplePlan,
   tickingClock,
   writeSampleLog,
 } from "../helpers/log-fixtures.js";
@@ -81,7 +81,11 @@ describe("the plan in the header", () => {
 
   it.each([
     ["a clock that does not move", { clock: { speed: 0 } }, "`plan.clock.speed`"],
-    ["a negative inject time", { injects: [{ ...samplePlan.injects[1], atMinutes: -5 }] }, "atMinutes"],
+    [
+      "a negative inject time",
+      { injects: [{ ...samplePlan.injects[1], atMinutes: -5 }] },
+      "atMinutes",
+    ],
     ["an unknown language", { lang: "fr" }, "`plan.lang`"],
     [
       "an unknown condition status",

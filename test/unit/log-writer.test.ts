@@ -77,7 +77,9 @@ describe("written and read back", () => {
           }),
           { maxLength: 8 },
         ),
-        async (entries) => {
+        async (unordered) => {
+          // Scenario time never runs backwards in a log.
+          const entries = unordered.toSorted((a, b) => a.t - b.t);
           const file = join(folder.path, `round-trip-${run++}.jsonl`);
           const writer = await LogWriter.create(file, sampleHeader(), {
             now: tickingClock(),

@@ -109,7 +109,7 @@ function row(
         text: `${key} in ${file}`,
       };
     }),
-    objectives: Object.entries(options.ratings ?? { O1: "S" }).map(([id, rating]) => ({
+    objectives: Object.entries(options.ratings ?? { O1: "S" as const }).map(([id, rating]) => ({
       id,
       title: `objective ${id}`,
       rating,

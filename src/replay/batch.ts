@@ -1,6 +1,6 @@
-// `drill replay`'s batch: find the logs, replay them on the workers (or in this process for
-// one job), keep their rows on disk, then compare the drills oldest first and write the
-// summary. The parent never holds a Review, only the rows' places; see spool.ts.
+// `drill replay`'s batch: find the logs, replay them in this process and on its workers, keep
+// their rows on disk as they come, then compare the drills oldest first and write the summary
+// (and the JSON Lines). Nothing here holds a Review for longer than one log; see spool.ts.
 
 import { mkdir, stat } from "node:fs/promises";
 import { join } from "node:path";
@@ -8,7 +8,7 @@ import type { CommandContext } from "../context.js";
 import type { Lang } from "../core/plan.js";
 import { UsageError } from "../errors.js";
 import { resolveLang } from "../lang.js";
-import { type ScoringPlan, writeReportToFile } from "../review/file.js";
+import { type ReportSink, type ScoringPlan, writeReportToFile } from "../review/file.js";
 import type { SelfCommand } from "../self.js";
 import { findLogs } from "./discover.js";
 import { drillsTable, type FailedLog, summaryHead } from "./markdown.js";
@@ -16,8 +16,9 @@ import { replayMessages } from "./messages.js";
 import { runPool } from "./pool.js";
 import { progressBar } from "./progress.js";
 import type { ReplayJob } from "./replay-log.js";
+import type { DrillRow } from "./row.js";
 import { RowSpool } from "./spool.js";
-import { createTrend, type Trend } from "./trend.js";
+import { createTrend } from "./trend.js";
 import { LOGS_AT_ONCE, replayOne, settingsFor } from "./worker.js";
 
 export interface BatchOptions {
@@ -41,14 +42,32 @@ export interface BatchResult {
   /** Problems that did not stop a log (a torn last line), formatted. */
   warnings: string[];
   lang: Lang;
-  /** Files written besides the reports, relative to the output folder. */
-  written: string[];
-  trend: Trend;
 }
 
 /** Latest drills that get a column each in the summary's tables and chart. */
 export const RECENT_DRILLS = 10;
 const WARNINGS_KEPT = 100;
+const FLUSH_CHARS = 64 * 1024;
+
+/** Writes one rendered text per row, oldest drill first, in chunks. */
+async function eachRow(
+  spool: RowSpool,
+  render: (row: DrillRow, position: number, previous: DrillRow | undefined) => string,
+  sink: ReportSink,
+): Promise<void> {
+  let previous: DrillRow | undefined;
+  let position = 0;
+  let pending = "";
+  for await (const row of spool.sorted()) {
+    pending += render(row, ++position, previous);
+    previous = row;
+    if (pending.length >= FLUSH_CHARS) {
+      await sink(pending);
+      pending = "";
+    }
+  }
+  await sink(pending);
+}
 
 export async function replayBatch(
   options: BatchOptions,
@@ -132,43 +151,21 @@ export async function replayBatch(
     const trend = builder.finish();
     const lang = resolveLang(flagLang, options.scoring?.plan.lang ?? latestLang, ctx.env);
 
-    const written = ["summary.md"];
     await writeReportToFile(join(options.out, "summary.md"), async (sink) => {
       await sink(summaryHead(trend, { lang, failed }));
       const table = drillsTable(lang, options.scoring !== undefined);
       await sink(table.head);
-      let previous: Parameters<typeof table.row>[2];
-      let position = 0;
-      let pending = "";
-      for await (const row of spool.sorted()) {
-        pending += table.row(row, ++position, previous);
-        previous = row;
-        if (pending.length > 1 << 16) {
-          await sink(pending);
-          pending = "";
-        }
-      }
-      await sink(pending);
+      await eachRow(spool, table.row, sink);
     });
-
     if (options.format === "json") {
-      written.push("drills.jsonl", "summary.json");
-      await writeReportToFile(join(options.out, "drills.jsonl"), async (sink) => {
-        let pending = "";
-        for await (const row of spool.sorted()) {
-          pending += `${JSON.stringify(row)}\n`;
-          if (pending.length > 1 << 16) {
-            await sink(pending);
-            pending = "";
-          }
-        }
-        await sink(pending);
-      });
+      await writeReportToFile(join(options.out, "drills.jsonl"), (sink) =>
+        eachRow(spool, (row) => `${JSON.stringify(row)}\n`, sink),
+      );
       await writeReportToFile(join(options.out, "summary.json"), (sink) =>
         sink(`${JSON.stringify({ ...trend, replayed: spool.count, failed, lang }, null, 2)}\n`),
       );
     }
-    return { total: jobs.length, replayed: spool.count, failed, warnings, lang, written, trend };
+    return { total: jobs.length, replayed: spool.count, failed, warnings, lang };
   } finally {
     progress.finish();
     await spool.remove();

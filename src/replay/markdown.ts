@@ -153,10 +153,12 @@ function overview(trend: Trend, options: SummaryOptions, words: ReplayMessages):
     const to = drillDate(trend.latest.startedAt, trend.latest.timeZone);
     rows.push([cell(o.period), cell(from === to ? from : `${from} — ${to}`)]);
   }
-  rows.push([
-    cell(o.plans),
-    cell(trend.plans.map((p) => o.planLine(p.version, p.sha256, p.drills)).join("; ")),
-  ]);
+  if (trend.plans.length > 0) {
+    rows.push([
+      cell(o.plans),
+      cell(trend.plans.map((p) => o.planLine(p.version, p.sha256, p.drills)).join("; ")),
+    ]);
+  }
   if (trend.rescore) {
     const s = trend.rescore.scoredWith;
     rows.push([cell(o.scoredWith), cell(o.scoredWithLine(s.file, s.version, s.sha256))]);
@@ -211,7 +213,7 @@ function plans(trend: Trend, words: ReplayMessages): string[][] {
     blocks.push(
       rows.length > 0
         ? table([c.change, c.expectation, c.from, c.to], rows)
-        : [md(words.noneFound)],
+        : [md(words.sameExpectations)],
     );
   }
   return blocks;

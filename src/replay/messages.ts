@@ -75,6 +75,7 @@ export interface ReplayMessages {
     shown(recent: number, total: number): string;
   };
   samePlan: string;
+  sameExpectations: string;
   planChangeHeading(from: string, to: string, position: number, date: string): string;
   planChangeKind: {
     added: string;
@@ -197,6 +198,8 @@ const en: ReplayMessages = {
       recent < total ? `The latest ${recent} of ${total} drills have a column each.` : "",
   },
   samePlan: "All drills used the same plan.",
+  sameExpectations:
+    "The plans differ in their text only: every expectation has the same id, group, inject, target and criticality.",
   planChangeHeading: (from, to, position, date) =>
     `${from} → ${to} (from drill #${position}, ${date})`,
   planChangeKind: {
@@ -340,6 +343,8 @@ const zh: ReplayMessages = {
       recent < total ? `逐次对比列出最近 ${recent} 次（共 ${total} 次）` : "",
   },
   samePlan: "各次演练使用同一预案。",
+  sameExpectations:
+    "两版预案仅文字不同：各预期动作的编号、责任组、所属情景注入、时限和关键性均相同。",
   planChangeHeading: (from, to, position, date) =>
     `${from} → ${to}（自第 ${position} 次演练起，${date}）`,
   planChangeKind: {

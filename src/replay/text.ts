@@ -92,6 +92,8 @@ export function compareText(
   lines.push(words.heading.plans);
   const planChange = trend.planChanges[0];
   if (!planChange) lines.push(`  ${words.samePlan}`);
+  else if (planChange.added.length + planChange.removed.length + planChange.changed.length === 0)
+    lines.push(`  ${words.sameExpectations}`);
   else {
     const k = words.planChangeKind;
     lines.push(

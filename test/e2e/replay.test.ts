@@ -318,6 +318,12 @@ describe("drill replay --plan (re-scored against a revised plan)", () => {
 });
 
 describe("drill replay, usage", () => {
+  it("keeps its worker command out of the help", async () => {
+    const help = await drill(["--help"], { cwd: folder.path });
+    expect(help.stdout).toContain("replay [options] <paths...>");
+    expect(help.stdout).not.toContain("__replay-worker");
+  });
+
   it("exits 2 when it finds no logs", async () => {
     mkdirSync(join(folder.path, "empty"), { recursive: true });
     const result = await drill(["replay", "empty", "-o", "nothing"], {

@@ -2,7 +2,7 @@
 // then times the built CLI replaying all of them into a fresh folder (every log's md and json
 // report, the summary, and with --format json the JSON Lines) against the floor: reading and
 // checking every log once with the project's reader (JSON.parse, hash chain and shape of every
-// line), on as many processes as the replay has workers, and in one process. Prints wall time,
+// line), on as many processes as the replay uses (--jobs), and in one process. Prints wall time,
 // logs/s, events/s, peak memory, the ratios, and what a worker's start-up costs. The floor is
 // timed inside each reading process, so its start-up does not pad it; the replay is timed
 // from outside, start-up and summary included.
@@ -11,7 +11,7 @@
 // replay's whole process tree (the parent and its workers), sampled every 50 ms; each
 // process's own peak (VmHWM) is reported too. Linux only, as /proc is.
 //
-//   npm run bench:replay            (1,000 logs of about 1,000 events; needs `npm run build`)
+//   npm run bench:replay            (builds, then 1,000 logs of about 1,000 events)
 //   npx tsx scripts/bench-replay.ts [--count 1000] [--events 1000] [--jobs N] [--reps 1] [--keep dir]
 
 import { type ChildProcess, spawn } from "node:child_process";
@@ -246,7 +246,9 @@ async function main(): Promise<void> {
     console.log(
       `logs: ${paths.length.toLocaleString("en")}, ${eventCount.toLocaleString("en")} events (${Math.round(eventCount / paths.length)} a log), ${(bytes / 2 ** 20).toFixed(0)} MiB; ready in ${seconds(performance.now() - started)}`,
     );
-    console.log(`machine: ${availableParallelism()} cores; replay with ${jobs} worker(s)`);
+    console.log(
+      `machine: ${availableParallelism()} cores; replay --jobs ${jobs} (this process and ${jobs - 1} worker(s))`,
+    );
 
     const floors: number[] = [];
     const sequential: number[] = [];

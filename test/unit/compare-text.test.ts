@@ -147,3 +147,18 @@ describe("compareText", () => {
     expect(text).toMatch(/O4 4 小时内形成首批密接名单\s+M\s+P\s+好转/);
   });
 });
+
+describe("compareText, plans that differ in wording only", () => {
+  it("says the expectations are the same rather than showing an empty table", () => {
+    const cells = [cell("E4", "on-time", 55, 60)];
+    const a = row("a.jsonl", "2026-11-24T01:00:00Z", "1", cells, [], "P");
+    const b = row("b.jsonl", "2026-12-08T01:00:00Z", "2", cells, [], "P");
+    const builder = createTrend({ recent: 2 });
+    builder.add(a);
+    builder.add(b);
+    const text = compareText(a, b, builder.finish(), { lang: "en" });
+    expect(text).toContain(
+      "Where the plans differ\n  The plans differ in their text only: every expectation has the same id, group, inject, target and criticality.\n",
+    );
+  });
+});

@@ -35,7 +35,7 @@ describe("completionSpec", () => {
     const review = spec.commands.find((c) => c.name === "review");
     expect(review?.options).toContainEqual({
       flags: ["--format"],
-      description: "md or json",
+      description: "md or json (default: from --out's extension, else md)",
       takesValue: true,
       valueName: "format",
       choices: ["md", "json"],
@@ -164,7 +164,9 @@ describe("renderZsh", () => {
   });
 
   it("completes values: choices, folders, files, or nothing for numbers", () => {
-    expect(zsh).toContain("'--format=[md or json]:format:(md json)'");
+    expect(zsh).toContain(
+      "'--format=[md or json (default\\: from --out'\\''s extension, else md)]:format:(md json)'",
+    );
     expect(zsh).toContain(
       "'(-o --out)'{-o+,--out=}'[folder for the reports and the summary]:dir:_directories'",
     );

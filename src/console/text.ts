@@ -54,10 +54,7 @@ function finish(kept: string, coloured: boolean): string {
   return coloured ? `${kept}…${ESC}[0m` : `${kept}…`;
 }
 
-/** Collapses line breaks so a plan's folded text keeps to one board line. */
-export function oneLine(text: string): string {
-  return text.replace(/\s*\r?\n\s*/g, " ").trim();
-}
+export { oneLine } from "../text.js";
 
 /**
  * Lays out short items in rows no wider than `width`, each padded to the widest item so

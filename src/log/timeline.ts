@@ -8,6 +8,7 @@ import stringWidth from "string-width";
 import type { DecisionStatus, DrillEvent, LogHeader } from "../core/events.js";
 import type { Lang } from "../core/plan.js";
 import { formatScenarioTime } from "../core/scenario-time.js";
+import { oneLine } from "../text.js";
 import { type LogMessages, logMessages } from "./messages.js";
 
 export interface Timeline {
@@ -17,11 +18,6 @@ export interface Timeline {
   line(event: DrillEvent): string;
   /** What to say after the last event when the drill did not end. */
   unfinished(lastT: number): string;
-}
-
-/** Collapses a text's line breaks so each event keeps to one line. */
-function oneLine(text: string): string {
-  return text.replace(/\s*\r?\n\s*/g, " / ");
 }
 
 /**

@@ -2,15 +2,9 @@
 // the report as literal text: nothing in it may open a table cell, a code span, an HTML tag,
 // a link or a new block. Our own markup is written around escaped text, never inside it.
 
-/** Line breaks and tabs become one visible separator, so each text stays on its line. */
-export function oneLine(text: string): string {
-  return text
-    .replace(/[\t\v\f]/g, " ")
-    .replace(/\s*(?:\r\n|\r|\n|\u2028|\u2029)+\s*/g, " / ")
-    .replace(/\p{Cc}/gu, "")
-    .replace(/ {2,}/g, " ")
-    .trim();
-}
+import { oneLine } from "../text.js";
+
+export { oneLine };
 
 // Every ASCII punctuation mark that can start or end inline markup in CommonMark or GFM.
 // CommonMark lets any ASCII punctuation be backslash-escaped, and a table cell's `\|` is a

@@ -156,6 +156,30 @@ describe("drill run, live", () => {
     expect(await term.exit).toMatchObject({ exitCode: 0 });
   });
 
+  it("jumps the clock to the next inject, which then fires on time", async () => {
+    const log = join(scratch(), "jump.jsonl");
+    // At ×1 the next inject (I2, T+00:20) is twenty real minutes away: only the jump brings it.
+    const term = new Terminal(["run", PLAN, "--speed", "1", "--log", log, "--lang", "zh"], {
+      env: { NO_COLOR: "1" },
+    });
+    await term.waitFor(MENU);
+    await term.press("3", "时钟跳至 T+00:20，按时下发");
+    const before = term.text.length;
+    await term.press(ENTER, "下发情景 I2：混管人员信息锁定");
+    await term.waitFor(MENU, before);
+
+    const { events } = await readLog(log);
+    const jump = events.findIndex((event) => event.type === "clock-jumped");
+    expect(events[jump]).toMatchObject({ type: "clock-jumped", t: 20, from: 0 });
+    expect(events[jump + 1]).toMatchObject({ type: "inject-delivered", inject: "I2", t: 20 });
+    expect(events[jump + 1]).not.toHaveProperty("early");
+
+    await term.press("8", "现在结束推演？");
+    await term.press(`y${ENTER}`, "现在进行热复盘？");
+    await term.press(`n${ENTER}`, "生成复盘报告");
+    expect(await term.exit).toMatchObject({ exitCode: 0 });
+  });
+
   it("keeps a hot wash per group after the end, then writes the report", async () => {
     const dir = scratch();
     const log = join(dir, "hotwash.jsonl");

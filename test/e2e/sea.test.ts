@@ -111,7 +111,15 @@ describe("the single executable", () => {
     const replay = await sea("replay", logs, "--out", out, "--jobs", "2", "--quiet");
     expect(replay.stderr).toBe("");
     expect(replay.code).toBe(0);
-    expect(readdirSync(out).length).toBeGreaterThanOrEqual(3);
+    expect(readdirSync(join(out, "reports")).sort()).toEqual([
+      "one.json",
+      "one.md",
+      "three.json",
+      "three.md",
+      "two.json",
+      "two.md",
+    ]);
+    expect(readdirSync(out)).toContain("summary.md");
   });
 
   it("writes and reads spreadsheets", async () => {

@@ -1,11 +1,11 @@
 // The files a drill writes, when the file system gets in the way: paths that are folders or
 // run through files, a log another drill is writing, a stale lock after a crash, and a disk
 // that fills up mid-drill. Every case is a typed error (no stack trace) and a log that verifies.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { BIN, type CliResult, drill, ROOT, tempDir } from "../helpers/cli.js";
+import { BIN, type CliResult, drill, ROOT, runProcess, tempDir } from "../helpers/cli.js";
 import { finalState } from "../helpers/state.js";
 import { CTRL_C, killTerminals, Terminal } from "./console-terminal.js";
 
@@ -29,27 +29,13 @@ afterEach(() => {
 
 /** `bin/drill` run by `sh` under a file-size limit (`ulimit -f`, in 512-byte blocks). */
 function drillWithFileLimit(blocks: number, args: string[]): Promise<CliResult> {
-  return new Promise((done, fail) => {
-    const child = spawn(
-      "sh",
-      ["-c", `ulimit -f ${blocks} && exec "$0" "$@"`, process.execPath, BIN, ...args],
-      {
-        cwd: ROOT,
-        env: { PATH: process.env.PATH ?? "", NO_COLOR: "1" },
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-      stderr += chunk;
-    });
-    child.on("error", fail);
-    child.on("close", (code, signal) => done({ code, signal, stdout, stderr }));
-  });
+  return runProcess(
+    "sh",
+    ["-c", `ulimit -f ${blocks} && exec "$0" "$@"`, process.execPath, BIN, ...args],
+    {
+      env: { PATH: process.env.PATH ?? "", NO_COLOR: "1" },
+    },
+  );
 }
 
 describe("paths that cannot be written", () => {

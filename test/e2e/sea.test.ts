@@ -1,9 +1,8 @@
-import { spawn } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type IPty, spawn as spawnPty } from "node-pty";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BIN, type CliResult, ROOT, tempDir } from "../helpers/cli.js";
+import { BIN, type CliResult, ROOT, runProcess, tempDir } from "../helpers/cli.js";
 
 // The single executable, built here from the sources (scripts/package-sea.mjs, about 5 s),
 // does what bin/drill does: the same output for the same command on the examples.
@@ -19,23 +18,9 @@ const exe = join(work.path, "sea", process.platform === "win32" ? "drill.exe" : 
 
 /** Runs a command to completion; no TTY, no colour, English. */
 function run(command: string[], args: string[]): Promise<CliResult> {
-  return new Promise((done, fail) => {
-    const [file = "", ...prefix] = command;
-    const child = spawn(file, [...prefix, ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? "", NO_COLOR: "1", LANG: "C" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-      stderr += chunk;
-    });
-    child.on("error", fail);
-    child.on("close", (code, signal) => done({ code, signal, stdout, stderr }));
+  const [file = "", ...prefix] = command;
+  return runProcess(file, [...prefix, ...args], {
+    env: { PATH: process.env.PATH ?? "", NO_COLOR: "1", LANG: "C" },
   });
 }
 const sea = (...args: string[]) => run([exe], args);

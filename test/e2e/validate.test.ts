@@ -1,39 +1,25 @@
-import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { type CliResult, runProcess } from "../helpers/cli.js";
 
 // The built CLI (`npm run build`) on the examples and fixtures: exit code, stdout, stderr.
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const drill = join(root, "bin", "drill");
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[], cwd = root): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [drill, ...args], {
-      cwd,
-      env: { ...process.env, NO_COLOR: "1", LANG: "C" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-      stderr += chunk;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
+/** Exit code and output: what each test asserts exactly. */
+async function run(
+  args: string[],
+  cwd = root,
+): Promise<Pick<CliResult, "code" | "stdout" | "stderr">> {
+  const { code, stdout, stderr } = await runProcess(process.execPath, [drill, ...args], {
+    cwd,
+    env: { ...process.env, NO_COLOR: "1", LANG: "C" },
   });
+  return { code, stdout, stderr };
 }
 
 beforeAll(() => {

@@ -14,17 +14,16 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `bin/drill` to completion; no TTY, no colour. */
-export function drill(
+/** Runs a program to completion with no standard input, collecting its output. */
+export function runProcess(
+  file: string,
   args: string[],
-  options: { cwd?: string; env?: Record<string, string> } = {},
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
 ): Promise<CliResult> {
-  if (!existsSync(join(ROOT, "dist/cli.js")))
-    throw new Error("dist/ is missing: run `npm run build` first");
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawn(file, args, {
       cwd: options.cwd ?? ROOT,
-      env: { PATH: process.env.PATH ?? "", NO_COLOR: "1", ...options.env },
+      env: options.env ?? { PATH: process.env.PATH ?? "", NO_COLOR: "1" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
@@ -37,6 +36,19 @@ export function drill(
     });
     child.on("error", fail);
     child.on("close", (code, signal) => done({ code, signal, stdout, stderr }));
+  });
+}
+
+/** Runs `bin/drill` to completion; no TTY, no colour. */
+export function drill(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): Promise<CliResult> {
+  if (!existsSync(join(ROOT, "dist/cli.js")))
+    throw new Error("dist/ is missing: run `npm run build` first");
+  return runProcess(process.execPath, [BIN, ...args], {
+    cwd: options.cwd ?? ROOT,
+    env: { PATH: process.env.PATH ?? "", NO_COLOR: "1", ...options.env },
   });
 }
 

@@ -2,17 +2,16 @@
 
 import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import { stripVTControlCharacters } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { log } from "../../src/commands/log.js";
 import { verify } from "../../src/commands/verify.js";
-import type { CommandContext } from "../../src/context.js";
 import { InputError, UsageError } from "../../src/errors.js";
 import { readLog } from "../../src/log/reader.js";
 import { formatWallTime } from "../../src/log/timeline.js";
 import { LogWriter } from "../../src/log/writer.js";
 import { tempDir } from "../helpers/cli.js";
+import { testContext } from "../helpers/context.js";
 import {
   sampleEvents,
   sampleHeader,
@@ -27,27 +26,7 @@ beforeEach(() => {
 afterEach(() => folder.remove());
 
 function context(options: { tty?: boolean; env?: Record<string, string> } = {}) {
-  const out = { text: "", err: "" };
-  const ctx: CommandContext = {
-    stdout: {
-      write: (chunk: string) => {
-        out.text += chunk;
-        return true;
-      },
-      isTTY: options.tty ?? false,
-    },
-    stderr: {
-      write: (chunk: string) => {
-        out.err += chunk;
-        return true;
-      },
-    },
-    stdin: new PassThrough(),
-    cwd: folder.path,
-    env: options.env ?? {},
-    now: () => new Date("2026-11-24T12:00:00Z"),
-  };
-  return { ctx, out };
+  return testContext(folder.path, options);
 }
 
 const coloured = (text: string) => stripVTControlCharacters(text) !== text;

@@ -3,15 +3,14 @@
 
 import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { review } from "../../src/commands/review.js";
 import { run } from "../../src/commands/run.js";
-import type { CommandContext } from "../../src/context.js";
 import { InputError, UsageError } from "../../src/errors.js";
 import { analyseLogFile } from "../../src/review/file.js";
 import type { Review } from "../../src/review/model.js";
 import { ROOT, tempDir } from "../helpers/cli.js";
+import { testContext } from "../helpers/context.js";
 
 const FIXTURES = join(ROOT, "test/fixtures/review");
 
@@ -25,26 +24,7 @@ beforeEach(() => {
 afterEach(() => folder.remove());
 
 function context() {
-  const out = { text: "", err: "" };
-  const ctx: CommandContext = {
-    stdout: {
-      write: (chunk: string) => {
-        out.text += chunk;
-        return true;
-      },
-    },
-    stderr: {
-      write: (chunk: string) => {
-        out.err += chunk;
-        return true;
-      },
-    },
-    stdin: new PassThrough(),
-    cwd: folder.path,
-    env: {},
-    now: () => new Date("2026-03-02T00:00:00Z"),
-  };
-  return { ctx, out };
+  return testContext(folder.path, { now: new Date("2026-03-02T00:00:00Z") });
 }
 
 async function relayLog(options: { report?: string } = {}): Promise<string> {

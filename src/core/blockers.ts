@@ -77,11 +77,9 @@ const KEYWORDS: Record<Exclude<BlockerKind, "other">, string[]> = {
     "vehicle",
     "vehicles",
     "equipment",
-    "site",
     "radio",
     "phone",
     "transport",
-    "venue",
   ],
   coordination: [
     "协调",

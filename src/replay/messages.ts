@@ -222,6 +222,7 @@ const en: ReplayMessages = {
     missed: "missed",
     blocked: "blocked",
     "not-reached": "not reached",
+    open: "open at the end",
   },
   absent: "n/a",
   latencyCell: (latency, late) =>
@@ -367,6 +368,7 @@ const zh: ReplayMessages = {
     missed: "未完成",
     blocked: "受阻",
     "not-reached": "未触发",
+    open: "结束时未到时限",
   },
   absent: "不适用",
   latencyCell: (latency, late) =>

@@ -25,6 +25,7 @@ export const OUTCOMES: readonly ExpectationOutcome[] = [
   "missed",
   "blocked",
   "not-reached",
+  "open",
 ];
 
 export interface ExpectationCell {
@@ -123,7 +124,7 @@ export interface DrillRow {
 }
 
 export function emptyCounts(): Record<ExpectationOutcome, number> {
-  return { "on-time": 0, late: 0, missed: 0, blocked: 0, "not-reached": 0 };
+  return { "on-time": 0, late: 0, missed: 0, blocked: 0, "not-reached": 0, open: 0 };
 }
 
 function expectationCell(e: ExpectationResult): ExpectationCell {

@@ -443,8 +443,10 @@ function outcome(es: ExpectationState, t: number): ExpectationOutcome {
     case "blocked":
     case "not-reached":
       return status;
-    // Not done by the end of the drill is not done, whether or not its deadline had come.
+    // A drill ended before the deadline: neither met nor missed, and not held against anyone.
+    // Ended at the deadline itself, the time was all used: missed.
     case "open":
+      return es.deadline !== undefined && t >= es.deadline ? "missed" : "open";
     case "overdue":
       return "missed";
   }
@@ -958,7 +960,7 @@ function rateObjectives(
 ): ObjectiveResult[] {
   return plan.objectives.map((objective) => {
     const mine = results.filter((r) => r.objective === objective.id);
-    const reached = mine.filter((r) => r.status !== "not-reached");
+    const reached = mine.filter((r) => r.status !== "not-reached" && r.status !== "open");
     const unmet = (r: ExpectationResult) => r.status === "missed" || r.status === "blocked";
     const criticalUnmet = reached.filter((r) => r.critical && unmet(r));
     const otherUnmet = reached.filter((r) => !r.critical && unmet(r));

@@ -100,10 +100,14 @@ function heading(level: 2 | 3, text: string): string[] {
 function summary(review: Review, words: ReviewMessages, f: ReviewFormat): string[][] {
   const d = review.drill;
   const s = words.summary;
-  const counts = { "on-time": 0, late: 0, missed: 0, blocked: 0, "not-reached": 0 } as Record<
-    ExpectationOutcome,
-    number
-  >;
+  const counts = {
+    "on-time": 0,
+    late: 0,
+    missed: 0,
+    blocked: 0,
+    "not-reached": 0,
+    open: 0,
+  } as Record<ExpectationOutcome, number>;
   for (const e of review.expectations) counts[e.status]++;
   const rows: [string, string][] = [
     [s.drill, d.title],

@@ -216,7 +216,7 @@ const en: ReviewMessages = {
     injectCounts: (d, s, n) => `${d} delivered, ${s} skipped, ${n} not reached`,
     expectations: "Expected actions",
     expectationCounts: (total, c) =>
-      `${total}: ${c["on-time"]} on time, ${c.late} late, ${c.missed} missed, ${c.blocked} blocked, ${c["not-reached"]} not reached`,
+      `${total}: ${c["on-time"]} on time, ${c.late} late, ${c.missed} missed, ${c.blocked} blocked, ${c["not-reached"]} not reached${c.open ? `, ${c.open} still open when the drill ended` : ""}`,
     decisions: "Decisions",
     decisionCount: (d, i) => `${d} (${i} ${EN.improvised})`,
     notes: "Evaluator notes",
@@ -265,6 +265,7 @@ const en: ReviewMessages = {
     missed: "missed",
     blocked: "blocked",
     "not-reached": "not reached",
+    open: "open at the end",
   },
   injectOutcome: (outcome, reason) =>
     outcome === "delivered"
@@ -504,7 +505,7 @@ const zh: ReviewMessages = {
     injectCounts: (d, s, n) => `已注入 ${d} 条，跳过 ${s} 条，未触发 ${n} 条`,
     expectations: "预期动作",
     expectationCounts: (total, c) =>
-      `共 ${total} 项：按时 ${c["on-time"]}，超时 ${c.late}，未完成 ${c.missed}，受阻 ${c.blocked}，未触发 ${c["not-reached"]}`,
+      `共 ${total} 项：按时 ${c["on-time"]}，超时 ${c.late}，未完成 ${c.missed}，受阻 ${c.blocked}，未触发 ${c["not-reached"]}${c.open ? `，演练结束时尚在时限内 ${c.open}` : ""}`,
     decisions: "决策",
     decisionCount: (d, i) => `${d} 条（其中${ZH.improvised} ${i} 条）`,
     notes: "评估记录",
@@ -553,6 +554,7 @@ const zh: ReviewMessages = {
     missed: "未完成",
     blocked: "受阻",
     "not-reached": "未触发",
+    open: "结束时未到时限",
   },
   injectOutcome: (outcome, reason) =>
     outcome === "delivered"

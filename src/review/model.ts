@@ -8,7 +8,8 @@ import type { Lang } from "../core/plan.js";
 
 export const REVIEW_FORMAT = "drillbook-review/1";
 
-export type ExpectationOutcome = "on-time" | "late" | "missed" | "blocked" | "not-reached";
+/** `open`: not done when the drill ended, with its deadline still ahead (a drill ended early). */
+export type ExpectationOutcome = "on-time" | "late" | "missed" | "blocked" | "not-reached" | "open";
 
 export interface ExpectationResult {
   id: string;

@@ -80,7 +80,7 @@ function row(
         critical: e.critical,
       })),
     },
-    counts: { "on-time": 0, late: 0, missed: 0, blocked: 0, "not-reached": 0 },
+    counts: { "on-time": 0, late: 0, missed: 0, blocked: 0, "not-reached": 0, open: 0 },
     expectations,
     groups: [],
     findings: findings.map((key) => ({

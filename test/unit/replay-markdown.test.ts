@@ -34,6 +34,7 @@ function row(file: string, startedAt: string, latency: number, findings: string[
       missed: 0,
       blocked: 0,
       "not-reached": 0,
+      open: 0,
     },
     expectations: [
       {
@@ -59,6 +60,7 @@ function row(file: string, startedAt: string, latency: number, findings: string[
           missed: 0,
           blocked: 0,
           "not-reached": 0,
+          open: 0,
         },
         minutesLate: Math.max(0, latency - 240),
         decisions: 5,

@@ -123,7 +123,14 @@ function review(overrides: Partial<Review> = {}): Review {
 describe("drillRow", () => {
   it("keeps each expectation's outcome and time, and counts them per group", () => {
     const row = drillRow(review(), { file: "logs/a.jsonl" });
-    expect(row.counts).toEqual({ "on-time": 1, late: 1, missed: 1, blocked: 0, "not-reached": 0 });
+    expect(row.counts).toEqual({
+      "on-time": 1,
+      late: 1,
+      missed: 1,
+      blocked: 0,
+      "not-reached": 0,
+      open: 0,
+    });
     expect(row.expectations.map((e) => [e.id, e.status, e.latencyMinutes, e.minutesLate])).toEqual([
       ["E1", "on-time", 20, 0],
       ["E2", "late", 145, 25],
@@ -134,7 +141,7 @@ describe("drillRow", () => {
         id: "command",
         name: "Command",
         expectations: 1,
-        counts: { "on-time": 1, late: 0, missed: 0, blocked: 0, "not-reached": 0 },
+        counts: { "on-time": 1, late: 0, missed: 0, blocked: 0, "not-reached": 0, open: 0 },
         minutesLate: 0,
         decisions: 3,
       },
@@ -142,7 +149,7 @@ describe("drillRow", () => {
         id: "testing",
         name: "Testing",
         expectations: 2,
-        counts: { "on-time": 0, late: 1, missed: 1, blocked: 0, "not-reached": 0 },
+        counts: { "on-time": 0, late: 1, missed: 1, blocked: 0, "not-reached": 0, open: 0 },
         minutesLate: 25,
         decisions: 4,
       },

@@ -40,7 +40,7 @@ function row(
   const planExpectations = options.plan === "B" ? PLAN_B : PLAN_A;
   const byId = new Map(planExpectations.map((e) => [e.id, e]));
   const cells = options.cells ?? planExpectations.map((e): Cell => [e.id, "on-time", 10]);
-  const counts = { "on-time": 0, late: 0, missed: 0, blocked: 0, "not-reached": 0 };
+  const counts = { "on-time": 0, late: 0, missed: 0, blocked: 0, "not-reached": 0, open: 0 };
   for (const [, status] of cells) counts[status]++;
   return {
     format: "drillbook-replay-drill/1",
@@ -88,6 +88,7 @@ function row(
           missed: 0,
           blocked: 0,
           "not-reached": 0,
+          open: 0,
         },
         minutesLate: 0,
         decisions: 3,

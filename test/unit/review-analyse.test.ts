@@ -10,7 +10,7 @@ import {
 import type { Plan } from "../../src/core/plan.js";
 import { analyse, createAnalyser, LIMITS } from "../../src/review/analyse.js";
 import type { Review } from "../../src/review/model.js";
-import { expectation, inject } from "../helpers/plans.js";
+import { expectation, inject, tinyPlan } from "../helpers/plans.js";
 
 const START = Date.parse("2026-03-02T07:00:00+08:00");
 
@@ -515,7 +515,7 @@ describe("re-scoring against another plan", () => {
 });
 
 describe("an unfinished drill", () => {
-  it("ends at its last event and counts what is open as missed", () => {
+  it("ends at its last event: overdue is missed, what was still in time is open", () => {
     const plan = relayPlan();
     const review = analyse(
       plan,
@@ -540,8 +540,8 @@ describe("an unfinished drill", () => {
       40,
     ]);
     const e2 = review.expectations.find((e) => e.id === "E2");
-    // Its deadline (T+01:00) had not come, but the drill stopped with it undone.
-    expect([e2?.status, e2?.minutesLate]).toEqual(["missed", 0]);
+    // Its deadline (T+01:00) had not come when the drill stopped.
+    expect([e2?.status, e2?.minutesLate]).toEqual(["open", 0]);
     expect(review.expectations.find((e) => e.id === "E1")).toMatchObject({
       status: "missed",
       minutesLate: 25,
@@ -584,5 +584,38 @@ describe("bounded memory", () => {
     const analyser = createAnalyser(plan, header(plan), { lang: "en", tool: "drillbook test" });
     for (const event of relayEvents()) analyser.add(event);
     expect(analyser.finish()).toEqual(relayReview());
+  });
+});
+
+describe("a drill ended early", () => {
+  it("holds nothing against an action whose deadline had not come, and rates without it", () => {
+    const plan = tinyPlan();
+    const review = analyse(
+      plan,
+      header(plan),
+      events([
+        { type: "drill-started", t: 0, speed: 1 },
+        { type: "inject-delivered", t: 0, inject: "I1" },
+        {
+          type: "decision",
+          t: 10,
+          group: "command",
+          expectation: "E1",
+          status: "done",
+          text: "on it",
+        },
+        { type: "drill-ended", t: 15, reason: "facilitator" },
+      ]),
+      { lang: "en", tool: "drillbook test" },
+    );
+    expect(review.expectations.map((e) => [e.id, e.status, e.minutesLate])).toEqual([
+      ["E1", "on-time", 0],
+      ["E2", "open", 0],
+      ["E3", "not-reached", 0],
+      ["E4", "not-reached", 0],
+      ["E5", "not-reached", 0],
+    ]);
+    expect(review.gaps.filter((g) => g.kind.endsWith("missed"))).toEqual([]);
+    expect(review.objectives.map((o) => [o.id, o.rating])).toEqual([["O1", "P"]]);
   });
 });

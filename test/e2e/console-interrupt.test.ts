@@ -4,24 +4,15 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { DrillEvent } from "../../src/core/events.js";
 import { readLog } from "../../src/log/reader.js";
-import { drill, tempDir } from "../helpers/cli.js";
-import { CTRL_C, ENTER, killTerminals, Terminal } from "./console-terminal.js";
+import { drill } from "../helpers/cli.js";
+import { CTRL_C, cleanUp, ENTER, scratch as scratchFolder, Terminal } from "./console-terminal.js";
 
 const PLAN = "examples/pooled-positive.zh.yaml";
 const MENU = "按键选择操作";
 
-let dirs: Array<{ remove: () => void }> = [];
-function scratch(): string {
-  const dir = tempDir("drill-console-");
-  dirs.push(dir);
-  return dir.path;
-}
+const scratch = () => scratchFolder("drill-console-");
 
-afterEach(() => {
-  killTerminals();
-  for (const dir of dirs) dir.remove();
-  dirs = [];
-});
+afterEach(cleanUp);
 
 /** Starts a drill and logs 指挥调度组's answer to E1. */
 async function startWithDecision(log: string): Promise<Terminal> {

@@ -4,7 +4,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { type IPty, spawn } from "node-pty";
-import { BIN, ROOT } from "../helpers/cli.js";
+import { BIN, ROOT, tempDir } from "../helpers/cli.js";
 
 export const CTRL_C = "\u0003";
 export const ENTER = "\r";
@@ -30,6 +30,22 @@ export interface TerminalExit {
 }
 
 const open = new Set<Terminal>();
+
+let scratchDirs: Array<{ remove: () => void }> = [];
+
+/** A temporary folder for one test, removed by `cleanUp`. */
+export function scratch(prefix = "drill-console-"): string {
+  const dir = tempDir(prefix);
+  scratchDirs.push(dir);
+  return dir.path;
+}
+
+/** For `afterEach`: kills every terminal still running and removes the test's folders, pass or fail. */
+export function cleanUp(): void {
+  killTerminals();
+  for (const dir of scratchDirs) dir.remove();
+  scratchDirs = [];
+}
 
 /** Kills every terminal still running: for `afterEach`, so a failed test leaves nothing behind. */
 export function killTerminals(): void {

@@ -5,27 +5,18 @@ import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { BIN, type CliResult, drill, ROOT, runProcess, tempDir } from "../helpers/cli.js";
+import { BIN, type CliResult, drill, ROOT, runProcess } from "../helpers/cli.js";
 import { finalState } from "../helpers/state.js";
-import { CTRL_C, killTerminals, Terminal } from "./console-terminal.js";
+import { CTRL_C, cleanUp, scratch as scratchFolder, Terminal } from "./console-terminal.js";
 
 const PLAN = "examples/pooled-positive.zh.yaml";
 const SCRIPT = "examples/pooled-positive.zh.script.yaml";
 const START = "2026-11-24T09:00:00+08:00";
 const MENU = "按键选择操作";
 
-let dirs: Array<{ remove: () => void }> = [];
-function scratch(): string {
-  const dir = tempDir("drill-files-");
-  dirs.push(dir);
-  return dir.path;
-}
+const scratch = () => scratchFolder("drill-files-");
 
-afterEach(() => {
-  killTerminals();
-  for (const dir of dirs) dir.remove();
-  dirs = [];
-});
+afterEach(cleanUp);
 
 /** `bin/drill` run by `sh` under a file-size limit (`ulimit -f`, in 512-byte blocks). */
 function drillWithFileLimit(blocks: number, args: string[]): Promise<CliResult> {

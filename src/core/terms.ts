@@ -11,6 +11,8 @@ export interface Terms {
   /** HSEEP performance ratings. */
   rating: Record<Rating, string>;
   improvised: string;
+  /** How an expected action came out, as the review judges it (src/review/model.ts). */
+  outcome: Record<"on-time" | "late" | "missed" | "blocked" | "not-reached" | "open", string>;
 }
 
 export const TERMS: Record<Lang, Terms> = {
@@ -42,6 +44,14 @@ export const TERMS: Record<Lang, Terms> = {
       U: "unable to be performed",
     },
     improvised: "improvised",
+    outcome: {
+      "on-time": "on time",
+      late: "late",
+      missed: "missed",
+      blocked: "blocked",
+      "not-reached": "not reached",
+      open: "open at the end",
+    },
   },
   zh: {
     decisionStatus: { done: "已完成", partial: "部分完成", blocked: "受阻", declined: "不予执行" },
@@ -62,5 +72,13 @@ export const TERMS: Record<Lang, Terms> = {
       U: "未能完成",
     },
     improvised: "临机处置",
+    outcome: {
+      "on-time": "按时",
+      late: "超时",
+      missed: "未完成",
+      blocked: "受阻",
+      "not-reached": "未触发",
+      open: "结束时未到时限",
+    },
   },
 };

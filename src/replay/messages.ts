@@ -2,6 +2,7 @@
 // Plain text only: the markdown renderer escapes whatever comes out of here.
 
 import type { Lang } from "../core/plan.js";
+import { TERMS } from "../core/terms.js";
 import type { ExpectationOutcome } from "../review/model.js";
 import type { FindingStatus, ObjectiveTrend, TargetChange } from "./trend.js";
 
@@ -216,14 +217,7 @@ const en: ReplayMessages = {
   yes: "yes",
   no: "no",
   noneFound: "None.",
-  outcome: {
-    "on-time": "on time",
-    late: "late",
-    missed: "missed",
-    blocked: "blocked",
-    "not-reached": "not reached",
-    open: "open at the end",
-  },
+  outcome: TERMS.en.outcome,
   absent: "n/a",
   latencyCell: (latency, late) =>
     late > 0 ? `${fmt(latency)} min (+${fmt(late)})` : `${fmt(latency)} min`,
@@ -362,14 +356,7 @@ const zh: ReplayMessages = {
   yes: "是",
   no: "否",
   noneFound: "无。",
-  outcome: {
-    "on-time": "按时",
-    late: "超时",
-    missed: "未完成",
-    blocked: "受阻",
-    "not-reached": "未触发",
-    open: "结束时未到时限",
-  },
+  outcome: TERMS.zh.outcome,
   absent: "不适用",
   latencyCell: (latency, late) =>
     late > 0 ? `${fmt(latency)} 分钟（超 ${fmt(late)}）` : `${fmt(latency)} 分钟`,

@@ -259,14 +259,7 @@ const en: ReviewMessages = {
     ids: "Unknown ids",
     number: "No.",
   },
-  outcome: {
-    "on-time": "on time",
-    late: "late",
-    missed: "missed",
-    blocked: "blocked",
-    "not-reached": "not reached",
-    open: "open at the end",
-  },
+  outcome: TERMS.en.outcome,
   injectOutcome: (outcome, reason) =>
     outcome === "delivered"
       ? "delivered"
@@ -548,14 +541,7 @@ const zh: ReviewMessages = {
     ids: "未知编号",
     number: "序号",
   },
-  outcome: {
-    "on-time": "按时",
-    late: "超时",
-    missed: "未完成",
-    blocked: "受阻",
-    "not-reached": "未触发",
-    open: "结束时未到时限",
-  },
+  outcome: TERMS.zh.outcome,
   injectOutcome: (outcome, reason) =>
     outcome === "delivered"
       ? "已注入"

@@ -12,12 +12,13 @@ import {
   setClockSpeed,
   startClock,
 } from "./clock.js";
-import type {
-  DecisionLogged,
-  DecisionStatus,
-  DrillEvent,
-  HotwashAnswer,
-  NoteAdded,
+import {
+  type DecisionLogged,
+  type DecisionStatus,
+  type DrillEvent,
+  type HotwashAnswer,
+  type NoteAdded,
+  occurredAt,
 } from "./events.js";
 import type { ConditionStatus, Expectation, Inject, InjectCondition, Plan } from "./plan.js";
 import { formatScenarioTime, round } from "./scenario-time.js";
@@ -202,11 +203,12 @@ export function applyEvent(
         state.unmatched.push(event);
         break;
       }
+      const at = occurredAt(event);
       es.decisions.push(event.seq);
-      es.firstResponseAt ??= event.t;
+      es.firstResponseAt ??= at;
       es.lastStatus = event.status;
-      if (event.status === "blocked") es.lastBlockedAt = event.t;
-      if (event.status === "done") es.doneAt ??= event.t;
+      if (event.status === "blocked") es.lastBlockedAt = at;
+      if (event.status === "done") es.doneAt ??= at;
       break;
     }
     case "note":

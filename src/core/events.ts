@@ -103,6 +103,12 @@ export interface DecisionLogged extends EventBase {
   status: DecisionStatus;
   text: string;
   blocker?: Blocker;
+  /**
+   * Scenario minutes at which the decision was taken, when it differs from `t` (the time it
+   * was logged): the facilitator may enter a decision minutes after the group reported it.
+   * Every latency, status and finding uses this time; absent in older logs.
+   */
+  at?: number;
 }
 export interface NoteAdded extends EventBase {
   type: "note";
@@ -113,6 +119,8 @@ export interface NoteAdded extends EventBase {
   objective?: string;
   /** An evaluator's rating of `objective`. */
   rating?: Rating;
+  /** Scenario minutes at which it was observed, when it differs from `t` (see DecisionLogged.at). */
+  at?: number;
 }
 export interface ClockPaused extends EventBase {
   type: "clock-paused";
@@ -156,6 +164,11 @@ export type DrillEvent =
   | DrillEnded;
 
 export type LogLine = LogHeader | DrillEvent;
+
+/** When a decision or observation happened: its own time if given, else when it was logged. */
+export function occurredAt(event: DecisionLogged | NoteAdded): number {
+  return event.at ?? event.t;
+}
 
 /** An event before the writer has numbered and stamped it. */
 export type NewEvent = DrillEvent extends infer E

@@ -121,6 +121,7 @@ export const drillEventSchema = z.discriminatedUnion("type", [
     status: z.enum(DECISION_STATUSES),
     text: z.string(),
     blocker: z.optional(z.object({ kind: z.enum(BLOCKER_KINDS), text: z.string() })),
+    at: z.optional(minutes),
   }),
   event("note", {
     kind: z.enum(["strength", "improvement", "neutral"]),
@@ -129,6 +130,7 @@ export const drillEventSchema = z.discriminatedUnion("type", [
     inject: z.optional(z.string()),
     objective: z.optional(z.string()),
     rating: z.optional(z.enum(["P", "S", "M", "U"])),
+    at: z.optional(minutes),
   }),
   event("clock-paused", {}),
   event("clock-resumed", {}),

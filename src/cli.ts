@@ -174,13 +174,28 @@ export function buildProgram(ctx: CommandContext, setAction: (action: Action) =>
 
   program
     .command("export")
-    .description("export a plan as a MSEL, or a drill's decisions and results, as .xlsx or .csv")
-    .argument("<source>", "plan (YAML) or drill log (.jsonl)")
+    .description(
+      "export a plan as a MSEL, a drill's decisions and results (.xlsx, .csv), or drills as OCEL 2.0 and XES",
+    )
+    .argument(
+      "<sources...>",
+      "plan (YAML) or drill log (.jsonl); for --ocel/--xes, logs or folders",
+    )
     .option("--msel <file>", "write the plan as a MSEL")
     .option("--decisions <file>", "write the log's decisions, notes and results")
+    .option("--ocel <file>", "write the drills as an OCEL 2.0 event log (JSON)")
+    .option("--xes <file>", "write the drills as an XES event log")
+    .addOption(
+      new Option(
+        "--xes-case <case>",
+        "an XES trace per drill, or per expected action of each drill",
+      ).choices(["drill", "expectation"]),
+    )
     .option("--force", "overwrite existing files")
-    .action((source: string, options) =>
-      setAction(async (c) => (await import("./commands/export.js")).exportFile(source, options, c)),
+    .action((sources: string[], options) =>
+      setAction(async (c) =>
+        (await import("./commands/export.js")).exportFile(sources, options, c),
+      ),
     );
 
   program

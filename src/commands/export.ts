@@ -5,8 +5,9 @@ import { UsageError } from "../errors.js";
 import { writeOutput } from "../sheet/output.js";
 import type { OutSheet } from "../sheet/plan-to-msel.js";
 import { VERSION } from "../version.js";
+import type { OpenFormatOptions } from "./export-open-formats.js";
 
-export interface ExportOptions {
+export interface ExportOptions extends OpenFormatOptions {
   msel?: string;
   decisions?: string;
   force?: boolean;
@@ -16,12 +17,26 @@ export interface ExportOptions {
  * `drill export <plan> --msel <file.xlsx|file.csv>`: the plan as a MSEL that imports back
  * into the same plan. `drill export <log> --decisions <file.xlsx|file.csv>`: every decision
  * and note, and the per-expectation results (a second sheet, or `<name>.results.csv`).
+ * `--ocel` / `--xes`: drills for process-mining tools (./export-open-formats.ts).
  */
 export async function exportFile(
-  source: string,
+  sources: string[],
   options: ExportOptions,
   ctx: CommandContext,
 ): Promise<number> {
+  if (options.ocel || options.xes || options.xesCase) {
+    if (options.msel || options.decisions)
+      throw new UsageError("--ocel and --xes do not go with --msel or --decisions", {
+        hint: "export the open formats and the spreadsheets in two commands",
+      });
+    const { exportOpenFormats } = await import("./export-open-formats.js");
+    return exportOpenFormats(sources, options, ctx);
+  }
+  const [source = "", ...more] = sources;
+  if (more.length > 0)
+    throw new UsageError("--msel and --decisions export one file at a time", {
+      hint: "give one plan (--msel) or one drill log (--decisions); --ocel and --xes take many logs",
+    });
   if (options.msel && options.decisions)
     throw new UsageError("give one of --msel and --decisions", {
       hint: "--msel exports a plan, --decisions a drill log",
@@ -29,7 +44,7 @@ export async function exportFile(
   const target = options.msel ?? options.decisions;
   if (!target)
     throw new UsageError(
-      "say what to export: --msel <file> (a plan) or --decisions <file> (a log)",
+      "say what to export: --msel <file> (a plan), --decisions <file> (a log), or --ocel / --xes <file> (logs)",
       {
         hint: "e.g. drill export plan.yaml --msel plan.xlsx",
       },

@@ -13,6 +13,7 @@ import type { DrillEvent, LogHeader } from "../../src/core/events.js";
 import { LOG_FORMAT } from "../../src/core/events.js";
 import type { Plan } from "../../src/core/plan.js";
 import { ROOT } from "./cli.js";
+import { expectation, inject } from "./plans.js";
 
 export function handPlan(title = "区级流调桌面推演"): Plan {
   return {
@@ -27,52 +28,20 @@ export function handPlan(title = "区级流调桌面推演"): Plan {
     ],
     objectives: [{ id: "O1", title: "2小时内形成密接名单" }],
     injects: [
-      {
-        id: "I1",
-        atMinutes: 0,
-        title: "初筛阳性",
-        message: "疾控中心报告1例初筛阳性",
-        to: ["command", "tracing"],
-        expects: [
-          {
-            id: "E1",
-            inject: "I1",
-            group: "command",
+      inject(
+        "I1",
+        0,
+        ["command", "tracing"],
+        [
+          expectation("E1", "I1", "command", 30, {
             action: "启动应急指挥体系",
-            withinMinutes: 30,
-            after: [],
             objective: "O1",
             critical: true,
-          },
-          {
-            id: "E2",
-            inject: "I1",
-            group: "tracing",
-            action: "形成首批密接名单",
-            withinMinutes: 60,
-            after: ["E1"],
-            critical: false,
-          },
+          }),
+          expectation("E2", "I1", "tracing", 60, { action: "形成首批密接名单", after: ["E1"] }),
         ],
-      },
-      {
-        id: "I2",
-        atMinutes: 40,
-        title: "复核阳性",
-        message: "单采复核阳性",
-        to: ["tracing"],
-        expects: [
-          {
-            id: "E3",
-            inject: "I2",
-            group: "tracing",
-            action: "追踪次密接",
-            withinMinutes: 20,
-            after: [],
-            critical: false,
-          },
-        ],
-      },
+      ),
+      inject("I2", 40, ["tracing"], [expectation("E3", "I2", "tracing", 20)]),
     ],
   };
 }

@@ -214,6 +214,11 @@ function relayEvents(): DrillEvent[] {
   ]);
 }
 
+/** The review of `list` (numbered and stamped) against `plan`. */
+function reviewOf(plan: Plan, list: NewEvent[], lang: "en" | "zh" = "en"): Review {
+  return analyse(plan, header(plan), events(list), { lang, tool: "drillbook test" });
+}
+
 function relayReview(plan = relayPlan()): Review {
   return analyse(plan, header(relayPlan()), relayEvents(), { lang: "en", tool: "drillbook test" });
 }
@@ -346,18 +351,13 @@ describe("findings", () => {
 
   it("pushes an action left undone back to a silent group that owed its predecessor", () => {
     const plan = relayPlan();
-    const review = analyse(
-      plan,
-      header(plan),
-      events([
-        { type: "inject-delivered", t: 0, inject: "I1" },
-        { type: "inject-delivered", t: 10, inject: "I2" },
-        { type: "decision", t: 20, group: "works", expectation: "E2", status: "done", text: "ok" },
-        { type: "decision", t: 30, group: "comms", expectation: "E3", status: "done", text: "ok" },
-        { type: "drill-ended", t: 100, reason: "facilitator" },
-      ]),
-      { lang: "en", tool: "t" },
-    );
+    const review = reviewOf(plan, [
+      { type: "inject-delivered", t: 0, inject: "I1" },
+      { type: "inject-delivered", t: 10, inject: "I2" },
+      { type: "decision", t: 20, group: "works", expectation: "E2", status: "done", text: "ok" },
+      { type: "decision", t: 30, group: "comms", expectation: "E3", status: "done", text: "ok" },
+      { type: "drill-ended", t: 100, reason: "facilitator" },
+    ]);
     // Command logged nothing: E1 was never done, and E4 (after E1) could not be.
     const silent = rankedFindings(review).find((f) => f.kind === "group-silent");
     expect(silent).toMatchObject({
@@ -375,10 +375,9 @@ describe("findings", () => {
 
   it("infers what blocked a group from its text when the log gives no blocker", () => {
     const plan = relayPlan();
-    const review = analyse(
+    const review = reviewOf(
       plan,
-      header(plan),
-      events([
+      [
         { type: "inject-delivered", t: 0, inject: "I1" },
         {
           type: "decision",
@@ -389,8 +388,8 @@ describe("findings", () => {
           text: "采样人员不足",
         },
         { type: "drill-ended", t: 90, reason: "facilitator" },
-      ]),
-      { lang: "zh", tool: "t" },
+      ],
+      "zh",
     );
     expect(rankedFindings(review).find((f) => f.kind === "blocker")).toMatchObject({
       key: "blocker:people",
@@ -426,23 +425,18 @@ describe("objective ratings", () => {
   it("rates P when all were on time and S when some were late", () => {
     const plan = relayPlan();
     const run = (doneAt: number) =>
-      analyse(
-        plan,
-        header(plan),
-        events([
-          { type: "inject-delivered", t: 0, inject: "I1" },
-          {
-            type: "decision",
-            t: doneAt,
-            group: "command",
-            expectation: "E1",
-            status: "done",
-            text: "ok",
-          },
-          { type: "drill-ended", t: 60, reason: "facilitator" },
-        ]),
-        { lang: "en", tool: "t" },
-      ).objectives.find((o) => o.id === "O4");
+      reviewOf(plan, [
+        { type: "inject-delivered", t: 0, inject: "I1" },
+        {
+          type: "decision",
+          t: doneAt,
+          group: "command",
+          expectation: "E1",
+          status: "done",
+          text: "ok",
+        },
+        { type: "drill-ended", t: 60, reason: "facilitator" },
+      ]).objectives.find((o) => o.id === "O4");
     expect(run(10)).toMatchObject({ rating: "P", reason: "all-on-time" });
     expect(run(20)).toMatchObject({ rating: "S", reason: "some-late", basis: ["E1"] });
     // 31 minutes is more than twice the 15-minute target.
@@ -572,15 +566,10 @@ describe("re-scoring against another plan", () => {
 
   it("reports an inject delivered twice", () => {
     const plan = relayPlan();
-    const review = analyse(
-      plan,
-      header(plan),
-      events([
-        { type: "inject-delivered", t: 0, inject: "I1" },
-        { type: "inject-delivered", t: 1, inject: "I1" },
-      ]),
-      { lang: "en", tool: "t" },
-    );
+    const review = reviewOf(plan, [
+      { type: "inject-delivered", t: 0, inject: "I1" },
+      { type: "inject-delivered", t: 1, inject: "I1" },
+    ]);
     expect(review.unmatched).toEqual([{ seq: 2, t: 1, type: "inject-delivered", ids: ["I1"] }]);
   });
 });
@@ -588,23 +577,18 @@ describe("re-scoring against another plan", () => {
 describe("an unfinished drill", () => {
   it("ends at its last event: overdue is missed, what was still in time is open", () => {
     const plan = relayPlan();
-    const review = analyse(
-      plan,
-      header(plan),
-      events([
-        { type: "drill-started", t: 0, speed: 10 },
-        { type: "inject-delivered", t: 0, inject: "I1" },
-        {
-          type: "decision",
-          t: 40,
-          group: "works",
-          expectation: "E2",
-          status: "partial",
-          text: "going",
-        },
-      ]),
-      { lang: "en", tool: "t" },
-    );
+    const review = reviewOf(plan, [
+      { type: "drill-started", t: 0, speed: 10 },
+      { type: "inject-delivered", t: 0, inject: "I1" },
+      {
+        type: "decision",
+        t: 40,
+        group: "works",
+        expectation: "E2",
+        status: "partial",
+        text: "going",
+      },
+    ]);
     expect([review.drill.ended, review.drill.endedAt, review.drill.scenarioMinutes]).toEqual([
       false,
       undefined,
@@ -663,24 +647,19 @@ describe("bounded memory", () => {
 describe("a drill ended early", () => {
   it("holds nothing against an action whose deadline had not come, and rates without it", () => {
     const plan = tinyPlan();
-    const review = analyse(
-      plan,
-      header(plan),
-      events([
-        { type: "drill-started", t: 0, speed: 1 },
-        { type: "inject-delivered", t: 0, inject: "I1" },
-        {
-          type: "decision",
-          t: 10,
-          group: "command",
-          expectation: "E1",
-          status: "done",
-          text: "on it",
-        },
-        { type: "drill-ended", t: 15, reason: "facilitator" },
-      ]),
-      { lang: "en", tool: "drillbook test" },
-    );
+    const review = reviewOf(plan, [
+      { type: "drill-started", t: 0, speed: 1 },
+      { type: "inject-delivered", t: 0, inject: "I1" },
+      {
+        type: "decision",
+        t: 10,
+        group: "command",
+        expectation: "E1",
+        status: "done",
+        text: "on it",
+      },
+      { type: "drill-ended", t: 15, reason: "facilitator" },
+    ]);
     expect(review.expectations.map((e) => [e.id, e.status, e.minutesLate])).toEqual([
       ["E1", "on-time", 0],
       ["E2", "open", 0],
@@ -696,16 +675,11 @@ describe("a drill ended early", () => {
 describe("a drill stopped before anything fell due", () => {
   it("finds nothing unanswered, no silent group and no gap in an objective not exercised", () => {
     const plan = tinyPlan();
-    const review = analyse(
-      plan,
-      header(plan),
-      events([
-        { type: "drill-started", t: 0, speed: 1 },
-        { type: "inject-delivered", t: 0, inject: "I1" },
-        { type: "drill-ended", t: 20, reason: "facilitator" },
-      ]),
-      { lang: "en", tool: "drillbook test" },
-    );
+    const review = reviewOf(plan, [
+      { type: "drill-started", t: 0, speed: 1 },
+      { type: "inject-delivered", t: 0, inject: "I1" },
+      { type: "drill-ended", t: 20, reason: "facilitator" },
+    ]);
     // I1 reached its groups 20 minutes before the end; its shortest target is 30 minutes.
     expect(review.injects.find((i) => i.id === "I1")).toMatchObject({
       answered: false,

@@ -10,10 +10,10 @@ import { drillsTable, summaryHead } from "../replay/markdown.js";
 import { replayMessages } from "../replay/messages.js";
 import { type ReplaySettings, replayLog } from "../replay/replay-log.js";
 import { compareText } from "../replay/text.js";
-import { createTrend } from "../replay/trend.js";
+import { createTrend, headline } from "../replay/trend.js";
 import { streamSink, writeReportToFile } from "../review/file.js";
 
-export const COMPARE_FORMAT = "drillbook-compare/1";
+export const COMPARE_FORMAT = "drillbook-compare/2";
 
 export interface CompareOptions {
   lang?: string;
@@ -49,7 +49,8 @@ export async function compare(
   const builder = createTrend({ recent: 2 });
   builder.add(before.row);
   builder.add(after.row);
-  const trend = builder.finish();
+  // Two drills: the headline is between them, whether or not both were played through.
+  const trend = { ...builder.finish(), headline: headline(before.row, 1, after.row, 2) };
 
   let text: string;
   if (options.format === "json") {

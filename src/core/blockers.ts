@@ -1,113 +1,107 @@
 // What stopped a group, sorted into the resource gaps a review groups them by. Facilitators
-// type blockers as free text ("采样人员不足"), so the kind is inferred when not given.
+// type blockers as free text ("采样人员不足", "no spare pipe"), so the kind is inferred when not
+// given. One keyword list serves every text, whatever the plan's language: each kind has its
+// Chinese and its English words side by side, and both are matched as words, never as parts of
+// other words ("work stopped" is not "ppe", "the specialist" is not "list").
 
 import { BLOCKER_KINDS, type BlockerKind } from "./events.js";
 
-const KEYWORDS: Record<Exclude<BlockerKind, "other">, string[]> = {
-  people: [
-    "人员",
-    "人手",
-    "人力",
-    "队伍",
-    "医护",
-    "志愿者",
-    "采样员",
-    "staff",
-    "people",
-    "personnel",
-    "team",
-    "volunteer",
-    "manpower",
-    "crew",
-  ],
-  supplies: [
-    "物资",
-    "物料",
-    "试剂",
-    "防护服",
-    "口罩",
-    "药品",
-    "耗材",
-    "食品",
-    "床位",
-    "supplies",
-    "supply",
-    "stock",
-    "kits",
-    "ppe",
-    "food",
-    "beds",
-    "reagent",
-  ],
-  information: [
-    "信息",
-    "数据",
-    "名单",
-    "系统",
-    "通知",
-    "联系",
-    "information",
-    "data",
-    "list",
-    "unclear",
-    "unknown",
-    "contact",
-    "report",
-  ],
-  authority: [
-    "授权",
-    "审批",
-    "批准",
-    "决策",
-    "权限",
-    "指令",
-    "authority",
-    "approval",
-    "permission",
-    "sign-off",
-    "mandate",
-    "decision",
-  ],
-  equipment: [
-    "车辆",
-    "设备",
-    "场地",
-    "通讯",
-    "电话",
-    "vehicle",
-    "vehicles",
-    "equipment",
-    "radio",
-    "phone",
-    "transport",
-  ],
-  coordination: [
-    "协调",
-    "交接",
-    "对接",
-    "配合",
-    "衔接",
-    "coordination",
-    "hand-off",
-    "handoff",
-    "handover",
-    "liaison",
-  ],
+interface Keywords {
+  zh: readonly string[];
+  en: readonly string[];
+}
+
+const KEYWORDS: Record<Exclude<BlockerKind, "other">, Keywords> = {
+  people: {
+    zh: ["人员", "人手", "人力", "力量", "队伍", "医护", "志愿者", "采样员", "流调员", "后备队"],
+    en: ["staff", "people", "personnel", "team", "volunteer", "manpower", "crew", "workforce"],
+  },
+  supplies: {
+    zh: [
+      "物资",
+      "物料",
+      "试剂",
+      "防护服",
+      "口罩",
+      "药品",
+      "耗材",
+      "食品",
+      "床位",
+      "采样管",
+      "库存",
+    ],
+    en: ["supplies", "supply", "stock", "kit", "ppe", "food", "bed", "reagent", "tube", "mask"],
+  },
+  information: {
+    zh: ["信息", "数据", "名单", "系统", "通知", "联系"],
+    en: ["information", "data", "list", "unclear", "unknown", "contact", "report"],
+  },
+  authority: {
+    zh: ["授权", "审批", "批准", "决策", "权限", "指令"],
+    en: ["authority", "approval", "permission", "sign-off", "mandate", "decision"],
+  },
+  equipment: {
+    zh: ["车辆", "设备", "场地", "通讯", "电话", "负压车"],
+    en: ["vehicle", "equipment", "radio", "phone", "transport"],
+  },
+  coordination: {
+    zh: ["协调", "交接", "对接", "配合", "衔接"],
+    en: ["coordination", "hand-off", "handoff", "handover", "liaison"],
+  },
 };
 
+/** A Latin-script keyword as a whole word, also in the plural ("team" → "teams"). */
+function latinWord(word: string): RegExp {
+  // Keywords are letters and hyphens; a hyphen needs no escape outside a class (and the
+  // `u` flag refuses one).
+  const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?:s|es)?(?![\\p{L}\\p{N}])`, "iu");
+}
+
+const LATIN = Object.entries(KEYWORDS).flatMap(([kind, words]) =>
+  words.en.map((word) => ({ kind: kind as BlockerKind, pattern: latinWord(word) })),
+);
+const HAN = Object.entries(KEYWORDS).flatMap(([kind, words]) =>
+  words.zh.map((word) => ({ kind: kind as BlockerKind, word })),
+);
+const HAS_HAN = /\p{Script=Han}/u;
+
+let segmenter: Intl.Segmenter | undefined;
+
+/**
+ * Where the words of a Chinese text begin and end. Chinese has no spaces, so the word
+ * boundaries come from ICU's dictionary (Intl.Segmenter), which sometimes keeps a phrase
+ * whole ("人手不足"): a keyword counts where it begins or ends on a boundary.
+ */
+function boundaries(text: string): Set<number> {
+  segmenter ??= new Intl.Segmenter("zh", { granularity: "word" });
+  const at = new Set<number>([text.length]);
+  for (const piece of segmenter.segment(text)) at.add(piece.index);
+  return at;
+}
+
+function hanMatch(text: string, word: string, edges: Set<number>): number {
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    if (edges.has(at) || edges.has(at + word.length)) return at;
+  }
+  return -1;
+}
+
+/** The kind of a blocker from its text: the kind of the earliest keyword, else `other`. */
 export function inferBlockerKind(text: string): BlockerKind {
-  const lower = text.toLowerCase();
   let best: BlockerKind = "other";
   let bestAt = Number.POSITIVE_INFINITY;
   // The earliest keyword wins: "缺少车辆导致人员滞留" is about vehicles first.
-  for (const [kind, words] of Object.entries(KEYWORDS) as [BlockerKind, string[]][]) {
-    for (const word of words) {
-      const at = lower.indexOf(word);
-      if (at >= 0 && at < bestAt) {
-        best = kind;
-        bestAt = at;
-      }
+  const consider = (kind: BlockerKind, at: number) => {
+    if (at >= 0 && at < bestAt) {
+      best = kind;
+      bestAt = at;
     }
+  };
+  for (const { kind, pattern } of LATIN) consider(kind, text.search(pattern));
+  if (HAS_HAN.test(text)) {
+    const edges = boundaries(text);
+    for (const { kind, word } of HAN) consider(kind, hanMatch(text, word, edges));
   }
   return best;
 }

@@ -13,6 +13,7 @@ import {
   startClock,
 } from "./clock.js";
 import {
+  type BlockerKind,
   type DecisionLogged,
   type DecisionStatus,
   type DrillEvent,
@@ -32,6 +33,24 @@ export type ExpectationStatus =
   | "on-time" // done within its target
   | "late"; // done after its deadline
 
+/**
+ * A decision that changed where an expectation stands, as the review reads it
+ * (`FoldOptions.history`): its status, or what blocked it, differs from the decision before.
+ * The decisions after it that change nothing (a second "partial") are counted in `repeats`, so
+ * a long drill's history stays small; their texts stay in the log.
+ */
+export interface DecisionFact {
+  /** The first decision of the run. */
+  seq: number;
+  /** When it happened (`occurredAt`), the earliest of the run. */
+  at: number;
+  status: DecisionStatus;
+  /** What blocked it, as logged. */
+  blockerKind?: BlockerKind;
+  /** Decisions after it with the same status and blocker kind. */
+  repeats: number;
+}
+
 export interface ExpectationState {
   expectation: Expectation;
   deliveredAt?: number;
@@ -44,6 +63,8 @@ export interface ExpectationState {
   lastBlockedAt?: number;
   /** Sequence numbers of the decisions that answered it. */
   decisions: number[];
+  /** The decisions that changed where it stands, in log order; kept when the fold is asked to. */
+  history?: DecisionFact[];
 }
 
 export interface InjectState {
@@ -77,14 +98,21 @@ export interface DrillState {
   decisions: DecisionLogged[];
   notes: NoteAdded[];
   hotwash: HotwashAnswer[];
-  /** Events that name ids the plan does not have (a log re-scored against another plan). */
+  /**
+   * Events that name ids the plan does not have (a log re-scored against another plan); kept
+   * unless the fold was asked not to, but always counted in `counts.unmatched`.
+   */
   unmatched: DrillEvent[];
-  counts: { events: number; decisions: number; notes: number };
+  counts: { events: number; decisions: number; notes: number; unmatched: number };
 }
 
 export interface FoldOptions {
-  /** Keep every decision, note and hot-wash answer in the state (default true). */
+  /** Keep every decision, note, hot-wash answer and unmatched event in the state (default true). */
   keepRecords?: boolean;
+  /** Keep each expectation's decision history in `ExpectationState.history` (default false). */
+  history?: boolean;
+  /** Keep at most this many seq numbers in each `ExpectationState.decisions` (default: all). */
+  decisionSeqs?: number;
 }
 
 export function initialState(plan: Plan): DrillState {
@@ -113,7 +141,7 @@ export function initialState(plan: Plan): DrillState {
     notes: [],
     hotwash: [],
     unmatched: [],
-    counts: { events: 0, decisions: 0, notes: 0 },
+    counts: { events: 0, decisions: 0, notes: 0, unmatched: 0 },
   };
 }
 
@@ -126,6 +154,29 @@ const CLOCK_EVENTS = new Set<DrillEvent["type"]>([
   "clock-jumped",
   "drill-ended",
 ]);
+
+function recordFact(es: ExpectationState, event: DecisionLogged, at: number): void {
+  es.history ??= [];
+  const last = es.history.at(-1);
+  const kind = event.blocker?.kind;
+  if (last && last.status === event.status && last.blockerKind === kind) {
+    last.repeats++;
+    last.at = Math.min(last.at, at);
+    return;
+  }
+  es.history.push({
+    seq: event.seq,
+    at,
+    status: event.status,
+    ...(kind ? { blockerKind: kind } : {}),
+    repeats: 0,
+  });
+}
+
+function flagUnmatched(state: DrillState, event: DrillEvent, keep: boolean): void {
+  state.counts.unmatched++;
+  if (keep) state.unmatched.push(event);
+}
 
 /** Applies one event to the state (in place) and returns it. */
 export function applyEvent(
@@ -163,7 +214,7 @@ export function applyEvent(
     case "inject-delivered": {
       const inject = state.injects.get(event.inject);
       if (inject?.status !== "pending") {
-        state.unmatched.push(event);
+        flagUnmatched(state, event, keep);
         break;
       }
       inject.status = "delivered";
@@ -180,7 +231,7 @@ export function applyEvent(
     case "inject-skipped": {
       const inject = state.injects.get(event.inject);
       if (inject?.status !== "pending") {
-        state.unmatched.push(event);
+        flagUnmatched(state, event, keep);
         break;
       }
       inject.status = "skipped";
@@ -200,11 +251,13 @@ export function applyEvent(
       if (!event.expectation) break;
       const es = state.expectations.get(event.expectation);
       if (!es) {
-        state.unmatched.push(event);
+        flagUnmatched(state, event, keep);
         break;
       }
       const at = occurredAt(event);
-      es.decisions.push(event.seq);
+      if (es.decisions.length < (options.decisionSeqs ?? Number.POSITIVE_INFINITY))
+        es.decisions.push(event.seq);
+      if (options.history) recordFact(es, event, at);
       es.firstResponseAt ??= at;
       es.lastStatus = event.status;
       if (event.status === "blocked") es.lastBlockedAt = at;

@@ -72,6 +72,8 @@ export interface Plan {
     /** Scenario date-time of T+0 (ISO 8601), if the plan fixes one. */
     start?: string;
   };
+  /** Who evaluates the drill (posts or organisations), for the report's overview. */
+  evaluators?: string[];
   groups: Group[];
   objectives: Objective[];
   /** Sorted by `atMinutes`, then by order in the file. */

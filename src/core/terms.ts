@@ -12,7 +12,10 @@ export interface Terms {
   rating: Record<Rating, string>;
   improvised: string;
   /** How an expected action came out, as the review judges it (src/review/model.ts). */
-  outcome: Record<"on-time" | "late" | "missed" | "blocked" | "not-reached" | "open", string>;
+  outcome: Record<
+    "on-time" | "late" | "missed" | "blocked" | "not-reached" | "open" | "not-in-drill",
+    string
+  >;
 }
 
 export const TERMS: Record<Lang, Terms> = {
@@ -51,6 +54,7 @@ export const TERMS: Record<Lang, Terms> = {
       blocked: "blocked",
       "not-reached": "not reached",
       open: "open at the end",
+      "not-in-drill": "not in the drill",
     },
   },
   zh: {
@@ -79,6 +83,7 @@ export const TERMS: Record<Lang, Terms> = {
       blocked: "受阻",
       "not-reached": "未触发",
       open: "结束时未到时限",
+      "not-in-drill": "本次演练中没有",
     },
   },
 };

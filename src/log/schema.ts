@@ -58,6 +58,7 @@ export const planSchema = z.object({
     speed: z.number().check(z.positive()),
     start: z.optional(z.string()),
   }),
+  evaluators: z.optional(z.array(z.string())),
   groups: z.array(
     z.object({
       id: z.string(),

@@ -30,6 +30,7 @@ export function normalisePlan(input: PlanInput): Plan {
       speed: input.clock?.speed ?? 1,
       ...(start !== undefined ? { start: start.replace(" ", "T") } : {}),
     },
+    ...(input.evaluators !== undefined ? { evaluators: [...input.evaluators] } : {}),
     groups: input.groups.map(normaliseGroup),
     objectives: (input.objectives ?? []).map(normaliseObjective),
     // Array.prototype.sort is stable: injects at the same time keep their order in the file.

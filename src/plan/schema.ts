@@ -216,6 +216,9 @@ export const planSchema = z
         })
         .check(z.describe("How scenario time runs.")),
     ),
+    evaluators: z.optional(
+      textList("Who evaluates the drill (posts or organisations); named in the report's overview."),
+    ),
     groups: z
       .array(groupSchema)
       .check(z.minLength(1, "a plan needs at least one group"), z.describe("The working groups.")),

@@ -60,6 +60,7 @@ function planObject(plan: Plan): Record<string, unknown> {
     plan.clock.start === undefined
       ? { speed: plan.clock.speed }
       : { speed: plan.clock.speed, start: quoted(plan.clock.start) };
+  if (plan.evaluators !== undefined) out.evaluators = [...plan.evaluators];
   out.groups = plan.groups.map(groupObject);
   if (plan.objectives.length > 0) out.objectives = plan.objectives.map(objectiveObject);
   out.injects = plan.injects.map(injectObject);

@@ -60,7 +60,8 @@ async function eachRow(
   let pending = "";
   for await (const row of spool.sorted()) {
     pending += render(row, ++position, previous);
-    previous = row;
+    // A drill not played through is no baseline for the next one's changes.
+    if (!row.partial) previous = row;
     if (pending.length >= FLUSH_CHARS) {
       await sink(pending);
       pending = "";

@@ -8,7 +8,7 @@ import { cell, md, mermaidText } from "../review/escape.js";
 import { type ReviewMessages, reviewMessages } from "../review/messages.js";
 import { drillDate } from "./dates.js";
 import { type ReplayMessages, replayMessages } from "./messages.js";
-import type { DrillRow, ExpectationCell, FindingCell, PlanRef } from "./row.js";
+import { type DrillRow, DUE, type ExpectationCell, type PlanRef } from "./row.js";
 import { drillChanges, FINDING_STATUSES, type FindingStatus, type Trend } from "./trend.js";
 
 /** A log the batch could not replay. */
@@ -103,7 +103,7 @@ export function drillsTable(
     row(drill, position, previous) {
       const changes = drillChanges(previous, drill);
       const cells = [
-        String(position),
+        drill.partial ? cell(words.overview.partial(String(position))) : String(position),
         cell(drillDate(drill.startedAt, drill.timeZone)),
         fileLink(drill.file, drill.reports?.md),
         cell(planLabel(drill.plan)),
@@ -138,7 +138,13 @@ function code(key: string): string {
 }
 
 export function findingCounts(trend: Trend): Record<FindingStatus, number> {
-  const counts: Record<FindingStatus, number> = { recurring: 0, new: 0, fixed: 0, dropped: 0 };
+  const counts: Record<FindingStatus, number> = {
+    recurring: 0,
+    new: 0,
+    fixed: 0,
+    dropped: 0,
+    partial: 0,
+  };
   for (const f of trend.findings) counts[f.status]++;
   return counts;
 }
@@ -163,7 +169,18 @@ function overview(trend: Trend, options: SummaryOptions, words: ReplayMessages):
     const s = trend.rescore.scoredWith;
     rows.push([cell(o.scoredWith), cell(o.scoredWithLine(s.file, s.version, s.sha256))]);
   }
-  if (trend.latest) rows.push([cell(o.latest), cell(trend.latest.file)]);
+  if (trend.latest) {
+    const partial = trend.partial.includes(trend.drills);
+    rows.push([cell(o.latest), cell(partial ? o.partial(trend.latest.file) : trend.latest.file)]);
+  }
+  if (trend.reference)
+    rows.push([
+      cell(o.reference),
+      cell(o.referenceLine(trend.reference.position, trend.reference.file)),
+    ]);
+  if (trend.partial.length > 0)
+    rows.push([cell(o.partialDrills), cell(o.partialList(trend.partial))]);
+  if (trend.headline) rows.push([cell(o.headline), cell(o.headlineLine(trend.headline))]);
   if (trend.drills > 0)
     rows.push([cell(o.latestFindings), cell(o.findingCounts(findingCounts(trend)))]);
   const shown = o.shown(trend.recent.length, trend.drills);
@@ -234,14 +251,15 @@ function findings(trend: Trend, words: ReplayMessages, review: ReviewMessages): 
   if (trend.drills === 0) return [];
   const c = words.column;
   const blocks: string[][] = [heading(2, words.heading.findings)];
-  const kindName = (f: FindingCell | Trend["findings"][number]) =>
-    f.category === "bottleneck"
-      ? review.bottleneckKind[f.kind as keyof ReviewMessages["bottleneckKind"]]
-      : review.gapKind[f.kind as keyof ReviewMessages["gapKind"]];
+  const kindName = (f: Trend["findings"][number]) => review.findingKind[f.kind];
+  // Findings are counted over the drills played through (over all, if none was).
+  const over = (f: Trend["findings"][number]) =>
+    f.status === "partial" || trend.complete === 0 ? trend.drills : trend.complete;
   for (const status of FINDING_STATUSES) {
     const list = trend.findings.filter((f) => f.status === status);
     // Only a single drill has nothing to compare: it lists its findings as new.
-    if (list.length === 0 && (status === "dropped" || trend.drills < 2)) continue;
+    if (list.length === 0 && (status === "dropped" || status === "partial" || trend.drills < 2))
+      continue;
     blocks.push(heading(3, `${words.findingStatus[status]} (${list.length})`));
     blocks.push([md(words.findingStatusIntro[status])]);
     if (list.length === 0) {
@@ -256,7 +274,7 @@ function findings(trend: Trend, words: ReplayMessages, review: ReviewMessages): 
             list.map((f) => [
               code(f.key),
               cell(kindName(f)),
-              `${f.drills}/${trend.drills}`,
+              `${f.drills}/${over(f)}`,
               `#${f.first}`,
               String(f.streak),
               cell(f.text),
@@ -267,7 +285,7 @@ function findings(trend: Trend, words: ReplayMessages, review: ReviewMessages): 
             list.map((f) => [
               code(f.key),
               cell(kindName(f)),
-              `${f.drills}/${trend.drills}`,
+              `${f.drills}/${over(f)}`,
               `#${f.last}`,
               cell(f.text),
             ]),
@@ -285,6 +303,8 @@ function drillHeadings(trend: Trend, words: ReplayMessages): string[] {
 
 function expectationCellText(e: ExpectationCell | null, words: ReplayMessages): string {
   if (!e) return words.absent;
+  if (e.status === "not-in-drill") return words.absent;
+  if (!DUE.has(e.status)) return words.notApplicableCell(words.outcome[e.status]);
   if (e.latencyMinutes !== undefined)
     return words.latencyCell(e.latencyMinutes, e.status === "late" ? e.minutesLate : 0);
   return words.outcome[e.status];
@@ -305,10 +325,10 @@ function expectations(trend: Trend, words: ReplayMessages): string[][] {
           cell(group),
           cell(words.minutes(e.targetMinutes)),
           ...e.recent.map((r) => cell(expectationCellText(r, words))),
-          cell(words.onTimeOf(e.counts["on-time"], e.drills)),
+          cell(e.due > 0 ? words.onTimeOf(e.counts["on-time"], e.due) : words.notApplicable),
           e.latency
             ? cell(words.latencyRange(e.latency.min, e.latency.max, e.latency.mean))
-            : cell(words.outcome.missed),
+            : cell(e.due > 0 ? words.outcome.missed : words.notApplicable),
         ];
       }),
     ),
@@ -323,17 +343,12 @@ function groups(trend: Trend, words: ReplayMessages): string[][] {
     table(
       [c.group, ...drillHeadings(trend, words), c.allDrills],
       trend.groups.map((g) => {
-        const total = Object.values(g.counts).reduce((a, b) => a + b, 0);
         return [
           cell(g.name),
           ...g.recent.map((r) =>
-            cell(
-              r
-                ? words.groupCell(r.counts["on-time"], r.expectations, r.minutesLate)
-                : words.absent,
-            ),
+            cell(r ? words.groupCell(r.counts["on-time"], r.due, r.minutesLate) : words.absent),
           ),
-          cell(words.groupCell(g.counts["on-time"], total, g.minutesLate)),
+          cell(words.groupCell(g.counts["on-time"], g.due, g.minutesLate)),
         ];
       }),
     ),
@@ -349,8 +364,15 @@ function objectives(trend: Trend, words: ReplayMessages): string[][] {
       [c.objective, ...drillHeadings(trend, words), c.trend],
       trend.objectives.map((o) => [
         cell(`${o.id} ${o.title}`),
-        ...o.recent.map((r) => cell(r ? r.rating : words.absent)),
-        cell(words.ratingTrend(o.first, o.latest, words.direction[o.direction])),
+        ...o.recent.map((r) => cell(r ? words.ratingCell(r.rating, r.evaluator) : words.absent)),
+        cell(
+          [
+            words.ratingTrend(o.first, o.latest, words.direction[o.direction]),
+            ...(o.evaluatorLatest !== undefined
+              ? [words.evaluatorTrend(o.evaluatorFirst ?? "–", o.evaluatorLatest)]
+              : []),
+          ].join("; "),
+        ),
       ]),
     ),
   ];
@@ -362,8 +384,7 @@ const CHARTS = 6;
 function chartMinutes(e: ExpectationCell | null): number {
   if (!e) return 0;
   if (e.latencyMinutes !== undefined) return e.latencyMinutes;
-  if (e.status === "missed" || e.status === "blocked") return e.targetMinutes + e.minutesLate;
-  return 0;
+  return e.openMinutes ?? 0;
 }
 
 /** Mermaid xychart-beta line charts: https://mermaid.js.org/syntax/xyChart.html */

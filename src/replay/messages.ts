@@ -4,7 +4,7 @@
 import type { Lang } from "../core/plan.js";
 import { TERMS } from "../core/terms.js";
 import type { ExpectationOutcome } from "../review/model.js";
-import type { FindingStatus, ObjectiveTrend, TargetChange } from "./trend.js";
+import type { FindingStatus, Headline, ObjectiveTrend, TargetChange } from "./trend.js";
 
 export interface ReplayMessages {
   title(drills: number): string;
@@ -71,8 +71,16 @@ export interface ReplayMessages {
     scoredWith: string;
     scoredWithLine(file: string | undefined, version: string | undefined, sha: string): string;
     latest: string;
+    /** A drill not played through, marked: "3 (not played through)". */
+    partial(label: string): string;
+    reference: string;
+    referenceLine(position: number, file: string): string;
+    partialDrills: string;
+    partialList(positions: readonly number[]): string;
     latestFindings: string;
     findingCounts(counts: Record<FindingStatus, number>): string;
+    headline: string;
+    headlineLine(h: Headline): string;
     shown(recent: number, total: number): string;
   };
   samePlan: string;
@@ -97,6 +105,12 @@ export interface ReplayMessages {
   groupCell(onTime: number, total: number, minutesLate: number): string;
   direction: Record<ObjectiveTrend["direction"], string>;
   ratingTrend(first: string, latest: string, direction: string): string;
+  evaluatorTrend(first: string, latest: string): string;
+  /** A drill's computed rating, with the evaluator's when it differs. */
+  ratingCell(rating: string, evaluator: string | undefined): string;
+  notApplicable: string;
+  /** An outcome that does not count in a drill (its inject never fired). */
+  notApplicableCell(outcome: string): string;
   expectationsNote(recent: number, total: number): string;
   chartNote: string;
   chartTitle(id: string, action: string): string;
@@ -135,12 +149,15 @@ const en: ReplayMessages = {
     new: "New",
     fixed: "Fixed",
     dropped: "No longer in the plan",
+    partial: "Only in drills not played through",
   },
   findingStatusIntro: {
-    recurring: "In the latest drill and in earlier ones.",
-    new: "In the latest drill for the first time.",
-    fixed: "Seen in earlier drills, not in the latest.",
+    recurring: "In the latest drill played through and in earlier ones.",
+    new: "In the latest drill played through for the first time.",
+    fixed: "Seen in earlier drills, not in the latest one played through.",
     dropped: "Seen in earlier drills, about expected actions the latest plan no longer has.",
+    partial:
+      "Seen only in drills that were not ended or ended before their plan was played: they prove nothing either way until a full drill shows them.",
   },
   column: {
     item: "Item",
@@ -192,9 +209,17 @@ const en: ReplayMessages = {
     scoredWithLine: (file, version, sha) =>
       `${[file, version, `sha256 ${sha.slice(0, 12)}`].filter(Boolean).join(" · ")} (a revised plan, not the ones in the logs)`,
     latest: "Latest drill",
+    partial: (label) => `${label} (not played through)`,
+    reference: "Findings judged against",
+    referenceLine: (position, file) => `drill ${position}, ${file}`,
+    partialDrills: "Drills not played through",
+    partialList: (positions) =>
+      `${positions.map((p) => `#${p}`).join(", ")} (not ended, ended before their plan was played, or shorter than half of it)`,
     latestFindings: "Findings",
     findingCounts: (c) =>
-      `${c.recurring} recurring, ${c.new} new in the latest drill; ${c.fixed} fixed, ${c.dropped} no longer in the plan`,
+      `${c.recurring} recurring, ${c.new} new in the latest drill played through; ${c.fixed} fixed, ${c.dropped} no longer in the plan${c.partial ? `; ${c.partial} seen only in drills not played through` : ""}`,
+    headline: "Latest against the drill before",
+    headlineLine: (h) => headlineEn(h),
     shown: (recent, total) =>
       recent < total ? `The latest ${recent} of ${total} drills have a column each.` : "",
   },
@@ -221,13 +246,18 @@ const en: ReplayMessages = {
   absent: "n/a",
   latencyCell: (latency, late) =>
     late > 0 ? `${fmt(latency)} min (+${fmt(late)})` : `${fmt(latency)} min`,
-  onTimeOf: (onTime, drills) => `${onTime} of ${drills}`,
+  onTimeOf: (onTime, due) => `${onTime} of ${due}`,
   latencyRange: (min, max, mean) =>
     min === max ? `${fmt(min)} min` : `${fmt(min)}–${fmt(max)} min, mean ${fmt(mean)}`,
   groupCell: (onTime, total, late) =>
     `${onTime}/${total} on time${late > 0 ? `, ${fmt(late)} min late` : ""}`,
   direction: { better: "better", worse: "worse", same: "same" },
   ratingTrend: (first, latest, direction) => `${first} → ${latest} (${direction})`,
+  evaluatorTrend: (first, latest) => `evaluator ${first} → ${latest}`,
+  ratingCell: (rating, evaluator) =>
+    evaluator !== undefined && evaluator !== rating ? `${rating} (evaluator ${evaluator})` : rating,
+  notApplicable: "n/a",
+  notApplicableCell: (outcome) => `${outcome} (n/a)`,
   expectationsNote: (recent, total) =>
     `Minutes from the inject's delivery to the action done, in ${recent < total ? `the latest ${recent} of ${total} drills` : "each drill"}; "+n" is beyond the target. "n/a": that drill's plan has no such expectation. The last two columns count every drill.`,
   chartNote:
@@ -274,12 +304,14 @@ const zh: ReplayMessages = {
     new: "新出现",
     fixed: "已解决",
     dropped: "预案已删除",
+    partial: "仅见于未完整推演的演练",
   },
   findingStatusIntro: {
-    recurring: "最近一次演练中仍然存在，此前也出现过。",
-    new: "最近一次演练中首次出现。",
-    fixed: "此前出现过，最近一次演练中已不存在。",
+    recurring: "最近一次完整推演中仍然存在，此前也出现过。",
+    new: "最近一次完整推演中首次出现。",
+    fixed: "此前出现过，最近一次完整推演中已不存在。",
     dropped: "此前出现过，所涉预期动作在最新预案中已删除。",
+    partial: "只出现在未结束或未推演完预案的演练中：在完整推演中出现之前，不能据此判断。",
   },
   column: {
     item: "项目",
@@ -331,9 +363,17 @@ const zh: ReplayMessages = {
     scoredWithLine: (file, version, sha) =>
       `${[file, version, `sha256 ${sha.slice(0, 12)}`].filter(Boolean).join(" · ")}（修订预案，非日志中的预案）`,
     latest: "最近一次演练",
+    partial: (label) => `${label}（未完整推演）`,
+    reference: "问题对比基准",
+    referenceLine: (position, file) => `第${position}次 ${file}`,
+    partialDrills: "未完整推演的演练",
+    partialList: (positions) =>
+      `${positions.map((p) => `第${p}次`).join("、")}（未结束、未推演完预案或不足预案时长一半）`,
     latestFindings: "问题",
+    headline: "最近一次与前一次对比",
+    headlineLine: (h) => headlineZh(h),
     findingCounts: (c) =>
-      `最近一次演练中 ${c.recurring} 项反复出现、${c.new} 项新出现；${c.fixed} 项已解决，${c.dropped} 项所涉动作已从预案删除`,
+      `最近一次完整推演中 ${c.recurring} 项反复出现、${c.new} 项新出现；${c.fixed} 项已解决，${c.dropped} 项所涉动作已从预案删除${c.partial ? `；${c.partial} 项仅见于未完整推演的演练` : ""}`,
     shown: (recent, total) =>
       recent < total ? `逐次对比列出最近 ${recent} 次（共 ${total} 次）` : "",
   },
@@ -360,13 +400,18 @@ const zh: ReplayMessages = {
   absent: "不适用",
   latencyCell: (latency, late) =>
     late > 0 ? `${fmt(latency)} 分钟（超 ${fmt(late)}）` : `${fmt(latency)} 分钟`,
-  onTimeOf: (onTime, drills) => `${onTime}/${drills} 次`,
+  onTimeOf: (onTime, due) => `${onTime}/${due} 次`,
   latencyRange: (min, max, mean) =>
     min === max ? `${fmt(min)} 分钟` : `${fmt(min)}–${fmt(max)} 分钟，平均 ${fmt(mean)}`,
   groupCell: (onTime, total, late) =>
     `按时 ${onTime}/${total}${late > 0 ? `，超时共 ${fmt(late)} 分钟` : ""}`,
   direction: { better: "好转", worse: "变差", same: "持平" },
   ratingTrend: (first, latest, direction) => `${first} → ${latest}（${direction}）`,
+  evaluatorTrend: (first, latest) => `评估员 ${first} → ${latest}`,
+  ratingCell: (rating, evaluator) =>
+    evaluator !== undefined && evaluator !== rating ? `${rating}（评估员 ${evaluator}）` : rating,
+  notApplicable: "不适用",
+  notApplicableCell: (outcome) => `${outcome}（不适用）`,
   expectationsNote: (recent, total) =>
     `自情景注入下达至动作完成的分钟数，${recent < total ? `列出最近 ${recent} 次（共 ${total} 次）` : "逐次列出"}；“超 n”为超出时限的分钟数。“不适用”表示该次演练的预案中没有此项。最后两列统计全部演练。`,
   chartNote:
@@ -390,6 +435,41 @@ const zh: ReplayMessages = {
 };
 
 export const replayMessages: Record<Lang, ReplayMessages> = { en, zh };
+
+function signed(value: number, unit: string): string {
+  const whole = Math.round(value);
+  return whole > 0 ? `+${whole}${unit}` : whole < 0 ? `−${-whole}${unit}` : `±0${unit}`;
+}
+
+function pct(share: number | null): string {
+  return share === null ? "–" : `${Math.round(share * 100)}%`;
+}
+
+/** "O1 P → P · O4 M → S (evaluator M → P)"; `theirs` words the evaluators' part. */
+function ratingChanges(h: Headline, theirs: (from: string, to: string) => string): string {
+  return h.ratings
+    .map((r) => {
+      const own = `${r.id} ${r.from} → ${r.to}`;
+      return r.evaluatorFrom !== undefined || r.evaluatorTo !== undefined
+        ? own + theirs(r.evaluatorFrom ?? "–", r.evaluatorTo ?? "–")
+        : own;
+    })
+    .join(" · ");
+}
+
+function headlineEn(h: Headline): string {
+  const a = h.from.totals;
+  const b = h.to.totals;
+  const onTime = h.onTimeShare === null ? "" : ` (${signed(h.onTimeShare * 100, " points")})`;
+  return `late minutes ${fmt(a.minutesLate)} → ${fmt(b.minutesLate)} (${signed(h.minutesLate, " min")}); on time ${a.onTime}/${a.due} (${pct(a.onTimeShare)}) → ${b.onTime}/${b.due} (${pct(b.onTimeShare)})${onTime}; never done ${a.missed + a.blocked} → ${b.missed + b.blocked}; ratings ${ratingChanges(h, (from, to) => ` (evaluator ${from} → ${to})`)}`;
+}
+
+function headlineZh(h: Headline): string {
+  const a = h.from.totals;
+  const b = h.to.totals;
+  const onTime = h.onTimeShare === null ? "" : `（${signed(h.onTimeShare * 100, " 个百分点")}）`;
+  return `超时分钟 ${fmt(a.minutesLate)} → ${fmt(b.minutesLate)}（${signed(h.minutesLate, " 分钟")}）；按时 ${a.onTime}/${a.due}（${pct(a.onTimeShare)}）→ ${b.onTime}/${b.due}（${pct(b.onTimeShare)}）${onTime}；未完成 ${a.missed + a.blocked} → ${b.missed + b.blocked}；评级 ${ratingChanges(h, (from, to) => `（评估员 ${from} → ${to}）`)}`;
+}
 
 /** Whole minutes: the log keeps hundredths, a reader wants minutes. */
 function fmt(value: number): string {

@@ -6,27 +6,27 @@
 import type { Rating } from "../core/events.js";
 import type { Lang } from "../core/plan.js";
 import { round } from "../core/scenario-time.js";
-import { reviewFormat } from "../review/format.js";
-import { reviewNames } from "../review/markdown.js";
-import { reviewMessages } from "../review/messages.js";
-import type {
-  BottleneckKind,
-  ExpectationOutcome,
-  ExpectationResult,
-  GapKind,
-  Review,
+import {
+  EXPECTATION_OUTCOMES,
+  type ExpectationOutcome,
+  type ExpectationResult,
+  type FindingKind,
+  type Review,
+  rankedFindings,
 } from "../review/model.js";
+import { wordsContext } from "../review/report.js";
 
-export const DRILL_ROW_FORMAT = "drillbook-replay-drill/1";
+export const DRILL_ROW_FORMAT = "drillbook-replay-drill/2";
 
-export const OUTCOMES: readonly ExpectationOutcome[] = [
+export const OUTCOMES: readonly ExpectationOutcome[] = EXPECTATION_OUTCOMES;
+
+/** Outcomes of actions that fell due in a drill; the others are not applicable there. */
+export const DUE: ReadonlySet<ExpectationOutcome> = new Set([
   "on-time",
   "late",
   "missed",
   "blocked",
-  "not-reached",
-  "open",
-];
+]);
 
 export interface ExpectationCell {
   id: string;
@@ -39,6 +39,8 @@ export interface ExpectationCell {
   targetMinutes: number;
   /** Delivery to done; absent when never done. */
   latencyMinutes?: number;
+  /** Never done: delivery to the end of the drill, the time it was left open. */
+  openMinutes?: number;
   minutesLate: number;
 }
 
@@ -47,6 +49,8 @@ export interface GroupCell {
   name: string;
   /** Expected actions of the group in the plan, and how each ended. */
   expectations: number;
+  /** Of them, the ones that fell due in the drill (on time, late, missed or blocked). */
+  due: number;
   counts: Record<ExpectationOutcome, number>;
   /** Minutes beyond target, summed over its late actions. */
   minutesLate: number;
@@ -56,10 +60,12 @@ export interface GroupCell {
 export type FindingCategory = "bottleneck" | "gap";
 
 export interface FindingCell {
-  /** The Review's stable key, e.g. "handoff-wait:E15<-E5", "resource:people". */
+  /** The Review's stable key, e.g. "blocker:supplies", "missed:E14". */
   key: string;
+  /** bottleneck: it cost late minutes; gap: it did not. */
   category: FindingCategory;
-  kind: BottleneckKind | GapKind;
+  kind: FindingKind;
+  rank: number;
   group?: string;
   minutesLost?: number;
   /** Expected actions the finding is about: gone from a later plan, it cannot recur. */
@@ -74,6 +80,19 @@ export interface ObjectiveCell {
   rating: Rating | "-";
   /** The evaluators' latest rating, if any. */
   evaluator?: Rating;
+}
+
+/** What a headline compares between drills. */
+export interface DrillTotals {
+  /** Late minutes over the drill (the review's summary.minutesLate). */
+  minutesLate: number;
+  /** Actions that fell due, and how many of them were on time. */
+  due: number;
+  onTime: number;
+  /** onTime / due; null when nothing fell due. */
+  onTimeShare: number | null;
+  missed: number;
+  blocked: number;
 }
 
 /** An expectation as the plan sets it: what differs between plan versions. */
@@ -105,8 +124,16 @@ export interface DrillRow {
   /** Where the drill was run (IANA zone), when the log records it: dates are shown in it. */
   timeZone?: string;
   ended: boolean;
+  endReason?: "script" | "facilitator" | "complete";
+  /**
+   * Not ended, ended before some of its plan's injects were reached, or shorter than half its
+   * plan: such a drill is shown but never taken as "the latest drill" for findings.
+   */
+  partial: boolean;
   realMinutes: number;
   scenarioMinutes: number;
+  /** The plan's own length (its last inject plus that inject's longest target). */
+  planMinutes: number;
   events: number;
   decisions: number;
   improvised: number;
@@ -115,6 +142,7 @@ export interface DrillRow {
   /** The revised plan the drill was scored against (`--plan`). */
   scoredWith?: PlanRef;
   counts: Record<ExpectationOutcome, number>;
+  totals: DrillTotals;
   expectations: ExpectationCell[];
   groups: GroupCell[];
   findings: FindingCell[];
@@ -124,10 +152,14 @@ export interface DrillRow {
 }
 
 export function emptyCounts(): Record<ExpectationOutcome, number> {
-  return { "on-time": 0, late: 0, missed: 0, blocked: 0, "not-reached": 0, open: 0 };
+  return Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<ExpectationOutcome, number>;
 }
 
-function expectationCell(e: ExpectationResult): ExpectationCell {
+/** A drill shorter than this share of its plan is marked partial even if ended. */
+const SHORT = 0.5;
+
+function expectationCell(e: ExpectationResult, end: number): ExpectationCell {
+  const unmet = e.status === "missed" || e.status === "blocked";
   return {
     id: e.id,
     inject: e.inject,
@@ -138,47 +170,40 @@ function expectationCell(e: ExpectationResult): ExpectationCell {
     status: e.status,
     targetMinutes: e.targetMinutes,
     ...(e.latencyMinutes !== undefined ? { latencyMinutes: e.latencyMinutes } : {}),
+    ...(unmet && e.deliveredAt !== undefined
+      ? { openMinutes: round(Math.max(0, end - e.deliveredAt)) }
+      : {}),
     minutesLate: e.minutesLate,
   };
 }
 
-/** The findings of a review, each worded as its report words it. */
+/** The findings of a review, in rank order, each worded as its report words it. */
 export function findingCells(review: Review): FindingCell[] {
-  const words = reviewMessages[review.lang];
-  const f = reviewFormat(review.lang, reviewNames(review));
-  const cells: FindingCell[] = [];
-  for (const b of review.bottlenecks) {
-    const about =
-      b.kind === "handoff-wait"
-        ? [b.waitingExpectation, b.waitedOn].filter((id): id is string => id !== undefined)
-        : b.kind === "critical-path"
-          ? (b.chain ?? [])
-          : [];
-    cells.push({
-      key: b.key,
-      category: "bottleneck",
-      kind: b.kind,
-      ...(b.group !== undefined ? { group: b.group } : {}),
-      minutesLost: b.minutesLost,
-      ...(about.length > 0 ? { expectations: about } : {}),
-      text: words.bottleneck(b, f),
-    });
-  }
-  for (const g of review.gaps) {
-    const about =
-      g.kind === "critical-missed" || g.kind === "expectation-missed"
-        ? (g.evidence.expectations ?? [])
-        : [];
-    cells.push({
-      key: g.key,
-      category: "gap",
-      kind: g.kind,
-      ...(g.group !== undefined ? { group: g.group } : {}),
-      ...(about.length > 0 ? { expectations: about } : {}),
-      text: words.gap(g, f),
-    });
-  }
-  return cells;
+  const { w, c } = wordsContext(review, review.lang);
+  return rankedFindings(review).map((f) => ({
+    key: f.key,
+    category: f.minutesLost > 0 ? "bottleneck" : "gap",
+    kind: f.kind,
+    rank: f.rank,
+    ...(f.group !== undefined ? { group: f.group } : {}),
+    ...(f.minutesLost > 0 ? { minutesLost: f.minutesLost } : {}),
+    ...(f.evidence.expectations ? { expectations: [...f.evidence.expectations] } : {}),
+    text: w.issue(f, c),
+  }));
+}
+
+/** The totals a headline compares. */
+export function drillTotals(review: Pick<Review, "summary">): DrillTotals {
+  const n = review.summary.counts;
+  const due = n["on-time"] + n.late + n.missed + n.blocked;
+  return {
+    minutesLate: review.summary.minutesLate,
+    due,
+    onTime: n["on-time"],
+    onTimeShare: due > 0 ? round(n["on-time"] / due) : null,
+    missed: n.missed,
+    blocked: n.blocked,
+  };
 }
 
 export interface DrillRowOptions {
@@ -201,6 +226,7 @@ export function drillRow(review: Review, options: DrillRowOptions): DrillRow {
       id: g.id,
       name: g.name,
       expectations: mine.length,
+      due: mine.filter((e) => DUE.has(e.status)).length,
       counts: groupCounts,
       minutesLate: round(
         mine.filter((e) => e.status === "late").reduce((sum, e) => sum + e.minutesLate, 0),
@@ -219,8 +245,12 @@ export function drillRow(review: Review, options: DrillRowOptions): DrillRow {
     ...(review.drill.endedAt !== undefined ? { endedAt: review.drill.endedAt } : {}),
     ...(review.drill.timeZone !== undefined ? { timeZone: review.drill.timeZone } : {}),
     ended: review.drill.ended,
+    ...(review.drill.endReason !== undefined ? { endReason: review.drill.endReason } : {}),
+    // Whether the drill was played through is the drill's own, whatever plan scores it.
+    partial: own.drill.partial || own.drill.scenarioMinutes < SHORT * own.drill.planMinutes,
     realMinutes: review.drill.realMinutes,
     scenarioMinutes: review.drill.scenarioMinutes,
+    planMinutes: own.drill.planMinutes,
     events: review.drill.events,
     decisions: review.drill.decisions,
     improvised: review.drill.improvised,
@@ -238,7 +268,8 @@ export function drillRow(review: Review, options: DrillRowOptions): DrillRow {
     },
     ...(review.drill.rescoredWith ? { scoredWith: { ...review.drill.rescoredWith } } : {}),
     counts,
-    expectations: review.expectations.map(expectationCell),
+    totals: drillTotals(review),
+    expectations: review.expectations.map((e) => expectationCell(e, review.drill.scenarioMinutes)),
     groups,
     findings,
     objectives: review.objectives.map((o) => ({
@@ -252,17 +283,73 @@ export function drillRow(review: Review, options: DrillRowOptions): DrillRow {
   return row;
 }
 
-/** Finding keys that scoring against the revised plan removes and adds. */
-export function rescoreDiff(
-  own: Pick<Review, "bottlenecks" | "gaps">,
-  revised: Pick<Review, "bottlenecks" | "gaps">,
-): { removed: string[]; added: string[] } {
-  const keys = (r: Pick<Review, "bottlenecks" | "gaps">) =>
-    new Set([...r.bottlenecks.map((b) => b.key), ...r.gaps.map((g) => g.key)]);
+type Scored = Pick<Review, "bottlenecks" | "gaps" | "expectations" | "injects" | "drill">;
+
+/**
+ * What the revision touches: expectations added, removed or changed (target, group, inject,
+ * criticality, hand-offs, objective), groups added, removed or given another capacity, and
+ * injects added, removed or moved.
+ */
+function touchedIds(own: Scored, revised: Scored): Set<string> {
+  const touched = new Set<string>();
+  const compare = <T extends { id: string }>(
+    before: readonly T[],
+    after: readonly T[],
+    same: (a: T, b: T) => boolean,
+  ) => {
+    const old = new Map(before.map((x) => [x.id, x]));
+    const next = new Map(after.map((x) => [x.id, x]));
+    for (const [id, x] of old) {
+      const y = next.get(id);
+      if (!y || !same(x, y)) touched.add(id);
+    }
+    for (const id of next.keys()) if (!old.has(id)) touched.add(id);
+  };
+  compare(
+    own.expectations,
+    revised.expectations.filter((e) => e.status !== "not-in-drill"),
+    (a, b) =>
+      a.targetMinutes === b.targetMinutes &&
+      a.group === b.group &&
+      a.inject === b.inject &&
+      a.critical === b.critical &&
+      a.objective === b.objective &&
+      a.handoff?.expectation === b.handoff?.expectation,
+  );
+  for (const e of revised.expectations) if (e.status === "not-in-drill") touched.add(e.id);
+  compare(
+    own.drill.groups,
+    revised.drill.groups,
+    (a, b) => a.capacity === b.capacity && !b.notInDrill,
+  );
+  compare(
+    own.injects,
+    revised.injects,
+    (a, b) => a.atMinutes === b.atMinutes && a.to.join() === b.to.join(),
+  );
+  return touched;
+}
+
+/**
+ * Finding keys that scoring against the revised plan removes and adds: only findings whose
+ * evidence (actions, groups, injects) the revision touches, so a revision is not credited with
+ * what it has nothing to do with.
+ */
+export function rescoreDiff(own: Scored, revised: Scored): { removed: string[]; added: string[] } {
+  const touched = touchedIds(own, revised);
+  const concerns = (f: Scored["bottlenecks"][number]) =>
+    [
+      ...(f.evidence.expectations ?? []),
+      ...(f.evidence.injects ?? []),
+      ...(f.evidence.groups ?? []),
+      ...(f.group !== undefined ? [f.group] : []),
+    ].some((id) => touched.has(id));
+  const keys = (r: Scored) =>
+    new Map([...r.bottlenecks, ...r.gaps].map((f) => [f.key, f] as const));
   const before = keys(own);
   const after = keys(revised);
   return {
-    removed: [...before].filter((k) => !after.has(k)),
-    added: [...after].filter((k) => !before.has(k)),
+    removed: [...before].filter(([k, f]) => !after.has(k) && concerns(f)).map(([k]) => k),
+    added: [...after].filter(([k, f]) => !before.has(k) && concerns(f)).map(([k]) => k),
   };
 }

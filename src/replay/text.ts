@@ -8,7 +8,7 @@ import { oneLine } from "../review/escape.js";
 import { drillDate } from "./dates.js";
 import { changeValue, planLabel } from "./markdown.js";
 import { type ReplayMessages, replayMessages } from "./messages.js";
-import type { DrillRow, ExpectationCell } from "./row.js";
+import { type DrillRow, DUE, type ExpectationCell } from "./row.js";
 import { FINDING_STATUSES, type Trend } from "./trend.js";
 
 /** Cuts `text` to at most `width` columns, marking the cut with an ellipsis. */
@@ -39,17 +39,22 @@ export function alignRows(rows: readonly string[][], indent = "  ", gap = 2): st
 
 function expectationText(e: ExpectationCell | null, words: ReplayMessages): string {
   if (!e) return words.absent;
+  if (e.status === "not-in-drill") return words.absent;
+  if (!DUE.has(e.status)) return words.notApplicableCell(words.outcome[e.status]);
   if (e.latencyMinutes === undefined) return words.outcome[e.status];
   return words.latencyCell(e.latencyMinutes, e.status === "late" ? e.minutesLate : 0);
 }
 
-/** What changed for one expectation: its outcome, else its time. */
+/**
+ * What changed for one expectation: its outcome, else its time. An action that did not fall
+ * due in one of the drills (a conditional inject not needed) is not applicable there: no change.
+ */
 function change(
   before: ExpectationCell | null,
   after: ExpectationCell | null,
   words: ReplayMessages,
 ): string {
-  if (!before || !after) return "";
+  if (!before || !after || !DUE.has(before.status) || !DUE.has(after.status)) return "";
   if (before.status !== after.status)
     return `${words.outcome[before.status]} → ${words.outcome[after.status]}`;
   if (before.latencyMinutes === undefined || after.latencyMinutes === undefined) return "";
@@ -81,13 +86,14 @@ export function compareText(
     ...alignRows(
       [before, after].map((d, i) => [
         i === 0 ? c.before : c.after,
-        d.file,
+        d.partial ? words.overview.partial(d.file) : d.file,
         drillDate(d.startedAt, d.timeZone),
         `${c.plan} ${planLabel(d.plan)}`,
       ]),
     ),
     "",
   );
+  if (trend.headline) lines.push(words.overview.headlineLine(trend.headline), "");
 
   lines.push(words.heading.plans);
   const planChange = trend.planChanges[0];
@@ -115,7 +121,7 @@ export function compareText(
   lines.push(words.heading.findings);
   for (const status of FINDING_STATUSES) {
     const list = trend.findings.filter((f) => f.status === status);
-    if (list.length === 0 && status === "dropped") continue;
+    if (list.length === 0 && (status === "dropped" || status === "partial")) continue;
     lines.push(`  ${words.findingStatus[status]} (${list.length})`);
     lines.push(
       ...alignRows(
@@ -157,9 +163,7 @@ export function compareText(
         g.name,
         ...[0, 1].map((i) => {
           const r = g.recent[i];
-          return r
-            ? words.groupCell(r.counts["on-time"], r.expectations, r.minutesLate)
-            : words.absent;
+          return r ? words.groupCell(r.counts["on-time"], r.due, r.minutesLate) : words.absent;
         }),
       ]),
     ]),
@@ -172,8 +176,10 @@ export function compareText(
       [c.objective, c.before, c.after, c.trend],
       ...trend.objectives.map((o) => [
         name(`${o.id} ${o.title}`),
-        o.recent[0]?.rating ?? words.absent,
-        o.recent[1]?.rating ?? words.absent,
+        ...[0, 1].map((i) => {
+          const r = o.recent[i];
+          return r ? words.ratingCell(r.rating, r.evaluator) : words.absent;
+        }),
         words.direction[o.direction],
       ]),
     ]),

@@ -9,6 +9,8 @@ import { round } from "../core/scenario-time.js";
 import type { ExpectationOutcome } from "../review/model.js";
 import {
   type DrillRow,
+  type DrillTotals,
+  DUE,
   type ExpectationCell,
   emptyCounts,
   type FindingCategory,
@@ -19,15 +21,22 @@ import {
   type PlanRef,
 } from "./row.js";
 
-export const TREND_FORMAT = "drillbook-replay-summary/1";
+export const TREND_FORMAT = "drillbook-replay-summary/2";
 
 /**
- * Where a finding stands in the latest drill: seen before and again (recurring), seen for the
- * first time (new), seen before but not now (fixed), or not now because the latest plan no
- * longer has the expected action it was about (dropped).
+ * Where a finding stands in the latest drill played through: seen before and again
+ * (recurring), seen for the first time (new), seen before but not now (fixed), not now because
+ * the latest plan no longer has the expected action it was about (dropped), or seen only in
+ * drills not played through (partial), which prove nothing either way.
  */
-export type FindingStatus = "recurring" | "new" | "fixed" | "dropped";
-export const FINDING_STATUSES: readonly FindingStatus[] = ["recurring", "new", "fixed", "dropped"];
+export type FindingStatus = "recurring" | "new" | "fixed" | "dropped" | "partial";
+export const FINDING_STATUSES: readonly FindingStatus[] = [
+  "recurring",
+  "new",
+  "fixed",
+  "dropped",
+  "partial",
+];
 
 export interface FindingTrend {
   key: string;
@@ -35,7 +44,7 @@ export interface FindingTrend {
   kind: FindingCell["kind"];
   group?: string;
   status: FindingStatus;
-  /** How many drills had it. */
+  /** How many drills had it (of those played through, unless it is `partial`). */
   drills: number;
   /** Positions (1 = oldest drill) of the first and last drill that had it. */
   first: number;
@@ -67,6 +76,8 @@ export interface RecentDrill {
   planVersion?: string;
   planSha256: string;
   reports?: { md: string; json: string };
+  /** Not played through (see DrillRow.partial). */
+  partial?: boolean;
 }
 
 export interface ExpectationTrend {
@@ -76,8 +87,9 @@ export interface ExpectationTrend {
   critical: boolean;
   /** The target in the latest drill whose plan had it. */
   targetMinutes: number;
-  /** Drills whose plan had it. */
+  /** Drills whose plan had it, and those in which it fell due (the rest: not applicable). */
   drills: number;
+  due: number;
   counts: Record<ExpectationOutcome, number>;
   latency?: LatencyStats;
   /** Whether the latest drill's plan has it. */
@@ -90,6 +102,8 @@ export interface GroupTrend {
   id: string;
   name: string;
   drills: number;
+  /** Its actions that fell due, over all drills. */
+  due: number;
   counts: Record<ExpectationOutcome, number>;
   minutesLate: number;
   recent: (GroupCell | null)[];
@@ -105,7 +119,38 @@ export interface ObjectiveTrend {
   latest: RatingOrNone;
   /** latest against first: P is best, U worst, "-" (not reached) is left out. */
   direction: "better" | "worse" | "same";
+  /** The evaluators' first and latest ratings, when any drill had one. */
+  evaluatorFirst?: Rating;
+  evaluatorLatest?: Rating;
   recent: (ObjectiveCell | null)[];
+}
+
+/** One side of a headline. */
+export interface HeadlineDrill {
+  position: number;
+  file: string;
+  startedAt: string;
+  timeZone?: string;
+  partial: boolean;
+  totals: DrillTotals;
+}
+
+/** The change between two drills in what matters most: late minutes, on time, ratings. */
+export interface Headline {
+  from: HeadlineDrill;
+  to: HeadlineDrill;
+  /** to − from. */
+  minutesLate: number;
+  /** to − from, in shares (0.25 = 25 points); null when either had nothing due. */
+  onTimeShare: number | null;
+  ratings: {
+    id: string;
+    title: string;
+    from: RatingOrNone;
+    to: RatingOrNone;
+    evaluatorFrom?: Rating;
+    evaluatorTo?: Rating;
+  }[];
 }
 
 export interface PlanVersion extends PlanRef {
@@ -145,8 +190,16 @@ export interface RescoreTrend {
 export interface Trend {
   format: typeof TREND_FORMAT;
   drills: number;
+  /** Drills played through (not partial): findings are compared over these. */
+  complete: number;
   first?: Pick<RecentDrill, "file" | "startedAt" | "timeZone">;
   latest?: Omit<RecentDrill, "position" | "reports">;
+  /** The latest drill played through, which findings are judged against (when not the latest). */
+  reference?: Pick<RecentDrill, "position" | "file" | "startedAt" | "timeZone">;
+  /** Drills not played through, by position. */
+  partial: number[];
+  /** The latest drill played through against the one before it. */
+  headline?: Headline;
   recent: RecentDrill[];
   plans: PlanVersion[];
   planChanges: PlanChange[];
@@ -165,11 +218,46 @@ interface FindingTally {
   firstSeen: string;
   lastSeen: string;
   streak: number;
+  /** The index, among the drills this tally counts, of the last one that had it. */
+  lastIndex: number;
+}
+
+/** Findings over a series of drills, in the order they are added. */
+class FindingTallies {
+  readonly map = new Map<string, FindingTally>();
+  count = 0;
+
+  add(row: DrillRow, position: number): void {
+    const index = ++this.count;
+    for (const cell of row.findings) {
+      const tally = this.map.get(cell.key);
+      if (!tally) {
+        this.map.set(cell.key, {
+          cell,
+          drills: 1,
+          first: position,
+          last: position,
+          firstSeen: row.startedAt,
+          lastSeen: row.startedAt,
+          streak: 1,
+          lastIndex: index,
+        });
+        continue;
+      }
+      tally.streak = tally.lastIndex === index - 1 ? tally.streak + 1 : 1;
+      tally.cell = cell;
+      tally.drills++;
+      tally.last = position;
+      tally.lastSeen = row.startedAt;
+      tally.lastIndex = index;
+    }
+  }
 }
 
 interface ExpectationTally {
   cell: ExpectationCell;
   drills: number;
+  due: number;
   counts: Record<ExpectationOutcome, number>;
   n: number;
   min: number;
@@ -180,6 +268,7 @@ interface ExpectationTally {
 interface GroupTally {
   name: string;
   drills: number;
+  due: number;
   counts: Record<ExpectationOutcome, number>;
   minutesLate: number;
 }
@@ -189,6 +278,8 @@ interface ObjectiveTally {
   counts: Record<RatingOrNone, number>;
   first: RatingOrNone;
   latest: RatingOrNone;
+  evaluatorFirst?: Rating;
+  evaluatorLatest?: Rating;
 }
 
 export interface TrendBuilder {
@@ -211,7 +302,12 @@ export function compareDrills(
 /** `recent`: how many of the latest drills keep their rows whole (their own columns). */
 export function createTrend(options: { recent: number }): TrendBuilder {
   const recentRows: { row: DrillRow; position: number }[] = [];
-  const findings = new Map<string, FindingTally>();
+  // Findings over the drills played through, and over every drill (for when none was).
+  const complete = new FindingTallies();
+  const every = new FindingTallies();
+  const partial: number[] = [];
+  let reference: { row: DrillRow; position: number } | undefined;
+  let beforeReference: { row: DrillRow; position: number } | undefined;
   const expectations = new Map<string, ExpectationTally>();
   const groups = new Map<string, GroupTally>();
   const objectives = new Map<string, ObjectiveTally>();
@@ -231,25 +327,12 @@ export function createTrend(options: { recent: number }): TrendBuilder {
       const position = drills;
       first ??= row;
 
-      for (const cell of row.findings) {
-        const tally = findings.get(cell.key);
-        if (!tally) {
-          findings.set(cell.key, {
-            cell,
-            drills: 1,
-            first: position,
-            last: position,
-            firstSeen: row.startedAt,
-            lastSeen: row.startedAt,
-            streak: 1,
-          });
-          continue;
-        }
-        tally.streak = tally.last === position - 1 ? tally.streak + 1 : 1;
-        tally.cell = cell;
-        tally.drills++;
-        tally.last = position;
-        tally.lastSeen = row.startedAt;
+      every.add(row, position);
+      if (row.partial) partial.push(position);
+      else {
+        complete.add(row, position);
+        beforeReference = reference;
+        reference = { row, position };
       }
 
       for (const cell of row.expectations) {
@@ -258,6 +341,7 @@ export function createTrend(options: { recent: number }): TrendBuilder {
           tally = {
             cell,
             drills: 0,
+            due: 0,
             counts: emptyCounts(),
             n: 0,
             min: Number.POSITIVE_INFINITY,
@@ -268,6 +352,7 @@ export function createTrend(options: { recent: number }): TrendBuilder {
         }
         tally.cell = cell;
         tally.drills++;
+        if (DUE.has(cell.status)) tally.due++;
         tally.counts[cell.status]++;
         if (cell.latencyMinutes !== undefined) {
           tally.n++;
@@ -280,11 +365,12 @@ export function createTrend(options: { recent: number }): TrendBuilder {
       for (const cell of row.groups) {
         let tally = groups.get(cell.id);
         if (!tally) {
-          tally = { name: cell.name, drills: 0, counts: emptyCounts(), minutesLate: 0 };
+          tally = { name: cell.name, drills: 0, due: 0, counts: emptyCounts(), minutesLate: 0 };
           groups.set(cell.id, tally);
         }
         tally.name = cell.name;
         tally.drills++;
+        tally.due += cell.due;
         for (const [outcome, count] of Object.entries(cell.counts) as [
           ExpectationOutcome,
           number,
@@ -309,6 +395,10 @@ export function createTrend(options: { recent: number }): TrendBuilder {
         tally.latest = cell.rating;
         // The first rating that says something: a drill that never reached it does not.
         if (tally.first === "-") tally.first = cell.rating;
+        if (cell.evaluator !== undefined) {
+          tally.evaluatorFirst ??= cell.evaluator;
+          tally.evaluatorLatest = cell.evaluator;
+        }
       }
 
       const planKey = row.plan.sha256;
@@ -357,17 +447,23 @@ export function createTrend(options: { recent: number }): TrendBuilder {
       const rows = recentRows.map((r) => r.row);
       const latestIds = new Set(latest?.expectations.map((e) => e.id) ?? []);
       const latestOrder = new Map(latest?.expectations.map((e, i) => [e.id, i]) ?? []);
+      // Judged against the latest drill played through; if none was, against the latest.
+      const tallies = complete.count > 0 ? complete : every;
+      const judged = reference ?? (latest ? { row: latest, position: drills } : undefined);
+      const judgedIds = new Set(judged?.row.expectations.map((e) => e.id) ?? []);
 
-      const findingTrends: FindingTrend[] = [...findings.entries()].map(([key, t]) => {
-        const inLatest = t.last === drills;
-        const gone = (t.cell.expectations ?? []).some((id) => !latestIds.has(id));
-        const status: FindingStatus = inLatest
-          ? t.drills === 1
-            ? "new"
-            : "recurring"
-          : gone
-            ? "dropped"
-            : "fixed";
+      const statusOf = (t: FindingTally): FindingStatus => {
+        const inJudged = t.last === judged?.position;
+        const gone = (t.cell.expectations ?? []).some((id) => !judgedIds.has(id));
+        return inJudged ? (t.drills === 1 ? "new" : "recurring") : gone ? "dropped" : "fixed";
+      };
+      const onlyPartial = [...every.map.values()].filter((t) => !tallies.map.has(t.cell.key));
+      const findingTrends: FindingTrend[] = [
+        ...[...tallies.map.values()].map((t) => ({ t, status: statusOf(t) })),
+        ...onlyPartial.map((t) => ({ t, status: "partial" as FindingStatus })),
+      ].map(({ t, status }) => {
+        const key = t.cell.key;
+        const inLatest = status === "new" || status === "recurring";
         return {
           key,
           category: t.cell.category,
@@ -384,7 +480,7 @@ export function createTrend(options: { recent: number }): TrendBuilder {
           ...(t.cell.minutesLost !== undefined ? { minutesLost: t.cell.minutesLost } : {}),
         };
       });
-      const statusRank = (s: FindingStatus) => FINDING_STATUSES.indexOf(s);
+      const statusRank = (status: FindingStatus) => FINDING_STATUSES.indexOf(status);
       findingTrends.sort(
         (a, b) =>
           statusRank(a.status) - statusRank(b.status) ||
@@ -400,6 +496,7 @@ export function createTrend(options: { recent: number }): TrendBuilder {
         critical: t.cell.critical,
         targetMinutes: t.cell.targetMinutes,
         drills: t.drills,
+        due: t.due,
         counts: t.counts,
         ...(t.n > 0
           ? { latency: { n: t.n, min: t.min, max: t.max, mean: round(t.sum / t.n) } }
@@ -415,6 +512,7 @@ export function createTrend(options: { recent: number }): TrendBuilder {
         id,
         name: t.name,
         drills: t.drills,
+        due: t.due,
         counts: t.counts,
         minutesLate: round(t.minutesLate),
         recent: rows.map((row) => row.groups.find((g) => g.id === id) ?? null),
@@ -427,6 +525,8 @@ export function createTrend(options: { recent: number }): TrendBuilder {
         first: t.first,
         latest: t.latest,
         direction: ratingDirection(t.first, t.latest),
+        ...(t.evaluatorFirst !== undefined ? { evaluatorFirst: t.evaluatorFirst } : {}),
+        ...(t.evaluatorLatest !== undefined ? { evaluatorLatest: t.evaluatorLatest } : {}),
         recent: rows.map((row) => row.objectives.find((o) => o.id === id) ?? null),
       }));
 
@@ -438,6 +538,7 @@ export function createTrend(options: { recent: number }): TrendBuilder {
       return {
         format: TREND_FORMAT,
         drills,
+        complete: complete.count,
         ...(first
           ? {
               first: {
@@ -458,6 +559,29 @@ export function createTrend(options: { recent: number }): TrendBuilder {
               },
             }
           : {}),
+        ...(reference && reference.position !== drills
+          ? {
+              reference: {
+                position: reference.position,
+                file: reference.row.file,
+                startedAt: reference.row.startedAt,
+                ...(reference.row.timeZone !== undefined
+                  ? { timeZone: reference.row.timeZone }
+                  : {}),
+              },
+            }
+          : {}),
+        partial,
+        ...(reference && beforeReference
+          ? {
+              headline: headline(
+                beforeReference.row,
+                beforeReference.position,
+                reference.row,
+                reference.position,
+              ),
+            }
+          : {}),
         recent: recentRows.map(({ row, position }) => ({
           position,
           file: row.file,
@@ -466,6 +590,7 @@ export function createTrend(options: { recent: number }): TrendBuilder {
           ...(row.plan.version !== undefined ? { planVersion: row.plan.version } : {}),
           planSha256: row.plan.sha256,
           ...(row.reports ? { reports: row.reports } : {}),
+          ...(row.partial ? { partial: true } : {}),
         })),
         plans: [...plans.values()],
         planChanges: [...planChanges.values()],
@@ -495,12 +620,15 @@ export function trendOf(rows: readonly DrillRow[], recent = rows.length): Trend 
   return builder.finish();
 }
 
-/** What changed from one drill to the next: findings that appeared and that went away. */
+/**
+ * What changed from one drill to the next: findings that appeared and that went away. A drill
+ * not played through proves neither.
+ */
 export function drillChanges(
   previous: Pick<DrillRow, "findings"> | undefined,
-  row: Pick<DrillRow, "findings">,
+  row: Pick<DrillRow, "findings" | "partial">,
 ): { appeared: string[]; resolved: string[] } {
-  if (!previous) return { appeared: [], resolved: [] };
+  if (!previous || row.partial) return { appeared: [], resolved: [] };
   const before = new Set(previous.findings.map((f) => f.key));
   const now = new Set(row.findings.map((f) => f.key));
   return {
@@ -544,5 +672,44 @@ function planRef(plan: PlanRef): PlanRef {
     ...(plan.version !== undefined ? { version: plan.version } : {}),
     sha256: plan.sha256,
     ...(plan.file !== undefined ? { file: plan.file } : {}),
+  };
+}
+
+function headlineDrill(row: DrillRow, position: number): HeadlineDrill {
+  return {
+    position,
+    file: row.file,
+    startedAt: row.startedAt,
+    ...(row.timeZone !== undefined ? { timeZone: row.timeZone } : {}),
+    partial: row.partial,
+    totals: row.totals,
+  };
+}
+
+/** What changed from `a` to `b` in late minutes, on-time share and ratings. */
+export function headline(a: DrillRow, aPosition: number, b: DrillRow, bPosition: number): Headline {
+  const before = new Map(a.objectives.map((o) => [o.id, o]));
+  const share = (x: DrillTotals) => x.onTimeShare;
+  const from = share(a.totals);
+  const to = share(b.totals);
+  return {
+    from: headlineDrill(a, aPosition),
+    to: headlineDrill(b, bPosition),
+    minutesLate: round(b.totals.minutesLate - a.totals.minutesLate),
+    onTimeShare: from === null || to === null ? null : round(to - from),
+    ratings: b.objectives.flatMap((o) => {
+      const was = before.get(o.id);
+      if (!was) return [];
+      return [
+        {
+          id: o.id,
+          title: o.title,
+          from: was.rating,
+          to: o.rating,
+          ...(was.evaluator !== undefined ? { evaluatorFrom: was.evaluator } : {}),
+          ...(o.evaluator !== undefined ? { evaluatorTo: o.evaluator } : {}),
+        },
+      ];
+    }),
   };
 }

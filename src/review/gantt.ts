@@ -1,10 +1,10 @@
-// The timeline picture: a Mermaid gantt chart with one section per group and one bar per
-// expected action, from delivery to done (or to the end of the drill); late or unmet bars
-// are marked `crit`. https://mermaid.js.org/syntax/gantt.html
+// The timeline chart as a Mermaid gantt chart: one section per group and one bar per expected
+// action, from delivery to done (or to the end of the drill); late and never-done bars are
+// marked `crit`, bars still within their time at the end are `active`.
+// https://mermaid.js.org/syntax/gantt.html
 
+import type { BarState, Chart } from "./document.js";
 import { mermaidText } from "./escape.js";
-import type { ReviewFormat } from "./format.js";
-import type { ExpectationResult, Review } from "./model.js";
 
 /** Mermaid reads and shows dates in the viewer's time zone, so bars carry local clock times. */
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})/;
@@ -22,40 +22,32 @@ function clockText(ms: number): string {
   return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}`;
 }
 
-function tags(status: ExpectationResult["status"]): string {
-  switch (status) {
-    case "on-time":
-      return "done";
-    case "late":
-      return "crit, done";
-    default:
-      return "crit, active";
-  }
-}
+const TAGS: Record<BarState, string> = {
+  "on-time": "done",
+  late: "crit, done",
+  unmet: "crit, active",
+  open: "active",
+};
 
 /** The gantt chart as the lines of a fenced ```mermaid block. */
-export function ganttChart(review: Review, f: ReviewFormat): string[] {
-  const base = baseMillis(review.drill.scenarioStart);
+export function ganttChart(chart: Extract<Chart, { kind: "gantt" }>): string[] {
+  const base = baseMillis(chart.start);
   const at = (minutes: number) => clockText(base + Math.round(minutes) * 60_000);
   const lines = [
     "```mermaid",
     "gantt",
     "    dateFormat YYYY-MM-DD HH:mm",
-    `    axisFormat ${review.drill.scenarioStart ? "%m-%d %H:%M" : "%H:%M"}`,
+    `    axisFormat ${chart.start ? "%m-%d %H:%M" : "%H:%M"}`,
     "    todayMarker off",
   ];
-  for (const group of review.drill.groups) {
-    const bars = review.expectations.filter(
-      (e) => e.group === group.id && e.deliveredAt !== undefined,
-    );
-    if (bars.length === 0) continue;
-    lines.push(`    section ${mermaidText(f.group(group.id)) || group.id}`);
-    for (const bar of bars) {
-      const from = Math.round(bar.deliveredAt ?? 0);
+  for (const group of chart.groups) {
+    lines.push(`    section ${mermaidText(group.name) || "-"}`);
+    for (const bar of group.bars) {
+      const from = Math.round(bar.from);
       // A bar needs some length to be seen: an action done at once gets a minute.
-      const to = Math.max(from + 1, Math.round(bar.doneAt ?? review.drill.scenarioMinutes));
-      const name = mermaidText(`${bar.id} ${bar.action}`, 30);
-      lines.push(`    ${name} :${tags(bar.status)}, ${at(from)}, ${at(to)}`);
+      const to = Math.max(from + 1, Math.round(bar.to));
+      const name = mermaidText(`${bar.id} ${bar.label}`, 30);
+      lines.push(`    ${name} :${TAGS[bar.state]}, ${at(from)}, ${at(to)}`);
     }
   }
   lines.push("```");

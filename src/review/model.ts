@@ -4,12 +4,63 @@
 // Every time is in scenario minutes (T+0 = 0) unless its name says wall-clock.
 
 import type { BlockerKind, DecisionStatus, ObservationKind, Rating } from "../core/events.js";
-import type { Lang } from "../core/plan.js";
+import type { ConditionStatus, Lang } from "../core/plan.js";
 
-export const REVIEW_FORMAT = "drillbook-review/1";
+export const REVIEW_FORMAT = "drillbook-review/2";
 
-/** `open`: not done when the drill ended, with its deadline still ahead (a drill ended early). */
-export type ExpectationOutcome = "on-time" | "late" | "missed" | "blocked" | "not-reached" | "open";
+/**
+ * `open`: not done when the drill ended, with its deadline still ahead (a drill ended early).
+ * `not-in-drill`: only in the plan the log is re-scored against, so the drill never had it.
+ */
+export type ExpectationOutcome =
+  | "on-time"
+  | "late"
+  | "missed"
+  | "blocked"
+  | "not-reached"
+  | "open"
+  | "not-in-drill";
+
+export const EXPECTATION_OUTCOMES: readonly ExpectationOutcome[] = [
+  "on-time",
+  "late",
+  "missed",
+  "blocked",
+  "not-reached",
+  "open",
+  "not-in-drill",
+];
+
+/** Late minutes that came from an upstream action, named where the delay began. */
+export interface UpstreamDelay {
+  expectation: string;
+  group: string;
+  minutes: number;
+}
+
+export interface BlockedDelay {
+  kind: BlockerKind;
+  minutes: number;
+}
+
+/** A late action's minutes, split once: upstream + blocked + own = minutesLate. */
+export interface Delay {
+  upstream: UpstreamDelay[];
+  blocked: BlockedDelay[];
+  own: number;
+}
+
+/** The predecessor (`after`) an action waited for last. */
+export interface Handoff {
+  expectation: string;
+  group: string;
+  /** The same group: internal sequencing, not a hand-off between groups. */
+  internal: boolean;
+  /** Minutes from the action's delivery until that predecessor was done. */
+  waitMinutes: number;
+  /** The part of the wait beyond the predecessors' own deadlines. */
+  pastDeadlineMinutes: number;
+}
 
 export interface ExpectationResult {
   id: string;
@@ -26,10 +77,15 @@ export interface ExpectationResult {
   /** doneAt − deliveredAt; undefined when never done. */
   latencyMinutes?: number;
   targetMinutes: number;
-  /** Minutes beyond the target (late), or from the deadline to the drill's end (missed/blocked). */
+  /** doneAt − deadline for an action done late; 0 otherwise (a missed action is counted, not timed). */
   minutesLate: number;
-  /** Hand-off wait: minutes after delivery until every `after` predecessor was done. */
-  handoffWaitMinutes?: number;
+  /** How its late minutes split (present when late). */
+  delay?: Delay;
+  /** Its late minutes by the finding (root cause) they count against; they sum to minutesLate. */
+  causes?: { finding: string; minutes: number }[];
+  /** Missed or blocked: the finding (root cause) it counts against. */
+  cause?: string;
+  handoff?: Handoff;
   /** How many decisions answered it. */
   decisionCount: number;
   /** Seq of the decisions that answered it (the first 50). */
@@ -51,11 +107,29 @@ export interface InjectResult {
   early?: boolean;
   skippedAt?: number;
   skipReason?: "condition" | "facilitator";
+  /** What the facilitator said when skipping it. */
+  skipNote?: string;
+  /** A conditional inject: the expectation and statuses its delivery depended on. */
+  condition?: { expectation: string; status: ConditionStatus[] };
   /** Whether any decision answered it (directly or through one of its expectations). */
   answered: boolean;
+  /** Delivered less than its shortest target before the drill ended: not yet due. */
+  notYetDue?: boolean;
+  /** Only in the plan the log is re-scored against. */
+  notInDrill?: boolean;
 }
 
-/** What backs a finding: ids, groups, scenario times, decision text. */
+/** Text a participant or evaluator wrote, quoted as evidence. */
+export interface Quote {
+  source: "blocker" | "decision" | "improvised" | "hotwash" | "observation";
+  text: string;
+  t?: number;
+  seq?: number;
+  group?: string;
+  expectation?: string;
+}
+
+/** What backs a finding: ids, groups, scenario times, what people wrote. */
 export interface Evidence {
   expectations?: string[];
   injects?: string[];
@@ -65,65 +139,92 @@ export interface Evidence {
   events?: number[];
   from?: number;
   to?: number;
-  /** Quoted decision or blocker text (at most 5, each at most 300 characters). */
-  quotes?: string[];
+  /** Quoted text (at most 5, each at most 300 characters). */
+  quotes?: Quote[];
 }
 
-export type BottleneckKind =
-  | "late-group" // late actions summed per group
-  | "late-phase" // late actions summed per phase
-  | "overload" // a group holding more open expectations than it could
-  | "handoff-wait" // an expectation waiting on another group's predecessor
-  | "critical-path"; // the chain that set when the last critical expectation was done
+export type FindingKind =
+  | "blocker" // what blocked groups, by kind: the time it cost and what it left undone
+  | "own-delay" // a group's actions late for no upstream or blocked reason
+  | "overload" // a group's own delay while it held more than its capacity
+  | "critical-missed" // a critical action never done, for no other cause
+  | "expectation-missed" // another action never done, for no other cause
+  | "inject-unanswered" // a delivered inject no group answered
+  | "group-silent" // a group that was sent work and logged nothing
+  | "improvised" // decisions answering no expectation: steps or resources the plan lacks
+  | "role-confusion" // decisions by a group an inject was not addressed to
+  | "observation"; // an evaluator's area for improvement no other finding explains
 
-export interface Bottleneck {
-  /** Stable across drills: kind plus the ids it is about (e.g. "handoff-wait:E15<-E5"). */
-  key: string;
-  kind: BottleneckKind;
-  /** The group where the time was lost (for a hand-off wait: the predecessor's group). */
+/** Findings with attributed minutes (bottlenecks 堵点) have these kinds. */
+export type BottleneckKind = Extract<FindingKind, "blocker" | "own-delay" | "overload">;
+/** Every kind can be a gap (短板) when it costs no minutes. */
+export type GapKind = FindingKind;
+
+export interface RootCause {
+  kind: FindingKind;
   group?: string;
-  phase?: string;
-  /** Ranked by this: minutes late, over capacity, or waited beyond the predecessor's deadline. */
+  expectation?: string;
+  inject?: string;
+  objective?: string;
+  blockerKind?: BlockerKind;
+}
+
+/** Which clause of the ranking rule placed a finding. */
+export type RankBasis = "objective-u" | "critical-unmet" | "objective-m" | "minutes";
+
+export type Priority = "high" | "medium" | "low";
+
+export interface Finding {
+  /** Stable across drills of a plan and across languages, e.g. "blocker:supplies", "missed:E4". */
+  key: string;
+  kind: FindingKind;
+  /** 1 = the first to fix, over bottlenecks and gaps together. */
+  rank: number;
+  rankBasis: RankBasis;
+  priority: Priority;
+  rootCause: RootCause;
+  /** The group that fixes it. */
+  group?: string;
+  /** Late minutes attributed to it, each minute to one finding only. */
   minutesLost: number;
-  /** late-group / late-phase: how many expectations were late. */
+  /** minutesLost / summary.minutesLate (0 when nothing was late). */
+  share: number;
+  /** The actions whose late minutes it accounts for, and how many of each. */
+  late?: { expectation: string; minutes: number }[];
+  /** Actions never done (missed, or left blocked) because of it. */
+  missed?: string[];
+  blocked?: string[];
+  /** Hand-offs along which its delay travelled (from → to; internal: within one group). */
+  handoffs?: { from: string; to: string; internal: boolean }[];
+  /** It made actions on the critical path late. */
+  criticalPath?: boolean;
+  /** Objectives whose rating it set. */
+  objectives?: { id: string; rating: Rating }[];
+  /** The groups whose actions it made late or left undone. */
+  groupsHurt?: string[];
+  /** Conditional injects it made fire: contingencies the plan foresaw that were needed. */
+  contingencies?: string[];
+  /** Decisions it is made of (blocked, improvised, role confusion). */
   count?: number;
-  /** overload: the most expectations open at once, and the capacity if the plan gives one. */
+  /** role-confusion: the groups the inject was addressed to. */
+  addressedTo?: string[];
+  /** overload: the most actions open at once, the capacity, and minutes over it. */
   peakOpen?: number;
   capacity?: number;
-  /** overload: minutes the group held its peak. */
-  minutesAtPeak?: number;
-  /** handoff-wait: the expectation that waited, its group, what it waited on, the whole wait. */
-  waitingExpectation?: string;
-  waitingGroup?: string;
-  waitedOn?: string;
-  waitMinutes?: number;
-  /** critical-path: the chain of expectation ids, first to last. */
-  chain?: string[];
+  minutesOverCapacity?: number;
   evidence: Evidence;
 }
 
-export type GapKind =
-  | "critical-missed" // a critical expectation never met
-  | "expectation-missed" // a non-critical expectation never met
-  | "inject-unanswered" // a delivered inject no group answered
-  | "group-silent" // a group that logged nothing
-  | "objective-not-demonstrated" // an objective with no expectation met
-  | "resource" // blockers, grouped by what blocked
-  | "improvised" // decisions answering no expectation: actions the plan lacks
-  | "role-confusion"; // a decision by a group the inject did not address
+export type Bottleneck = Finding;
+export type Gap = Finding;
 
-export interface Gap {
-  /** Stable across drills, e.g. "critical-missed:E4", "resource:people". */
+/** What went well, with its evidence: to keep in the plan. */
+export interface Strength {
+  /** "performed:O1" (an objective rated P) or "strength:<group>" (what people said). */
   key: string;
-  kind: GapKind;
+  kind: "objective" | "group";
   group?: string;
-  /** critical-missed / expectation-missed: how it ended, blocked or simply not done. */
-  status?: "missed" | "blocked";
-  blockerKind?: BlockerKind;
-  /** role-confusion: the groups the inject was addressed to. */
-  addressedTo?: string[];
-  /** How many decisions make up the finding (resource, improvised, role-confusion). */
-  count?: number;
+  objective?: string;
   evidence: Evidence;
 }
 
@@ -134,11 +235,20 @@ export type RatingReason =
   | "missed" // M: a non-critical one missed or blocked
   | "over-twice" // M: one took more than twice its target
   | "critical-missed" // U
-  | "none-reached"; // -
+  | "not-exercised"; // -
+
+export interface Evaluation {
+  seq: number;
+  t: number;
+  rating: Rating;
+  text: string;
+  group?: string;
+}
 
 export interface ObjectiveResult {
   id: string;
   title: string;
+  capability?: string;
   /** Computed by the rule stated in the report. */
   rating: Rating | "-";
   reason: RatingReason;
@@ -148,8 +258,14 @@ export interface ObjectiveResult {
   expectations: string[];
   /** The evaluators' ratings logged for it, latest last. */
   evaluatorRatings: Rating[];
+  /** The same, with when they were given and what the evaluator wrote. */
+  evaluations: Evaluation[];
   /** True when the latest evaluator rating differs from the computed one. */
   disagreement: boolean;
+  /** Of the basis, what happened only after the latest evaluator rating was given. */
+  turnedAfter?: { expectation: string; at: number }[];
+  /** Findings that touch its expectations, ranked. */
+  findings: string[];
 }
 
 export interface Observation {
@@ -170,16 +286,49 @@ export interface HotwashEntry {
   why: string;
 }
 
-export type Priority = "high" | "medium" | "low";
+/** The element of capability a corrective action builds (HSEEP's POETE). */
+export type Poete = "plan" | "organisation" | "equipment" | "training" | "exercise";
 
 export interface ImprovementItem {
-  /** The finding's key. */
+  /** The finding's key: the same for the same problem in every drill of the plan. */
   finding: string;
-  kind: BottleneckKind | GapKind;
+  kind: FindingKind;
+  rank: number;
+  priority: Priority;
+  capability?: string;
+  poete: Poete;
+  /** The responsible group, and its point of contact (the group's lead). */
+  owner?: string;
+  poc?: string;
+  /** Dates to fill in (ISO dates), and where the action stands. */
+  start: string;
+  due: string;
+  status: "open";
   issue: string;
   recommendation: string;
-  owner?: string;
-  priority: Priority;
+  evidence: Evidence;
+}
+
+export type RevisionChange =
+  | "add-resource" // a stock, vehicle or site the plan should hold
+  | "standby-team" // a reserve team and when it is called in
+  | "raise-capacity" // a group's capacity, or reinforcement beyond it
+  | "define-handoff" // channel, format and time of a hand-off
+  | "delegate-authority" // authority on the spot
+  | "fallback" // a fallback and a named owner for an action
+  | "review-target" // a time target to confirm or change
+  | "add-step" // an improvised action written into the plan
+  | "reporting" // how a group receives injects and reports
+  | "assign-owner" // who answers an inject
+  | "clarify-roles"; // who does what between groups
+
+export interface PlanRevision {
+  finding: string;
+  target: { kind: "group" | "expectation" | "inject"; id: string };
+  change: RevisionChange;
+  /** The text the proposal rests on (a blocker, an improvised action, a hot-wash answer). */
+  basis?: string;
+  text: string;
 }
 
 /** An event naming ids the scoring plan does not have (a log re-scored against another plan). */
@@ -191,6 +340,24 @@ export interface UnmatchedEvent {
   ids: string[];
 }
 
+export interface ReviewSummary {
+  /** Late minutes over the drill: the sum of every late action's minutesLate. */
+  minutesLate: number;
+  counts: Record<ExpectationOutcome, number>;
+  /** on-time / (on-time + late + missed + blocked); null when none was due. */
+  onTimeShare: number | null;
+  /** Actions never done: missed, and left blocked. */
+  missed: string[];
+  blocked: string[];
+  /** Late minutes by root cause (findings), largest first; they sum to minutesLate. */
+  byCause: { finding: string; kind: FindingKind; group?: string; minutes: number; share: number }[];
+  /** Context, not findings: late minutes of each group's and each phase's own actions. */
+  byGroup: { group: string; late: number; minutesLate: number }[];
+  byPhase: { phase: string; late: number; minutesLate: number }[];
+  /** Back from the last critical action done, through the predecessors it waited for. */
+  criticalPath?: { chain: string[]; doneAt: number; minutesLate: number };
+}
+
 export interface Review {
   format: typeof REVIEW_FORMAT;
   /** The drillbook that wrote the review. */
@@ -198,6 +365,7 @@ export interface Review {
   lang: Lang;
   drill: {
     title: string;
+    scenario: string;
     planVersion?: string;
     planSha256: string;
     planFile?: string;
@@ -214,13 +382,28 @@ export interface Review {
     startedAt: string;
     endedAt?: string;
     ended: boolean;
+    endReason?: "script" | "facilitator" | "complete";
+    /** Not ended, or ended before some of the plan's injects were reached. */
+    partial: boolean;
     /** Real minutes from the start to the last event. */
     realMinutes: number;
     /** Scenario minutes from T+0 to the end (or to the last event of an unfinished drill). */
     scenarioMinutes: number;
+    /** The plan's own length: its last inject's time plus that inject's longest target. */
+    planMinutes: number;
     /** Seq of the last event reviewed. */
     lastSeq: number;
-    groups: { id: string; name: string; capacity?: number; decisions: number }[];
+    evaluators: string[];
+    groups: {
+      id: string;
+      name: string;
+      lead?: string;
+      members: string[];
+      capacity?: number;
+      decisions: number;
+      /** Only in the re-scoring plan. */
+      notInDrill?: boolean;
+    }[];
     injectsDelivered: number;
     injectsSkipped: number;
     injectsNotReached: number;
@@ -229,18 +412,39 @@ export interface Review {
     improvised: number;
     notes: number;
     events: number;
+    /** What the facilitator did to the drill's course. */
+    interventions: {
+      pauses: number;
+      pausedRealMinutes: number;
+      speedChanges: number;
+      jumps: number;
+      resumes: number;
+      deliveredEarly: number;
+      skippedByFacilitator: number;
+    };
   };
+  summary: ReviewSummary;
   injects: InjectResult[];
   expectations: ExpectationResult[];
-  bottlenecks: Bottleneck[];
-  gaps: Gap[];
+  /** Findings that cost late minutes, ranked (rank is shared with gaps). */
+  bottlenecks: Finding[];
+  /** Findings that cost no minutes: actions never done, silent groups, steps the plan lacks. */
+  gaps: Finding[];
+  strengths: Strength[];
   objectives: ObjectiveResult[];
   /** Evaluator notes in log order (the first 500). */
   observations: Observation[];
   /** Per group, its latest hot-wash answer. */
   hotwash: HotwashEntry[];
+  /** One row per finding, in rank order. */
   improvementPlan: ImprovementItem[];
+  planRevisions: PlanRevision[];
   /** How many events named ids the plan lacks, and the first 50 of them. */
   unmatchedCount: number;
   unmatched: UnmatchedEvent[];
+}
+
+/** Every finding, bottlenecks and gaps together, in rank order. */
+export function rankedFindings(review: Pick<Review, "bottlenecks" | "gaps">): Finding[] {
+  return [...review.bottlenecks, ...review.gaps].sort((a, b) => a.rank - b.rank);
 }

@@ -72,6 +72,14 @@ describe("drill compare in the terminal", () => {
     expect(out.stdout).toContain("预案版本差异\n  各次演练使用同一预案。\n");
   });
 
+  it("heads with the change in late minutes, on-time share and both ratings", () => {
+    // The second drill's three conditional actions were not needed: not applicable (23, not 26).
+    expect(out.stdout.split("\n")[5]).toBe(
+      "超时分钟 125 → 20（−105 分钟）；按时 17/26（65%）→ 20/23（87%）（+22 个百分点）；未完成 4 → 2；评级 O1 P → P（评估员 P → –） · O2 P → U · O3 S → P · O4 M → P（评估员 S → P） · O5 M → M",
+    );
+    expect(out.stdout).toMatch(/ {2}E17 调派后备流调队伍增援.*20 分钟\s+未触发（不适用）\n/);
+  });
+
   it("sorts the findings into recurring, new and fixed", () => {
     const section = (name: string) => {
       const start = out.stdout.indexOf(`  ${name} (`);
@@ -83,14 +91,11 @@ describe("drill compare in the terminal", () => {
         )
         .map((l) => l.trim().split(/\s+/)[0]);
     };
-    expect(section("反复出现")).toEqual(
-      expect.arrayContaining(["expectation-missed:E22", "resource:supplies"]),
-    );
-    expect(section("新出现")).toEqual(
-      expect.arrayContaining(["critical-missed:E7", "resource:equipment"]),
-    );
+    expect(section("反复出现")).toEqual(["blocker:supplies", "own-delay:supplies"]);
+    // E7, critical, left blocked: one finding, its cause.
+    expect(section("新出现")).toEqual(["blocker:equipment"]);
     expect(section("已解决")).toEqual(
-      expect.arrayContaining(["late-group:tracing", "handoff-wait:E15<-E5", "resource:people"]),
+      expect.arrayContaining(["own-delay:tracing", "blocker:people", "missed:E26"]),
     );
   });
 
@@ -114,7 +119,7 @@ describe("drill compare in the terminal", () => {
 
   it("shows the ratings and which way they went", () => {
     expect(out.stdout).toMatch(/O2 迅速划定并管住封控区、管控区、防范区\s+P\s+U\s+变差/);
-    expect(out.stdout).toMatch(/O4 4 小时内形成首批密接名单.*\s+M\s+P\s+好转/);
+    expect(out.stdout).toMatch(/O4 4 小时内形成首批密接名单.*\s+M（评估员 S）\s+P\s+好转/);
   });
 });
 
@@ -139,7 +144,7 @@ describe("drill compare, other forms", () => {
     expect(result.code, result.stderr).toBe(0);
     const text = readFileSync(join(folder.path, "compare.md"), "utf8");
     expect(text.startsWith("# 两次演练对比\n")).toBe(true);
-    expect(text).toContain("### 新出现 (5)");
+    expect(text).toContain("### 新出现 (1)");
     expect(text).toContain("| 2 | 2026-12-08 09:00 | second.jsonl |");
     const { md } = lint({ strings: { md: text }, config: { default: true, MD013: false } });
     expect(md).toEqual([]);
@@ -152,7 +157,8 @@ describe("drill compare, other forms", () => {
     });
     expect(result.code, result.stderr).toBe(0);
     const json = JSON.parse(result.stdout);
-    expect(json.format).toBe("drillbook-compare/1");
+    expect(json.format).toBe("drillbook-compare/2");
+    expect(json.trend.headline).toMatchObject({ minutesLate: -105, onTimeShare: 0.22 });
     expect([json.before.file, json.after.file]).toEqual(["first.jsonl", "second.jsonl"]);
     const e5 = json.trend.expectations.find((e: { id: string }) => e.id === "E5");
     expect(

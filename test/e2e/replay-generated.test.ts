@@ -66,7 +66,7 @@ describe("gen-logs", () => {
     ]);
     // Late and missed actions, blockers, improvised actions: what a review has to find.
     const kinds = new Set(rows.flatMap((r) => r.findings.map((f: { kind: string }) => f.kind)));
-    for (const kind of ["late-group", "resource", "improvised", "expectation-missed"])
+    for (const kind of ["own-delay", "blocker", "improvised", "expectation-missed"])
       expect(kinds).toContain(kind);
     const summary = readFileSync(join(folder.path, "out/summary.md"), "utf8");
     // The revision relaxes the weak group's (tracing) tightest target and adds an action.

@@ -1,9 +1,10 @@
 // `drill review` on the built CLI: the example decision scripts and the review fixtures run
 // with a fixed start time, and their reports (md and json) compared with the expected
 // outputs under test/golden/review/ (regenerate with `npx vitest run test/e2e/review -u`
-// after a deliberate change, and read the diff).
+// after a deliberate change, and read the diff). A missing golden fails, in CI or not: to add
+// one, create it empty first, then regenerate.
 
-import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { lint } from "markdownlint/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -63,7 +64,27 @@ const CASES: Case[] = [
     script: "test/fixtures/review/hostile.script.yaml",
     start: "2026-03-02T07:00:00+08:00",
   },
+  {
+    name: "outbreak",
+    plan: "test/fixtures/review/outbreak.yaml",
+    script: "test/fixtures/review/outbreak.script.yaml",
+    start: "2026-03-02T20:00:00+08:00",
+  },
+  {
+    name: "outbreak.en",
+    plan: "test/fixtures/review/outbreak.yaml",
+    script: "test/fixtures/review/outbreak.script.yaml",
+    start: "2026-03-02T20:00:00+08:00",
+    review: ["--lang", "en"],
+  },
 ];
+
+/** Compares with a golden file that must already exist (toMatchFileSnapshot would write it). */
+async function matchesGolden(text: string, name: string): Promise<void> {
+  const file = join(ROOT, "test/golden/review", name);
+  expect(existsSync(file), `missing golden ${file}: create it empty, then run with -u`).toBe(true);
+  await expect(text).toMatchFileSnapshot(file);
+}
 
 /** The tool's version is the only thing that changes from one build to the next. */
 function normalise(text: string): string {
@@ -105,7 +126,7 @@ describe.each(CASES)("the report of $name", (c) => {
       env: ENV,
     });
     expect(result.code, result.stderr).toBe(0);
-    await expect(normalise(result.stdout)).toMatchFileSnapshot(`../golden/review/${c.name}.md`);
+    await matchesGolden(normalise(result.stdout), `${c.name}.md`);
     const { report } = lint({
       strings: { report: result.stdout },
       // Line length (MD013) means nothing for generated tables and CJK text.
@@ -120,7 +141,7 @@ describe.each(CASES)("the report of $name", (c) => {
       env: ENV,
     });
     expect(result.code, result.stderr).toBe(0);
-    await expect(normalise(result.stdout)).toMatchFileSnapshot(`../golden/review/${c.name}.json`);
+    await matchesGolden(normalise(result.stdout), `${c.name}.json`);
   });
 });
 
@@ -133,7 +154,7 @@ describe("drill review", () => {
     expect(result).toMatchObject({ code: 0, stdout: "", stderr: "" });
     const text = readFileSync(join(folder.path, "relay.zh.md"), "utf8");
     expect(text.split("\n")[0]).toBe("# 复盘报告：Water main burst — relay test drill");
-    expect(text).toContain("| 目标评级 | O1 M · O2 U · O3 - · O4 M |");
+    expect(text).toContain("目标评级：O1 M（评估员 P） · O2 U · O3 - · O4 M。");
   });
 
   it("exits 1 on a corrupt log, naming the line", async () => {

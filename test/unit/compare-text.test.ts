@@ -2,7 +2,7 @@
 // counts two), long names cut, and the comparison's content.
 import stringWidth from "string-width";
 import { describe, expect, it } from "vitest";
-import type { DrillRow, ExpectationCell } from "../../src/replay/row.js";
+import { type DrillRow, type ExpectationCell, emptyCounts } from "../../src/replay/row.js";
 import { alignRows, compareText, truncate } from "../../src/replay/text.js";
 import { createTrend } from "../../src/replay/trend.js";
 
@@ -57,15 +57,17 @@ function row(
   rating: "P" | "M",
 ): DrillRow {
   return {
-    format: "drillbook-replay-drill/1",
+    format: "drillbook-replay-drill/2",
     file,
     title: "桌面推演",
     lang: "zh",
     startedAt,
     timeZone: "+08:00",
     ended: true,
+    partial: false,
     realMinutes: 60,
     scenarioMinutes: 600,
+    planMinutes: 600,
     events: 50,
     decisions: 30,
     improvised: 0,
@@ -80,13 +82,22 @@ function row(
         critical: e.critical,
       })),
     },
-    counts: { "on-time": 0, late: 0, missed: 0, blocked: 0, "not-reached": 0, open: 0 },
+    counts: emptyCounts(),
+    totals: {
+      minutesLate: expectations.reduce((sum, e) => sum + e.minutesLate, 0),
+      due: expectations.length,
+      onTime: expectations.filter((e) => e.status === "on-time").length,
+      onTimeShare: expectations.filter((e) => e.status === "on-time").length / expectations.length,
+      missed: 0,
+      blocked: 0,
+    },
     expectations,
     groups: [],
-    findings: findings.map((key) => ({
+    findings: findings.map((key, i) => ({
       key,
       category: "gap",
-      kind: "resource",
+      kind: "blocker",
+      rank: i + 1,
       text: `${key} 的描述`,
     })),
     objectives: [{ id: "O4", title: "4 小时内形成首批密接名单", rating }],
@@ -99,7 +110,7 @@ describe("compareText", () => {
     "2026-11-24T01:00:00Z",
     "1",
     [cell("E4", "on-time", 55, 60), cell("E5", "late", 270, 240)],
-    ["resource:people", "resource:information"],
+    ["blocker:people", "blocker:information"],
     "M",
   );
   const after = row(
@@ -107,7 +118,7 @@ describe("compareText", () => {
     "2026-12-08T01:00:00Z",
     "2",
     [cell("E4", "on-time", 20, 60), cell("E5", "on-time", 190, 300)],
-    ["resource:people", "resource:equipment"],
+    ["blocker:people", "blocker:equipment"],
     "P",
   );
   const builder = createTrend({ recent: 2 });
@@ -124,9 +135,9 @@ describe("compareText", () => {
 
   it("sorts the findings into recurring, new and fixed", () => {
     const findings = text.slice(text.indexOf("跨演练问题追踪"), text.indexOf("预期动作逐次对比"));
-    expect(findings).toMatch(/反复出现 \(1\)\n\s+resource:people/);
-    expect(findings).toMatch(/新出现 \(1\)\n\s+resource:equipment/);
-    expect(findings).toMatch(/已解决 \(1\)\n\s+resource:information/);
+    expect(findings).toMatch(/反复出现 \(1\)\n\s+blocker:people/);
+    expect(findings).toMatch(/新出现 \(1\)\n\s+blocker:equipment/);
+    expect(findings).toMatch(/已解决 \(1\)\n\s+blocker:information/);
   });
 
   it("lines up the expectations table by display width, with what changed", () => {
@@ -160,5 +171,37 @@ describe("compareText, plans that differ in wording only", () => {
     expect(text).toContain(
       "Where the plans differ\n  The plans differ in their text only: every expectation has the same id, group, inject, target and criticality.\n",
     );
+  });
+});
+
+describe("compareText, the headline and what did not apply", () => {
+  it("heads with late minutes, on-time share and ratings, and holds no untriggered action against a drill", () => {
+    const a = row(
+      "a.jsonl",
+      "2026-11-24T01:00:00Z",
+      "1",
+      [cell("E4", "on-time", 55, 60), cell("E5", "late", 270, 240)],
+      [],
+      "M",
+    );
+    // E5's conditional inject was not needed in the second drill: not applicable, no change.
+    const b = row(
+      "b.jsonl",
+      "2026-12-08T01:00:00Z",
+      "1",
+      [cell("E4", "on-time", 20, 60), cell("E5", "not-reached", undefined, 240)],
+      [],
+      "P",
+    );
+    b.totals = { minutesLate: 0, due: 1, onTime: 1, onTimeShare: 1, missed: 0, blocked: 0 };
+    const builder = createTrend({ recent: 2 });
+    builder.add(a);
+    builder.add(b);
+    const text = compareText(a, b, builder.finish(), { lang: "en" });
+    expect(text).toContain(
+      "late minutes 30 → 0 (−30 min); on time 1/2 (50%) → 1/1 (100%) (+50 points); never done 0 → 0; ratings O4 M → P",
+    );
+    const e5 = text.split("\n").find((line) => line.startsWith("  E5"));
+    expect(e5).toMatch(/not reached \(n\/a\)$/);
   });
 });

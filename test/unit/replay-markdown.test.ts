@@ -3,12 +3,12 @@
 import { lint } from "markdownlint/sync";
 import { describe, expect, it } from "vitest";
 import { drillsTable, fileLink, summaryHead } from "../../src/replay/markdown.js";
-import type { DrillRow } from "../../src/replay/row.js";
+import { type DrillRow, emptyCounts } from "../../src/replay/row.js";
 import { trendOf } from "../../src/replay/trend.js";
 
 function row(file: string, startedAt: string, latency: number, findings: string[]): DrillRow {
   return {
-    format: "drillbook-replay-drill/1",
+    format: "drillbook-replay-drill/2",
     file,
     reports: { md: `reports/${file.replace(".jsonl", ".md")}`, json: "x.json" },
     title: "桌面推演",
@@ -16,8 +16,10 @@ function row(file: string, startedAt: string, latency: number, findings: string[
     startedAt,
     timeZone: "+08:00",
     ended: true,
+    partial: false,
     realMinutes: 60,
     scenarioMinutes: 600,
+    planMinutes: 600,
     events: 50,
     decisions: 30,
     improvised: 0,
@@ -28,13 +30,14 @@ function row(file: string, startedAt: string, latency: number, findings: string[
         { id: "E5", inject: "I2", group: "tracing", targetMinutes: 240, critical: true },
       ],
     },
-    counts: {
-      "on-time": latency <= 240 ? 1 : 0,
-      late: latency > 240 ? 1 : 0,
+    counts: { ...emptyCounts(), "on-time": latency <= 240 ? 1 : 0, late: latency > 240 ? 1 : 0 },
+    totals: {
+      minutesLate: Math.max(0, latency - 240),
+      due: 1,
+      onTime: latency <= 240 ? 1 : 0,
+      onTimeShare: latency <= 240 ? 1 : 0,
       missed: 0,
       blocked: 0,
-      "not-reached": 0,
-      open: 0,
     },
     expectations: [
       {
@@ -54,23 +57,23 @@ function row(file: string, startedAt: string, latency: number, findings: string[
         id: "tracing",
         name: "流调排查组",
         expectations: 1,
+        due: 1,
         counts: {
+          ...emptyCounts(),
           "on-time": latency <= 240 ? 1 : 0,
           late: latency > 240 ? 1 : 0,
-          missed: 0,
-          blocked: 0,
-          "not-reached": 0,
-          open: 0,
         },
         minutesLate: Math.max(0, latency - 240),
         decisions: 5,
       },
     ],
-    findings: findings.map((key) => ({
+    findings: findings.map((key, i) => ({
       key,
       category: "bottleneck",
-      kind: "late-group",
+      kind: "own-delay",
+      rank: i + 1,
       group: "tracing",
+      minutesLost: 30,
       text: `流调排查组超时 *${key}*`,
     })),
     objectives: [{ id: "O4", title: "4 小时内形成首批密接名单", rating: "S" }],
@@ -78,7 +81,7 @@ function row(file: string, startedAt: string, latency: number, findings: string[
 }
 
 const rows = [
-  row("drills/a b.jsonl", "2026-11-24T01:00:00Z", 270, ["late-group:tracing"]),
+  row("drills/a b.jsonl", "2026-11-24T01:00:00Z", 270, ["own-delay:tracing"]),
   row("drills/c.jsonl", "2026-12-08T01:00:00Z", 190, []),
 ];
 
@@ -141,7 +144,7 @@ describe("the replay summary", () => {
   it("escapes participant text and links every report", () => {
     const text = render(rows);
     expect(text).toContain("形成首批密接名单 \\| 推送");
-    expect(text).toContain("流调排查组超时 \\*late-group:tracing\\*");
+    expect(text).toContain("流调排查组超时 \\*own-delay:tracing\\*");
     expect(text).toContain("[drills/a b.jsonl](reports/drills/a%20b.md)");
     expect(fileLink("x", undefined)).toBe("x");
   });
@@ -149,7 +152,7 @@ describe("the replay summary", () => {
   it("lists what appeared and went away against the drill before", () => {
     const text = render(rows);
     const last = text.trimEnd().split("\n").at(-1) ?? "";
-    expect(last).toContain("| | `late-group:tracing` |");
+    expect(last).toContain("| | `own-delay:tracing` |");
   });
 
   it("lists the logs that failed, with where", () => {

@@ -51,7 +51,7 @@ describe("drill review", () => {
     expect(out.text.split("\n")[0]).toBe(
       "# After-action report: Water main burst — relay test drill",
     );
-    expect(out.text).toContain("| Objective ratings | O1 M · O2 U · O3 - · O4 M |");
+    expect(out.text).toContain("Ratings: O1 M (evaluator P) · O2 U · O3 - · O4 M.");
     // The decision log streams in after the analysis: one row per event.
     expect(out.text.match(/^\| \d+ \| T\+/gm)).toHaveLength(23);
   });
@@ -124,7 +124,7 @@ describe("drill run --report", () => {
   it("writes the report beside the log, JSON for a .json file", async () => {
     await relayLog({ report: "after.json" });
     const printed = JSON.parse(readFileSync(join(folder.path, "after.json"), "utf8")) as Review;
-    expect(printed.format).toBe("drillbook-review/1");
+    expect(printed.format).toBe("drillbook-review/2");
     expect(printed.drill.events).toBe(23);
     expect(existsSync(join(folder.path, "relay.jsonl"))).toBe(true);
   });

@@ -20,6 +20,8 @@ import { md, mermaidText, oneLine } from "../../src/review/escape.js";
 import { reviewFormat } from "../../src/review/format.js";
 import { renderMarkdown } from "../../src/review/markdown.js";
 import { reviewMessages } from "../../src/review/messages.js";
+import { type Review, rankedFindings } from "../../src/review/model.js";
+import { wordsContext } from "../../src/review/report.js";
 import { expectation, inject } from "../helpers/plans.js";
 
 const HOSTILE = [
@@ -111,7 +113,7 @@ function hostileEvents(): DrillEvent[] {
   );
 }
 
-function report(lang: Lang): string {
+function report(lang: Lang): { text: string; review: Review } {
   const plan = hostilePlan(lang);
   const header: LogHeader = {
     seq: 0,
@@ -127,7 +129,7 @@ function report(lang: Lang): string {
     clock: "virtual",
   };
   const review = analyse(plan, header, hostileEvents(), { lang, tool: "drillbook test" });
-  return renderMarkdown(review, lang, hostileEvents());
+  return { text: renderMarkdown(review, lang, hostileEvents()), review };
 }
 
 function parse(text: string): Root {
@@ -214,7 +216,20 @@ describe("the decision log's words", () => {
       ),
       note: m.event({ seq: 3, t: 5, wall, type: "note", kind: "neutral", text: "x" }, f),
       improvement: m.event({ seq: 4, t: 5, wall, type: "note", kind: "improvement", text: "x" }, f),
-      blocker: m.blocker("supplies", "no vans"),
+      blocker: m.eventText(
+        {
+          seq: 5,
+          t: 5,
+          wall,
+          type: "decision",
+          group: "g",
+          expectation: "E1",
+          status: "blocked",
+          text: "x",
+          blocker: { kind: "supplies", text: "no vans" },
+        },
+        f,
+      ),
     };
   };
 
@@ -224,20 +239,20 @@ describe("the decision log's words", () => {
       improvised: "improvised: declined",
       note: "observation",
       improvement: "area for improvement",
-      blocker: "blocker (supplies): no vans",
+      blocker: "x — blocker (supplies): no vans",
     });
     expect(words("zh")).toEqual({
       decision: "E1：部分完成",
       improvised: "临机处置：不予执行",
       note: "观察",
       improvement: "待改进",
-      blocker: "受阻原因（物资）：no vans",
+      blocker: "x —— 受阻原因（物资）：no vans",
     });
   });
 });
 
 describe.each(["en", "zh"] as const)("the %s report", (lang) => {
-  const text = report(lang);
+  const { text, review } = report(lang);
   const root = parse(text);
   const words = reviewMessages[lang];
 
@@ -249,12 +264,13 @@ describe.each(["en", "zh"] as const)("the %s report", (lang) => {
     expect(headings).toEqual([
       words.title(hostilePlan(lang).title),
       w.summary,
+      w.overview,
+      w.objectives,
+      w.conduct,
+      w.issues,
+      w.revisions,
       w.timeline,
-      w.ratings,
-      w.bottlenecks,
-      w.gaps,
       w.notes,
-      w.improvementPlan,
       w.appendix,
     ]);
   });
@@ -266,7 +282,8 @@ describe.each(["en", "zh"] as const)("the %s report", (lang) => {
     const decision = appendix.find((row) => row[0] === "4");
     expect(decision?.[4]).toBe(oneLine(HOSTILE));
     const blocked = appendix.find((row) => row[0] === "3");
-    expect(blocked?.[4]).toBe(`${oneLine(HOSTILE)} — ${words.blocker("other", oneLine(HOSTILE))}`);
+    const f = reviewFormat(lang, { groups: [], injects: [], expectations: [], objectives: [] });
+    expect(blocked?.[4]).toBe(oneLine(words.eventText(hostileEvents()[2] as DrillEvent, f)));
     for (const table of tables(root)) {
       const width = table[0]?.length;
       for (const row of table) expect(row).toHaveLength(width ?? 0);
@@ -282,9 +299,25 @@ describe.each(["en", "zh"] as const)("the %s report", (lang) => {
     for (const link of all(root, "link") as (Nodes & { url: string })[]) {
       expect(link.url.replace(/^(mailto:|http:\/\/(?=www))/, "")).toBe(plain(link));
     }
-    // The only code block is the gantt chart; the only strong text is the computed ratings.
-    expect(all(root, "code").map((node) => (node as { lang?: string }).lang)).toEqual(["mermaid"]);
-    expect(all(root, "strong").map(plain)).toEqual(["M"]);
+    // The only code blocks are the charts; the only strong text is the report's own: labels,
+    // the computed ratings, the top issues.
+    expect(all(root, "code").map((node) => (node as { lang?: string }).lang)).toEqual([
+      "mermaid",
+      "mermaid",
+    ]);
+    const c = wordsContext(review, lang).c;
+    const ours = new Set([
+      words.executive.strengthsHeading,
+      words.executive.issuesHeading,
+      words.overview.groupsHeading,
+      words.analysis.strengths,
+      words.analysis.improvements,
+      words.conduct.courseHeading,
+      words.conduct.untestedHeading,
+      ...review.objectives.map((o) => o.rating),
+      ...rankedFindings(review).map((f) => oneLine(words.issue(f, c))),
+    ]);
+    for (const strong of all(root, "strong").map(plain)) expect(ours, strong).toContain(strong);
     const lists = all(root, "list");
     for (const list of lists) expect(all(list, "list")).toHaveLength(1);
   });
@@ -295,7 +328,9 @@ describe.each(["en", "zh"] as const)("the %s report", (lang) => {
   });
 
   it("draws a gantt chart Mermaid can read", () => {
-    const code = all(root, "code")[0] as { value: string };
+    const code = all(root, "code").find((node) =>
+      (node as { value: string }).value.startsWith("gantt"),
+    ) as { value: string };
     expect(code.value.split("\n")).toEqual([
       "gantt",
       "    dateFormat YYYY-MM-DD HH:mm",

@@ -1,0 +1,46 @@
+// Blocker kinds inferred from free text: keywords matched as words, in either language.
+
+import { describe, expect, it } from "vitest";
+import { inferBlockerKind } from "../../src/core/blockers.js";
+
+describe("inferBlockerKind", () => {
+  it.each([
+    ["Not enough sampling staff, only one night team", "people"],
+    ["Not enough teams", "people"],
+    ["no PPE left at the gate", "supplies"],
+    ["500 protective suits short, supplies not delivered", "supplies"],
+    ["the list of contacts is late", "information"],
+    ["Waiting for approval from the city", "authority"],
+    ["both vehicles broke down", "equipment"],
+    ["no liaison between the groups", "coordination"],
+    ["采样人员不足，夜间上门采样队伍仅 1 支", "people"],
+    ["人手不足", "people"],
+    ["流调力量只有常备队一支", "people"],
+    ["备用隔离点防护服缺口 500 套，物资未到位", "supplies"],
+    ["采样管等物资到货晚", "supplies"],
+    ["等待流调组推送密接名单", "information"],
+    ["审批流程长", "authority"],
+    ["预案未列转运车辆储备", "equipment"],
+    ["交接不畅", "coordination"],
+  ])("reads %s as %s", (text, kind) => {
+    expect(inferBlockerKind(text)).toBe(kind);
+  });
+
+  it.each([
+    // "ppe" inside "stopped", "list" inside "specialist", "team" inside "steam", "data" inside "update".
+    "work stopped at the gate",
+    "the specialist is away",
+    "steam pipe burst",
+    "waiting for an update",
+    "No spare pipe section of the right size",
+  ])("finds no keyword inside another word: %s", (text) => {
+    expect(inferBlockerKind(text)).toBe("other");
+  });
+
+  it("takes the kind of the earliest keyword, in either language", () => {
+    expect(inferBlockerKind("缺少车辆导致人员滞留")).toBe("equipment");
+    expect(inferBlockerKind("人员滞留，缺少车辆")).toBe("people");
+    expect(inferBlockerKind("no vehicles, so the staff waited")).toBe("equipment");
+    expect(inferBlockerKind("采样管 shortage, staff idle")).toBe("supplies");
+  });
+});

@@ -12,13 +12,13 @@ import {
   setClockSpeed,
   startClock,
 } from "./clock.js";
-import {
-  type DecisionLogged,
-  type DecisionStatus,
-  type DrillEvent,
-  type HotwashAnswer,
-  type NoteAdded,
-  occurredAt,
+import type {
+  CorrectionLogged,
+  DecisionLogged,
+  DecisionStatus,
+  DrillEvent,
+  HotwashAnswer,
+  NoteAdded,
 } from "./events.js";
 import type { ConditionStatus, Expectation, Inject, InjectCondition, Plan } from "./plan.js";
 import { formatScenarioTime, round } from "./scenario-time.js";
@@ -36,14 +36,44 @@ export interface ExpectationState {
   expectation: Expectation;
   deliveredAt?: number;
   deadline?: number;
-  /** First decision with status `done`. */
+  /** The earliest decision with status `done` (decision times, `at` where given). */
   doneAt?: number;
-  /** First decision of any status: when the group started on it. */
+  /** The earliest decision of any status: when the group started on it. */
   firstResponseAt?: number;
+  /** The status of the decision that happened last. */
   lastStatus?: DecisionStatus;
   lastBlockedAt?: number;
-  /** Sequence numbers of the decisions that answered it. */
+  /** Sequence numbers of the decisions that answered it (as corrected), in log order. */
   decisions: number[];
+  /** Those decisions, kept so a correction can re-derive the times above. */
+  answers: EntryRecord[];
+  /** The one of them that happened last. */
+  latest?: EntryRecord;
+}
+
+/**
+ * A decision or observation as the fold keeps it, whatever `keepRecords` says: what a later
+ * correction needs to take its effects back out of the state.
+ */
+export interface EntryRecord {
+  seq: number;
+  type: "decision" | "note";
+  /** When it happened (`at`, else when it was logged). */
+  at: number;
+  group?: string;
+  expectation?: string;
+  status?: DecisionStatus;
+  retracted: boolean;
+  /** The entry in full, as corrected (only when records are kept). */
+  event?: DecisionLogged | NoteAdded;
+}
+
+/** A correction the fold applied, for the review's appendix. */
+export interface AppliedCorrection {
+  correction: CorrectionLogged;
+  /** The entry before and after it (only when records are kept; `after` absent if retracted). */
+  before?: DecisionLogged | NoteAdded;
+  after?: DecisionLogged | NoteAdded;
 }
 
 export interface InjectState {
@@ -73,10 +103,14 @@ export interface DrillState {
   injects: Map<string, InjectState>;
   expectations: Map<string, ExpectationState>;
   groups: Map<string, GroupActivity>;
-  /** Kept unless the fold was asked not to (streaming reviews of huge logs). */
+  /** Kept unless the fold was asked not to (streaming reviews of huge logs); as corrected. */
   decisions: DecisionLogged[];
   notes: NoteAdded[];
   hotwash: HotwashAnswer[];
+  /** Every decision and observation by `seq`, as corrected (retracted ones marked). */
+  entries: Map<number, EntryRecord>;
+  /** The corrections applied, in log order. */
+  corrections: AppliedCorrection[];
   /** Events that name ids the plan does not have (a log re-scored against another plan). */
   unmatched: DrillEvent[];
   counts: { events: number; decisions: number; notes: number };
@@ -93,7 +127,7 @@ export function initialState(plan: Plan): DrillState {
   for (const inject of plan.injects) {
     injects.set(inject.id, { inject, status: "pending" });
     for (const expectation of inject.expects) {
-      expectations.set(expectation.id, { expectation, decisions: [] });
+      expectations.set(expectation.id, { expectation, decisions: [], answers: [] });
     }
   }
   const groups = new Map<string, GroupActivity>();
@@ -112,6 +146,8 @@ export function initialState(plan: Plan): DrillState {
     decisions: [],
     notes: [],
     hotwash: [],
+    entries: new Map(),
+    corrections: [],
     unmatched: [],
     counts: { events: 0, decisions: 0, notes: 0 },
   };
@@ -188,32 +224,14 @@ export function applyEvent(
       inject.skipReason = event.reason;
       break;
     }
-    case "decision": {
-      state.counts.decisions++;
-      if (keep) state.decisions.push(event);
-      const activity = state.groups.get(event.group);
-      if (activity) {
-        activity.decisions++;
-        if (!event.expectation) activity.improvised++;
-        if (event.status === "blocked") activity.blocked++;
-      }
-      if (!event.expectation) break;
-      const es = state.expectations.get(event.expectation);
-      if (!es) {
-        state.unmatched.push(event);
-        break;
-      }
-      const at = occurredAt(event);
-      es.decisions.push(event.seq);
-      es.firstResponseAt ??= at;
-      es.lastStatus = event.status;
-      if (event.status === "blocked") es.lastBlockedAt = at;
-      if (event.status === "done") es.doneAt ??= at;
+    case "decision":
+      addEntry(state, event, keep);
       break;
-    }
     case "note":
-      state.counts.notes++;
-      if (keep) state.notes.push(event);
+      addEntry(state, event, keep);
+      break;
+    case "correction":
+      applyCorrection(state, event, keep);
       break;
     case "hotwash":
       if (keep) state.hotwash.push(event);
@@ -225,6 +243,174 @@ export function applyEvent(
       break;
   }
   return state;
+}
+
+function recordOf(event: DecisionLogged | NoteAdded, keep: boolean): EntryRecord {
+  return {
+    seq: event.seq,
+    type: event.type,
+    at: event.at ?? event.t,
+    ...(event.group !== undefined ? { group: event.group } : {}),
+    ...(event.type === "decision"
+      ? {
+          status: event.status,
+          ...(event.expectation !== undefined ? { expectation: event.expectation } : {}),
+        }
+      : {}),
+    retracted: false,
+    ...(keep ? { event } : {}),
+  };
+}
+
+/** A new decision or observation: counted, and folded into its expectation. */
+function addEntry(state: DrillState, event: DecisionLogged | NoteAdded, keep: boolean): void {
+  const record = recordOf(event, keep);
+  state.entries.set(event.seq, record);
+  if (event.type === "decision") {
+    if (keep) state.decisions.push(event);
+    if (count(state, record, 1) === "unmatched") state.unmatched.push(event);
+  } else {
+    if (keep) state.notes.push(event);
+    count(state, record, 1);
+  }
+}
+
+/**
+ * Adds (`sign` 1) or takes back (-1) an entry's effects: the counts, its group's activity and,
+ * for a decision, its expectation. "unmatched" when it names an expectation the plan lacks.
+ */
+function count(state: DrillState, record: EntryRecord, sign: 1 | -1): "ok" | "unmatched" {
+  if (record.type === "note") {
+    state.counts.notes += sign;
+    return "ok";
+  }
+  state.counts.decisions += sign;
+  const activity = record.group === undefined ? undefined : state.groups.get(record.group);
+  if (activity) {
+    activity.decisions += sign;
+    if (record.expectation === undefined) activity.improvised += sign;
+    if (record.status === "blocked") activity.blocked += sign;
+  }
+  if (record.expectation === undefined) return "ok";
+  const es = state.expectations.get(record.expectation);
+  if (!es) return "unmatched";
+  if (sign > 0) answer(es, record);
+  else {
+    es.answers = es.answers.filter((a) => a !== record);
+    derive(es);
+  }
+  return "ok";
+}
+
+/** Whether `a` happened after `b`: by decision time, then by log order. */
+function later(a: EntryRecord, b: EntryRecord): boolean {
+  return a.at > b.at || (a.at === b.at && a.seq > b.seq);
+}
+
+/** Folds one more decision into its expectation (the common case: no re-derivation). */
+function answer(es: ExpectationState, record: EntryRecord): void {
+  es.answers.push(record);
+  if (record.seq > (es.decisions.at(-1) ?? 0)) es.decisions.push(record.seq);
+  else es.decisions = es.answers.map((a) => a.seq).sort((a, b) => a - b);
+  const at = record.at;
+  es.firstResponseAt = Math.min(es.firstResponseAt ?? at, at);
+  if (record.status === "done") es.doneAt = Math.min(es.doneAt ?? at, at);
+  if (record.status === "blocked") es.lastBlockedAt = Math.max(es.lastBlockedAt ?? at, at);
+  if (!es.latest || later(record, es.latest)) {
+    es.latest = record;
+    es.lastStatus = record.status;
+  }
+}
+
+/** An expectation's times and last status from its decisions, after one was taken back. */
+function derive(es: ExpectationState): void {
+  const answers = [...es.answers].sort((a, b) => a.seq - b.seq);
+  es.answers = [];
+  es.decisions = [];
+  delete es.firstResponseAt;
+  delete es.doneAt;
+  delete es.lastBlockedAt;
+  delete es.lastStatus;
+  delete es.latest;
+  for (const record of answers) answer(es, record);
+}
+
+/** Retracts or replaces a logged entry; a correction that fits nothing is unmatched. */
+function applyCorrection(state: DrillState, event: CorrectionLogged, keep: boolean): void {
+  const record = state.entries.get(event.amends);
+  const replacement = event.decision ?? event.note;
+  const fits =
+    record !== undefined &&
+    (event.retract === true
+      ? replacement === undefined
+      : (event.decision !== undefined && event.note === undefined && record.type === "decision") ||
+        (event.note !== undefined && event.decision === undefined && record.type === "note")) &&
+    (event.decision?.expectation === undefined ||
+      state.expectations.has(event.decision.expectation));
+  if (!record || !fits) {
+    state.unmatched.push(event);
+    return;
+  }
+  const before = record.event;
+  if (!record.retracted) {
+    count(state, record, -1);
+    if (keep) removeKept(state, record);
+  }
+  if (event.retract) {
+    record.retracted = true;
+    state.corrections.push({ correction: event, ...(before ? { before } : {}) });
+    return;
+  }
+  const original = before ?? { seq: record.seq, wall: "", t: 0 };
+  const after = (
+    record.type === "decision"
+      ? { ...pickBase(original), type: "decision", ...event.decision }
+      : { ...pickBase(original), type: "note", ...event.note }
+  ) as DecisionLogged | NoteAdded;
+  // Without the original's `t` (records not kept) its time is the one the correction gives.
+  if (!before && after.at === undefined) after.at = record.at;
+  const next = recordOf(after, keep);
+  state.entries.set(record.seq, next);
+  count(state, next, 1);
+  if (keep) insertKept(state, after);
+  state.corrections.push({
+    correction: event,
+    ...(before ? { before } : {}),
+    ...(keep ? { after } : {}),
+  });
+}
+
+function pickBase(event: { seq: number; wall: string; t: number; ref?: string }) {
+  return {
+    seq: event.seq,
+    wall: event.wall,
+    t: event.t,
+    ...(event.ref !== undefined ? { ref: event.ref } : {}),
+  };
+}
+
+/** Index of `seq` in a list sorted by seq, or where it would go. */
+function indexOf(list: readonly { seq: number }[], seq: number): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((list[mid]?.seq ?? 0) < seq) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+function removeKept(state: DrillState, record: EntryRecord): void {
+  const list: { seq: number }[] = record.type === "decision" ? state.decisions : state.notes;
+  const i = indexOf(list, record.seq);
+  if (list[i]?.seq === record.seq) list.splice(i, 1);
+}
+
+function insertKept(state: DrillState, entry: DecisionLogged | NoteAdded): void {
+  if (entry.type === "decision")
+    state.decisions.splice(indexOf(state.decisions, entry.seq), 0, entry);
+  else state.notes.splice(indexOf(state.notes, entry.seq), 0, entry);
 }
 
 /** Folds a whole log (or the events so far) into a fresh state. */

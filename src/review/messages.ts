@@ -428,6 +428,8 @@ const en: ReviewMessages = {
         return `clock jumped from ${f.at(event.from)}`;
       case "hotwash":
         return "hot wash";
+      case "correction":
+        return `correction of #${event.amends}`;
       case "drill-ended":
         return "drill ended";
     }
@@ -709,6 +711,8 @@ const zh: ReviewMessages = {
         return `时钟自 ${f.at(event.from)} 快进`;
       case "hotwash":
         return "热复盘";
+      case "correction":
+        return `更正第 ${event.amends} 条`;
       case "drill-ended":
         return "推演结束";
     }

@@ -17,6 +17,7 @@ function scripted(source: string, existing: DrillEvent[] = []) {
     const full = { ...event, seq: events.length + 1, wall: event.wall ?? "" } as DrillEvent;
     events.push(full);
     applyEvent(state, full);
+    return full;
   };
   const done = new Set(existing.flatMap((e) => (e.ref ? [e.ref] : [])));
   runScript(state, script.entries, emit, { startedAt: START, done });

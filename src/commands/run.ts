@@ -7,17 +7,17 @@ import { applyEvent, foldDrill } from "../core/engine.js";
 import type { DrillEvent, LogHeader, NewEvent } from "../core/events.js";
 import type { Plan } from "../core/plan.js";
 import { formatProblem, InputError, UsageError } from "../errors.js";
+import { resolveLang } from "../lang.js";
 import { readLog } from "../log/reader.js";
 import { type LoadedPlan, readPlanFile } from "../plan/load.js";
-import type { RunOptions } from "../run/options.js";
-import { resolveLang } from "../lang.js";
 import { shellWord } from "../program.js";
 import { runMessages } from "../run/messages.js";
+import type { RunOptions } from "../run/options.js";
 import { displayPath } from "../run/paths.js";
-import { oneLine } from "../text.js";
 import { parseScript, type ScriptEntry } from "../run/script.js";
 import { runScript, type ScriptedRunOptions } from "../run/scripted.js";
 import { openDrill, sha256 } from "../run/session.js";
+import { oneLine } from "../text.js";
 
 export type { RunOptions } from "../run/options.js";
 

@@ -321,11 +321,19 @@ export function parseScript(source: string, file: string, plan: Plan): ParsedScr
       const expectation = checkId("expectation", [...expectations.keys()], "expectation");
       const status = text("status") as DecisionStatus | undefined;
       if (status !== undefined && !DECISION_STATUSES.includes(status)) {
-        fail(valueNode("status"), `unknown status "${status}"`, `use one of: ${DECISION_STATUSES.join(", ")}`);
+        fail(
+          valueNode("status"),
+          `unknown status "${status}"`,
+          `use one of: ${DECISION_STATUSES.join(", ")}`,
+        );
       }
       const noteKind = text("kind") as ObservationKind | undefined;
       if (noteKind !== undefined && !OBSERVATION_KINDS.includes(noteKind)) {
-        fail(valueNode("kind"), `unknown observation kind "${noteKind}"`, `use one of: ${OBSERVATION_KINDS.join(", ")}`);
+        fail(
+          valueNode("kind"),
+          `unknown observation kind "${noteKind}"`,
+          `use one of: ${OBSERVATION_KINDS.join(", ")}`,
+        );
       }
       const rating = text("rating")?.toUpperCase() as Rating | undefined;
       if (rating !== undefined && !RATINGS.includes(rating)) {

@@ -93,33 +93,37 @@ export function runScript(
       case "decision": {
         const problem = decisionProblem(state, entry);
         if (problem) throw scriptError(entry, problem.message, problem.hint);
-        track(emit({
-          type: "decision",
-          ...time,
-          ...happened(entry, time.t),
-          ref,
-          group: entry.group,
-          ...(entry.inject ? { inject: entry.inject } : {}),
-          ...(entry.expectation ? { expectation: entry.expectation } : {}),
-          status: entry.status,
-          text: entry.text,
-          ...(entry.blocker ? { blocker: entry.blocker } : {}),
-        }));
+        track(
+          emit({
+            type: "decision",
+            ...time,
+            ...happened(entry, time.t),
+            ref,
+            group: entry.group,
+            ...(entry.inject ? { inject: entry.inject } : {}),
+            ...(entry.expectation ? { expectation: entry.expectation } : {}),
+            status: entry.status,
+            text: entry.text,
+            ...(entry.blocker ? { blocker: entry.blocker } : {}),
+          }),
+        );
         break;
       }
       case "note":
-        track(emit({
-          type: "note",
-          ...time,
-          ...happened(entry, time.t),
-          ref,
-          kind: entry.noteKind,
-          text: entry.text,
-          ...(entry.group ? { group: entry.group } : {}),
-          ...(entry.inject ? { inject: entry.inject } : {}),
-          ...(entry.objective ? { objective: entry.objective } : {}),
-          ...(entry.rating ? { rating: entry.rating } : {}),
-        }));
+        track(
+          emit({
+            type: "note",
+            ...time,
+            ...happened(entry, time.t),
+            ref,
+            kind: entry.noteKind,
+            text: entry.text,
+            ...(entry.group ? { group: entry.group } : {}),
+            ...(entry.inject ? { inject: entry.inject } : {}),
+            ...(entry.objective ? { objective: entry.objective } : {}),
+            ...(entry.rating ? { rating: entry.rating } : {}),
+          }),
+        );
         break;
       case "correct": {
         const seq = seqOf.get(refOf.get(entry.target) ?? "");

@@ -142,7 +142,8 @@ async function checkResumedPlan(
   const planBytes = await readFile(resolve(ctx.cwd, planPath)).catch(() => undefined);
   if (!planBytes || sha256(planBytes) === header.planSha256) return;
   const given = await readPlanFile(planPath, { cwd: ctx.cwd }).catch(() => undefined);
-  const sameName = header.planFile !== undefined && basename(header.planFile) === basename(planPath);
+  const sameName =
+    header.planFile !== undefined && basename(header.planFile) === basename(planPath);
   if (given && given.plan.title !== header.plan.title && !sameName) {
     throw new InputError(
       `this log is a drill of another plan: "${oneLine(header.plan.title)}"${header.planFile ? ` (${header.planFile})` : ""}, not of ${planPath} ("${oneLine(given.plan.title)}")`,

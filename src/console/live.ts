@@ -385,12 +385,16 @@ class LiveConsole {
     return this.options.pauseOnEntry ?? this.state.clock.speed > HOLD_ABOVE_SPEED;
   }
 
-  /** Runs an entry with the clock stopped if it should be, and started again after. */
-  private async entry<T>(work: () => Promise<T>): Promise<T> {
+  /**
+   * Runs an entry with the clock stopped if it should be, and started again after; `work` gets
+   * the scenario time the entry was opened at (the clock's, if it was stopped).
+   */
+  private async entry<T>(work: (openedAt: number) => Promise<T>): Promise<T> {
     const hold = this.holdsClock() && this.state.clock.running && !this.state.ended;
-    if (hold) this.recordQuietly({ type: "clock-paused", t: this.scenarioNow() });
+    const openedAt = this.scenarioNow();
+    if (hold) this.recordQuietly({ type: "clock-paused", t: openedAt });
     try {
-      return await work();
+      return await work(openedAt);
     } finally {
       if (hold && !this.state.ended && !this.state.clock.running && !this.leave.signal.aborted)
         this.recordQuietly({ type: "clock-resumed", t: this.scenarioNow() });
@@ -555,14 +559,13 @@ class LiveConsole {
 
   private async perform(action: MenuAction): Promise<void> {
     const fc = this.flowContext();
-    const openedAt = this.scenarioNow();
-    const log = (flow: () => Promise<FlowResult>) =>
-      this.entry(async () => this.logFlow(await flow()));
+    const log = (flow: (openedAt: number) => Promise<FlowResult>) =>
+      this.entry(async (openedAt) => this.logFlow(await flow(openedAt)));
     switch (action) {
       case "decision":
-        return log(() => decisionFlow(fc, { openedAt }));
+        return log((openedAt) => decisionFlow(fc, { openedAt }));
       case "note":
-        return log(() => noteFlow(fc, { openedAt }));
+        return log((openedAt) => noteFlow(fc, { openedAt }));
       case "correct":
         return log(() => correctionFlow(fc));
       case "deliver":

@@ -137,7 +137,7 @@ const zh: LogMessages = {
     `热复盘 —— 做得好：${wentWell}；不足：${wentLessWell}；原因：${why}`,
   happenedAt: (time) => `（发生于 ${time}）`,
   correction: (what, seq, at, replacement, reason) => {
-    const entry = `${at ? `${at} 的` : ""}${what === "note" ? "观察" : what === "decision" ? "决策" : "记录"}（第 ${seq} 条）`;
+    const entry = `${at ? ` ${at} 的` : ""}${what === "note" ? "观察" : what === "decision" ? "决策" : "记录"}（第 ${seq} 条）`;
     const why = reason ? ` —— ${reason}` : "";
     return replacement ? `更正${entry}为：${replacement}${why}` : `撤回${entry}${why}`;
   },

@@ -282,7 +282,9 @@ export function parseScript(source: string, file: string, plan: Plan): ParsedScr
           valueNode(key),
           `no entry before this one has the id "${target}"`,
           didYouMean(target, [...labels.keys()]) ??
-            "give the entry it amends an `id:`, e.g. `id: e1-first`",
+            (labels.size > 0
+              ? `the ids given so far: ${[...labels.keys()].join(", ")}`
+              : "give the entry it amends an `id:`, e.g. `id: e1-first`"),
         );
         continue;
       }

@@ -128,18 +128,28 @@ export class TerminalAsk implements Ask {
     return Math.max(5, this.look.rows() - 6);
   }
 
+  /** A question in the console's look, with the state to open it again as it was. */
+  private dressed<Question, State>(
+    question: Question,
+    help: string,
+    initial: State | undefined,
+    onState: (state: State) => void,
+  ) {
+    return {
+      ...question,
+      colour: this.look.colour,
+      help,
+      ...(initial !== undefined ? { initial } : {}),
+      onState,
+    };
+  }
+
   pick<Value extends string>(question: () => PickQuestion<Value>): Promise<Value | Back> {
     return this.run<Value | Back, PickState>((initial, onState, context) => {
       const q = question();
+      const help = q.filter ? this.look.help.filterList : this.look.help.list;
       return pick(
-        {
-          ...q,
-          colour: this.look.colour,
-          help: q.filter ? this.look.help.filterList : this.look.help.list,
-          pageSize: this.pageSize(),
-          ...(initial ? { initial } : {}),
-          onState,
-        },
+        { ...this.dressed(q, help, initial, onState), pageSize: this.pageSize() },
         context,
       );
     });
@@ -149,12 +159,8 @@ export class TerminalAsk implements Ask {
     return this.run<Value[] | Back, PickState>((initial, onState, context) =>
       pickMany(
         {
-          ...question(),
-          colour: this.look.colour,
-          help: this.look.help.many,
+          ...this.dressed(question(), this.look.help.many, initial, onState),
           pageSize: this.pageSize(),
-          ...(initial ? { initial } : {}),
-          onState,
         },
         context,
       ),
@@ -163,31 +169,13 @@ export class TerminalAsk implements Ask {
 
   text(question: () => TextQuestion): Promise<string | Back> {
     return this.run<string | Back, string>((initial, onState, context) =>
-      text(
-        {
-          ...question(),
-          colour: this.look.colour,
-          help: this.look.help.text,
-          ...(initial ? { initial } : {}),
-          onState,
-        },
-        context,
-      ),
+      text(this.dressed(question(), this.look.help.text, initial, onState), context),
     );
   }
 
   confirm(question: () => ConfirmQuestion): Promise<boolean | Back> {
     return this.run<boolean | Back, string>((initial, onState, context) =>
-      confirm(
-        {
-          ...question(),
-          colour: this.look.colour,
-          help: this.look.help.text,
-          ...(initial ? { initial } : {}),
-          onState,
-        },
-        context,
-      ),
+      confirm(this.dressed(question(), this.look.help.text, initial, onState), context),
     );
   }
 }

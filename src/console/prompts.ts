@@ -261,30 +261,13 @@ export interface ConfirmConfig extends PromptLook {
   onState?: (typed: string) => void;
 }
 
-function confirmView(config: ConfirmConfig, done: (value: boolean | Back) => void): string {
-  const { colour } = config;
-  const [value, setValue] = useState(config.initial ?? "");
-  useEffect(() => {
-    config.onState?.(value);
-  }, [value]);
-  useKeypress((key, rl) => {
-    if (key.name === ESCAPE) {
-      done(BACK);
-      return;
-    }
-    if (isEnterKey(key)) {
-      const answer = value.trim().toLowerCase();
-      done(answer === "" ? config.default : /^(y|yes|是|好)/.test(answer));
-      return;
-    }
-    setValue(rl.line);
-  });
-  const hint = colour.dim(config.default ? "(Y/n)" : "(y/N)");
-  return `${colour.blue("?")} ${colour.bold(config.message)} ${hint} ${value}`;
-}
-
-const confirmPrompt = createPrompt(confirmView);
-
-export function confirm(config: ConfirmConfig, context?: Context): Promise<boolean | Back> {
-  return confirmPrompt(config, context);
+/** Yes or no: a text line taking y/yes/是/好 or n, Enter alone for the default. */
+export async function confirm(config: ConfirmConfig, context?: Context): Promise<boolean | Back> {
+  const { default: yes, ...line } = config;
+  const answer = await text(
+    { ...line, message: `${config.message} ${yes ? "(Y/n)" : "(y/N)"}` },
+    context,
+  );
+  if (answer === BACK) return BACK;
+  return answer === "" ? yes : /^(y|yes|是|好)/i.test(answer);
 }

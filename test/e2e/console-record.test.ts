@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { DecisionLogged, DrillEvent } from "../../src/core/events.js";
 import { readLog } from "../../src/log/reader.js";
 import { drill } from "../helpers/cli.js";
-import { cleanUp, ENTER, scratch, Terminal } from "./console-terminal.js";
+import { cleanUp, ENTER, openDecision, scratch, Terminal } from "./console-terminal.js";
 
 const PLAN = "examples/pooled-positive.zh.yaml";
 const PLAN_EN = "examples/pooled-positive.en.yaml";
@@ -51,10 +51,7 @@ describe("a decision's own time", () => {
     // E3 (封控管控组, within 1h of I2 at T+00:20: due T+01:20) is answered as soon as I2 is in…
     await term.waitFor("下发情景 I2");
     let from = await term.waitFor(MENU);
-    await term.press("1", "哪个组？");
-    await term.press(`2${ENTER}`, "回应哪项预期动作？");
-    await term.press(ENTER, "? 状态");
-    await term.press(ENTER, "决策或处置内容");
+    await openDecision(term, "2");
     from = term.mark();
     await term.press(`已对楼栋实施临时管控${ENTER}`, /发生时间.*\(T\+00:\d\d\)/);
     // The time it offers: when the entry was opened.
@@ -78,10 +75,7 @@ describe("a decision's own time", () => {
     const log = join(scratch(), "held.jsonl");
     const term = new Terminal(["run", PLAN, "--speed", "120", "--log", log]);
     await term.waitFor(MENU);
-    await term.press("1", "哪个组？");
-    await term.press(`1${ENTER}`, "回应哪项预期动作？");
-    await term.press(ENTER, "? 状态");
-    await term.press(ENTER, "决策或处置内容");
+    await openDecision(term, "1");
     await term.press(ENTER, "发生时间");
     await term.press(ENTER, "决策［已完成］E1", MENU);
     await endDrill(term);
@@ -101,10 +95,7 @@ describe("a decision's own time", () => {
     const term = new Terminal(["run", PLAN, "--speed", "600", "--log", log]);
     await term.waitFor("下发情景 I2");
     await term.waitFor(MENU);
-    await term.press("1", "哪个组？");
-    await term.press(`1${ENTER}`, "回应哪项预期动作？");
-    await term.press(ENTER, "? 状态");
-    await term.press(ENTER, "决策或处置内容");
+    await openDecision(term, "1");
     await term.press(ENTER, "发生时间");
     // Later than now is refused; 10 minutes ago is taken.
     await term.press(`T+09:00${ENTER}`, "不能晚于现在");
@@ -122,10 +113,7 @@ describe("injects, never held back", () => {
     // ×60: I2 comes 20 real seconds in, while the text is being typed.
     const term = new Terminal(["run", PLAN, "--speed", "60", "--no-pause-on-entry", "--log", log]);
     await term.waitFor(MENU);
-    await term.press("1", "哪个组？");
-    await term.press(`1${ENTER}`, "回应哪项预期动作？");
-    await term.press(ENTER, "? 状态");
-    await term.press(ENTER, "决策或处置内容");
+    await openDecision(term, "1");
     await term.press("已召开", "已召开");
     const announced = await term.waitFor("下发情景 I2：混管人员信息锁定", term.mark(), 120_000);
     // The prompt, opened again below the inject, with the text typed so far.
@@ -294,10 +282,7 @@ describe("entries", () => {
     const term = new Terminal(["run", PLAN, "--speed", "600", "--log", log]);
     await term.waitFor(MENU);
     // E1 logged as blocked by mistake…
-    await term.press("1", "哪个组？");
-    await term.press(`1${ENTER}`, "回应哪项预期动作？");
-    await term.press(ENTER, "? 状态");
-    await term.press(`3${ENTER}`, "决策或处置内容");
+    await openDecision(term, "1", "3");
     await term.press(`会商会未能召开${ENTER}`, "受阻原因");
     await term.press(`领导未到岗${ENTER}`, "卡点类型");
     await term.press(ENTER, "发生时间");

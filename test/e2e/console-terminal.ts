@@ -180,3 +180,18 @@ function find(text: string, marker: string | RegExp, after: number): number | un
   const match = new RegExp(marker.source, marker.flags.replace("g", "")).exec(text.slice(after));
   return match ? after + match.index + match[0].length : undefined;
 }
+
+/**
+ * Opens a decision entry (Chinese console) for the group listed `groupKey`-th, takes its first
+ * open expectation and the status listed `statusKey`-th (default: done), and stops at the text.
+ */
+export async function openDecision(
+  term: Terminal,
+  groupKey: string,
+  statusKey = "",
+): Promise<void> {
+  await term.press("1", "哪个组？");
+  await term.press(`${groupKey}${ENTER}`, "回应哪项预期动作？");
+  await term.press(ENTER, "? 状态");
+  await term.press(`${statusKey}${ENTER}`, "决策或处置内容");
+}

@@ -10,6 +10,7 @@ import {
   cleanUp,
   colourCodes,
   ENTER,
+  openDecision,
   scratch as scratchFolder,
   Terminal,
 } from "./console-terminal.js";
@@ -49,18 +50,12 @@ describe("drill run, live", () => {
     await term.waitFor(MENU);
 
     // 指挥调度组 answers E1: done.
-    await term.press("1", "哪个组？");
-    await term.press(`1${ENTER}`, "回应哪项预期动作？");
-    await term.press(ENTER, "? 状态");
-    await term.press(ENTER, "决策或处置内容");
+    await openDecision(term, "1");
     await term.press(`已激活应急指挥体系，召开首次会商会${ENTER}`, "发生时间");
     await term.press(ENTER, "决策［已完成］E1", MENU);
 
     // 核酸检测组 is blocked on E2, for want of staff.
-    await term.press("1", "哪个组？");
-    await term.press(`3${ENTER}`, "回应哪项预期动作？");
-    await term.press(ENTER, "? 状态");
-    await term.press(`3${ENTER}`, "决策或处置内容");
+    await openDecision(term, "3", "3");
     await term.press(`复核采样进行中${ENTER}`, "受阻原因");
     await term.press(`采样人员不足${ENTER}`, "卡点类型");
     await term.press(ENTER, "发生时间");

@@ -12,16 +12,14 @@ const groups = [
   { value: "tracing", name: "流调排查组" },
   { value: "transfer", name: "转运隔离组" },
 ];
+/** The group list, as the decision entry shows it. */
+const groupPick = (extra: Record<string, unknown> = {}) =>
+  render(pick, { ...look, message: "哪个组？", choices: groups, pageSize: 10, ...extra });
 const twelve = Array.from({ length: 12 }, (_, i) => ({ value: `g${i + 1}`, name: `组 ${i + 1}` }));
 
 describe("the pick prompt", () => {
   it("shows every choice numbered and picks one by its digit", async () => {
-    const { answer, events, getScreen } = await render(pick, {
-      ...look,
-      message: "哪个组？",
-      choices: groups,
-      pageSize: 10,
-    });
+    const { answer, events, getScreen } = await groupPick();
     expect(getScreen()).toContain("❯ 1. 指挥调度组");
     expect(getScreen()).toContain("  4. 转运隔离组");
     events.keypress("3");
@@ -45,12 +43,8 @@ describe("the pick prompt", () => {
 
   it("narrows the list to what is typed, and Esc clears it before it goes back", async () => {
     const states: PickState[] = [];
-    const { answer, events, getScreen } = await render(pick, {
-      ...look,
-      message: "哪个组？",
-      choices: groups,
+    const { answer, events, getScreen } = await groupPick({
       filter: true,
-      pageSize: 10,
       onState: (state: PickState) => states.push(state),
     });
     events.type("转运");
@@ -64,12 +58,8 @@ describe("the pick prompt", () => {
   });
 
   it("opens again as it was: the same choice active, the same text typed", async () => {
-    const { answer, events, getScreen } = await render(pick, {
-      ...look,
-      message: "哪个组？",
-      choices: groups,
+    const { answer, events, getScreen } = await groupPick({
       filter: true,
-      pageSize: 10,
       initial: { active: 2, query: "流调", selected: [] as string[] },
     });
     expect(getScreen()).toContain("哪个组？ 流调");

@@ -103,7 +103,7 @@ export class TerminalAsk implements Ask {
       const interrupt = new AbortController();
       this.open = interrupt;
       try {
-        return await prompt(
+        const answer = await prompt(
           state,
           (next) => {
             state = next;
@@ -115,6 +115,9 @@ export class TerminalAsk implements Ask {
             clearPromptOnDone: true,
           },
         );
+        // An inject that came just as the prompt closed is shown now, not at the next one.
+        if (interrupt.signal.aborted) this.between();
+        return answer;
       } catch (error) {
         if (!(isAbort(error) && interrupt.signal.aborted && !signal.aborted)) throw error;
       } finally {

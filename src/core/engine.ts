@@ -45,27 +45,14 @@ export interface ExpectationState {
   lastBlockedAt?: number;
   /** Sequence numbers of the decisions that answered it (as corrected), in log order. */
   decisions: number[];
-  /** Those decisions, kept so a correction can re-derive the times above. */
-  answers: EntryRecord[];
-  /** The one of them that happened last. */
-  latest?: EntryRecord;
+  /** The decision that happened last (by its time, then log order), for `lastStatus`. */
+  latest?: { seq: number; at: number };
 }
 
-/**
- * A decision or observation as the fold keeps it, whatever `keepRecords` says: what a later
- * correction needs to take its effects back out of the state.
- */
-export interface EntryRecord {
-  seq: number;
-  type: "decision" | "note";
-  /** When it happened (`at`, else when it was logged). */
-  at: number;
-  group?: string;
-  expectation?: string;
-  status?: DecisionStatus;
+/** A decision or observation kept in full, as corrected (only when records are kept). */
+export interface KeptEntry {
+  event: DecisionLogged | NoteAdded;
   retracted: boolean;
-  /** The entry in full, as corrected (only when records are kept). */
-  event?: DecisionLogged | NoteAdded;
 }
 
 /** A correction the fold applied, for the review's appendix. */
@@ -107,8 +94,10 @@ export interface DrillState {
   decisions: DecisionLogged[];
   notes: NoteAdded[];
   hotwash: HotwashAnswer[];
-  /** Every decision and observation by `seq`, as corrected (retracted ones marked). */
-  entries: Map<number, EntryRecord>;
+  /** Every decision and observation by `seq`, as corrected (only when records are kept). */
+  entries: Map<number, KeptEntry>;
+  /** Every decision and observation in a few numbers each, whatever is kept: what corrections need. */
+  ledger: Ledger;
   /** The corrections applied, in log order. */
   corrections: AppliedCorrection[];
   /** Events that name ids the plan does not have (a log re-scored against another plan). */
@@ -127,7 +116,7 @@ export function initialState(plan: Plan): DrillState {
   for (const inject of plan.injects) {
     injects.set(inject.id, { inject, status: "pending" });
     for (const expectation of inject.expects) {
-      expectations.set(expectation.id, { expectation, decisions: [], answers: [] });
+      expectations.set(expectation.id, { expectation, decisions: [] });
     }
   }
   const groups = new Map<string, GroupActivity>();
@@ -147,6 +136,7 @@ export function initialState(plan: Plan): DrillState {
     notes: [],
     hotwash: [],
     entries: new Map(),
+    ledger: new Ledger(plan),
     corrections: [],
     unmatched: [],
     counts: { events: 0, decisions: 0, notes: 0 },
@@ -245,148 +235,240 @@ export function applyEvent(
   return state;
 }
 
-function recordOf(event: DecisionLogged | NoteAdded, keep: boolean): EntryRecord {
-  return {
-    seq: event.seq,
-    type: event.type,
-    at: event.at ?? event.t,
-    ...(event.group !== undefined ? { group: event.group } : {}),
-    ...(event.type === "decision"
-      ? {
-          status: event.status,
-          ...(event.expectation !== undefined ? { expectation: event.expectation } : {}),
-        }
-      : {}),
-    retracted: false,
-    ...(keep ? { event } : {}),
-  };
+const STATUS_CODES: readonly DecisionStatus[] = ["done", "partial", "blocked", "declined"];
+const NOTE = 1;
+const RETRACTED = 2;
+
+/** What the fold knows of one entry in the ledger. */
+interface LedgerRow {
+  seq: number;
+  at: number;
+  note: boolean;
+  retracted: boolean;
+  /** Index of its group in the plan, -1 for none or one the plan lacks. */
+  group: number;
+  /** Index of its expectation in the plan, -1 for none, -2 for one the plan lacks. */
+  expectation: number;
+  status?: DecisionStatus;
+}
+
+/**
+ * Every decision and observation of the drill, a few bytes each in growing typed arrays, in
+ * log order: a correction needs what the entry it amends counted, and the other decisions of
+ * its expectation, even when the fold keeps no records (a streaming review of a huge log).
+ */
+export class Ledger {
+  private size = 0;
+  private seqs = new Float64Array(64);
+  private ats = new Float64Array(64);
+  private groups = new Int32Array(64);
+  private expectations = new Int32Array(64);
+  private flags = new Uint8Array(64);
+  private readonly groupIndex: Map<string, number>;
+  private readonly expectationIndex: Map<string, number>;
+  readonly groupIds: string[];
+  readonly expectationIds: string[];
+
+  constructor(plan: Plan) {
+    this.groupIds = plan.groups.map((g) => g.id);
+    this.expectationIds = plan.injects.flatMap((i) => i.expects.map((e) => e.id));
+    this.groupIndex = new Map(this.groupIds.map((id, i) => [id, i]));
+    this.expectationIndex = new Map(this.expectationIds.map((id, i) => [id, i]));
+  }
+
+  /** Appends an entry (seqs grow) or, for a seq already there, replaces it. */
+  put(entry: DecisionLogged | NoteAdded, seq: number = entry.seq): LedgerRow {
+    let i = this.find(seq);
+    if (i < 0) {
+      if (this.size === this.seqs.length) this.grow();
+      i = this.size++;
+    }
+    const expectation =
+      entry.type === "decision" && entry.expectation !== undefined
+        ? (this.expectationIndex.get(entry.expectation) ?? -2)
+        : -1;
+    const status = entry.type === "decision" ? STATUS_CODES.indexOf(entry.status) : 0;
+    this.seqs[i] = seq;
+    this.ats[i] = entry.at ?? entry.t;
+    this.groups[i] = entry.group === undefined ? -1 : (this.groupIndex.get(entry.group) ?? -1);
+    this.expectations[i] = expectation;
+    this.flags[i] = (entry.type === "note" ? NOTE : 0) | (status << 2);
+    return this.row(i);
+  }
+
+  retract(seq: number): void {
+    const i = this.find(seq);
+    if (i >= 0) this.flags[i] = (this.flags[i] ?? 0) | RETRACTED;
+  }
+
+  get(seq: number): LedgerRow | undefined {
+    const i = this.find(seq);
+    return i < 0 ? undefined : this.row(i);
+  }
+
+  /** The live decisions of an expectation (by its index), in log order. */
+  *answers(expectation: number): Generator<LedgerRow> {
+    for (let i = 0; i < this.size; i++) {
+      if (this.expectations[i] === expectation && !((this.flags[i] ?? 0) & RETRACTED))
+        yield this.row(i);
+    }
+  }
+
+  private row(i: number): LedgerRow {
+    const flags = this.flags[i] ?? 0;
+    const note = (flags & NOTE) !== 0;
+    return {
+      seq: this.seqs[i] ?? 0,
+      at: this.ats[i] ?? 0,
+      note,
+      retracted: (flags & RETRACTED) !== 0,
+      group: this.groups[i] ?? -1,
+      expectation: this.expectations[i] ?? -1,
+      ...(note ? {} : { status: STATUS_CODES[flags >> 2] ?? "done" }),
+    };
+  }
+
+  /** Index of `seq` (seqs are in order), or -1. */
+  private find(seq: number): number {
+    let low = 0;
+    let high = this.size;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if ((this.seqs[mid] ?? 0) < seq) low = mid + 1;
+      else high = mid;
+    }
+    return low < this.size && this.seqs[low] === seq ? low : -1;
+  }
+
+  private grow(): void {
+    const twice = <T extends Float64Array | Int32Array | Uint8Array>(a: T): T => {
+      const bigger = new (a.constructor as new (n: number) => T)(a.length * 2);
+      bigger.set(a);
+      return bigger;
+    };
+    this.seqs = twice(this.seqs);
+    this.ats = twice(this.ats);
+    this.groups = twice(this.groups);
+    this.expectations = twice(this.expectations);
+    this.flags = twice(this.flags);
+  }
 }
 
 /** A new decision or observation: counted, and folded into its expectation. */
 function addEntry(state: DrillState, event: DecisionLogged | NoteAdded, keep: boolean): void {
-  const record = recordOf(event, keep);
-  state.entries.set(event.seq, record);
-  if (event.type === "decision") {
-    if (keep) state.decisions.push(event);
-    if (count(state, record, 1) === "unmatched") state.unmatched.push(event);
-  } else {
-    if (keep) state.notes.push(event);
-    count(state, record, 1);
+  const row = state.ledger.put(event);
+  if (keep) {
+    state.entries.set(event.seq, { event, retracted: false });
+    if (event.type === "decision") state.decisions.push(event);
+    else state.notes.push(event);
   }
+  if (count(state, row, 1) === "unmatched") state.unmatched.push(event);
 }
 
 /**
  * Adds (`sign` 1) or takes back (-1) an entry's effects: the counts, its group's activity and,
  * for a decision, its expectation. "unmatched" when it names an expectation the plan lacks.
  */
-function count(state: DrillState, record: EntryRecord, sign: 1 | -1): "ok" | "unmatched" {
-  if (record.type === "note") {
+function count(state: DrillState, row: LedgerRow, sign: 1 | -1): "ok" | "unmatched" {
+  if (row.note) {
     state.counts.notes += sign;
     return "ok";
   }
   state.counts.decisions += sign;
-  const activity = record.group === undefined ? undefined : state.groups.get(record.group);
+  const group = state.ledger.groupIds[row.group];
+  const activity = group === undefined ? undefined : state.groups.get(group);
   if (activity) {
     activity.decisions += sign;
-    if (record.expectation === undefined) activity.improvised += sign;
-    if (record.status === "blocked") activity.blocked += sign;
+    if (row.expectation === -1) activity.improvised += sign;
+    if (row.status === "blocked") activity.blocked += sign;
   }
-  if (record.expectation === undefined) return "ok";
-  const es = state.expectations.get(record.expectation);
+  if (row.expectation === -1) return "ok";
+  const es = state.expectations.get(state.ledger.expectationIds[row.expectation] ?? "");
   if (!es) return "unmatched";
-  if (sign > 0) answer(es, record);
-  else {
-    es.answers = es.answers.filter((a) => a !== record);
-    derive(es);
-  }
+  if (sign > 0) answer(es, row);
+  else derive(state, es, row.expectation);
   return "ok";
 }
 
-/** Whether `a` happened after `b`: by decision time, then by log order. */
-function later(a: EntryRecord, b: EntryRecord): boolean {
-  return a.at > b.at || (a.at === b.at && a.seq > b.seq);
-}
-
 /** Folds one more decision into its expectation (the common case: no re-derivation). */
-function answer(es: ExpectationState, record: EntryRecord): void {
-  es.answers.push(record);
-  if (record.seq > (es.decisions.at(-1) ?? 0)) es.decisions.push(record.seq);
-  else es.decisions = es.answers.map((a) => a.seq).sort((a, b) => a - b);
-  const at = record.at;
+function answer(es: ExpectationState, row: LedgerRow): void {
+  if (row.seq > (es.decisions.at(-1) ?? 0)) es.decisions.push(row.seq);
+  else es.decisions = [...es.decisions, row.seq].sort((a, b) => a - b);
+  const at = row.at;
   es.firstResponseAt = Math.min(es.firstResponseAt ?? at, at);
-  if (record.status === "done") es.doneAt = Math.min(es.doneAt ?? at, at);
-  if (record.status === "blocked") es.lastBlockedAt = Math.max(es.lastBlockedAt ?? at, at);
-  if (!es.latest || later(record, es.latest)) {
-    es.latest = record;
-    es.lastStatus = record.status;
+  if (row.status === "done") es.doneAt = Math.min(es.doneAt ?? at, at);
+  if (row.status === "blocked") es.lastBlockedAt = Math.max(es.lastBlockedAt ?? at, at);
+  // What happened last: by its time, then by log order.
+  const latest = es.latest;
+  if (!latest || at > latest.at || (at === latest.at && row.seq > latest.seq)) {
+    es.latest = { seq: row.seq, at };
+    if (row.status) es.lastStatus = row.status;
   }
 }
 
-/** An expectation's times and last status from its decisions, after one was taken back. */
-function derive(es: ExpectationState): void {
-  const answers = [...es.answers].sort((a, b) => a.seq - b.seq);
-  es.answers = [];
+/** An expectation's times and last status anew from its live decisions (after a correction). */
+function derive(state: DrillState, es: ExpectationState, expectation: number): void {
   es.decisions = [];
   delete es.firstResponseAt;
   delete es.doneAt;
   delete es.lastBlockedAt;
   delete es.lastStatus;
   delete es.latest;
-  for (const record of answers) answer(es, record);
+  for (const row of state.ledger.answers(expectation)) answer(es, row);
 }
 
 /** Retracts or replaces a logged entry; a correction that fits nothing is unmatched. */
 function applyCorrection(state: DrillState, event: CorrectionLogged, keep: boolean): void {
-  const record = state.entries.get(event.amends);
+  const row = state.ledger.get(event.amends);
   const replacement = event.decision ?? event.note;
   const fits =
-    record !== undefined &&
+    row !== undefined &&
     (event.retract === true
       ? replacement === undefined
-      : (event.decision !== undefined && event.note === undefined && record.type === "decision") ||
-        (event.note !== undefined && event.decision === undefined && record.type === "note")) &&
+      : (event.decision !== undefined && event.note === undefined && !row.note) ||
+        (event.note !== undefined && event.decision === undefined && row.note)) &&
     (event.decision?.expectation === undefined ||
       state.expectations.has(event.decision.expectation));
-  if (!record || !fits) {
+  if (!row || !fits) {
     state.unmatched.push(event);
     return;
   }
-  const before = record.event;
-  if (!record.retracted) {
-    count(state, record, -1);
-    if (keep) removeKept(state, record);
+  const kept = keep ? state.entries.get(row.seq) : undefined;
+  const before = kept && !kept.retracted ? kept.event : undefined;
+  if (!row.retracted) {
+    state.ledger.retract(row.seq);
+    count(state, row, -1);
+    if (kept) removeKept(state, kept.event);
   }
   if (event.retract) {
-    record.retracted = true;
+    if (kept) kept.retracted = true;
     state.corrections.push({ correction: event, ...(before ? { before } : {}) });
     return;
   }
-  const original = before ?? { seq: record.seq, wall: "", t: 0 };
-  const after = (
-    record.type === "decision"
-      ? { ...pickBase(original), type: "decision", ...event.decision }
-      : { ...pickBase(original), type: "note", ...event.note }
-  ) as DecisionLogged | NoteAdded;
-  // Without the original's `t` (records not kept) its time is the one the correction gives.
-  if (!before && after.at === undefined) after.at = record.at;
-  const next = recordOf(after, keep);
-  state.entries.set(record.seq, next);
-  count(state, next, 1);
-  if (keep) insertKept(state, after);
+  // The entry keeps its place in the log (seq, wall, t); its time is the correction's `at`,
+  // else the one it had.
+  const base: { seq: number; wall: string; t: number; ref?: string } = kept?.event ?? {
+    seq: row.seq,
+    wall: "",
+    t: row.at,
+  };
+  const after = {
+    seq: base.seq,
+    wall: base.wall,
+    t: base.t,
+    ...(base.ref !== undefined ? { ref: base.ref } : {}),
+    ...(row.note ? { type: "note", ...event.note } : { type: "decision", ...event.decision }),
+  } as DecisionLogged | NoteAdded;
+  count(state, state.ledger.put(after), 1);
+  if (kept) {
+    state.entries.set(row.seq, { event: after, retracted: false });
+    insertKept(state, after);
+  }
   state.corrections.push({
     correction: event,
     ...(before ? { before } : {}),
-    ...(keep ? { after } : {}),
+    ...(kept ? { after } : {}),
   });
-}
-
-function pickBase(event: { seq: number; wall: string; t: number; ref?: string }) {
-  return {
-    seq: event.seq,
-    wall: event.wall,
-    t: event.t,
-    ...(event.ref !== undefined ? { ref: event.ref } : {}),
-  };
 }
 
 /** Index of `seq` in a list sorted by seq, or where it would go. */
@@ -401,10 +483,10 @@ function indexOf(list: readonly { seq: number }[], seq: number): number {
   return low;
 }
 
-function removeKept(state: DrillState, record: EntryRecord): void {
-  const list: { seq: number }[] = record.type === "decision" ? state.decisions : state.notes;
-  const i = indexOf(list, record.seq);
-  if (list[i]?.seq === record.seq) list.splice(i, 1);
+function removeKept(state: DrillState, entry: DecisionLogged | NoteAdded): void {
+  const list: { seq: number }[] = entry.type === "decision" ? state.decisions : state.notes;
+  const i = indexOf(list, entry.seq);
+  if (list[i]?.seq === entry.seq) list.splice(i, 1);
 }
 
 function insertKept(state: DrillState, entry: DecisionLogged | NoteAdded): void {

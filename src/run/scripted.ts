@@ -69,8 +69,7 @@ export function runScript(
 
   // Script lines to the seq their event got: a correction names the seq of what it amends.
   const seqOf = new Map<string, number>();
-  for (const record of state.entries.values())
-    if (record.event?.ref) seqOf.set(record.event.ref, record.seq);
+  for (const [seq, kept] of state.entries) if (kept.event.ref) seqOf.set(kept.event.ref, seq);
   const refOf = new Map<string, string>();
   for (const entry of entries)
     if ((entry.kind === "decision" || entry.kind === "note") && entry.label)
@@ -127,8 +126,9 @@ export function runScript(
         break;
       case "correct": {
         const seq = seqOf.get(refOf.get(entry.target) ?? "");
-        const amended = seq === undefined ? undefined : state.entries.get(seq)?.event;
-        if (seq === undefined || !amended || state.entries.get(seq)?.retracted) {
+        const kept = seq === undefined ? undefined : state.entries.get(seq);
+        const amended = kept?.retracted ? undefined : kept?.event;
+        if (seq === undefined || !amended) {
           throw scriptError(
             entry,
             `the entry "${entry.target}" is not in the log (or was retracted)`,

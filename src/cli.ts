@@ -3,7 +3,7 @@
 
 import { Argument, Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { type CommandContext, processContext } from "./context.js";
-import { DrillError, EXIT, exitCodeFor } from "./errors.js";
+import { DrillError, EXIT, exitCodeFor, InterruptedError } from "./errors.js";
 import { VERSION } from "./version.js";
 
 type Action = (ctx: CommandContext) => Promise<number | undefined>;
@@ -66,7 +66,7 @@ export function buildProgram(ctx: CommandContext, setAction: (action: Action) =>
   program
     .command("run")
     .description("run a drill: live on the console, or from a decision script on a virtual clock")
-    .argument("<plan>", "plan file (YAML)")
+    .argument("[plan]", "plan file (YAML); with --resume, the log's own plan is used")
     .option("--script <file>", "decision script (YAML): run without prompts on a virtual clock")
     .option("--log <file>", "log file to write (default: drills/<plan>-<start>.jsonl)")
     .option("--resume <log>", "continue an interrupted drill, appending to its log")
@@ -74,7 +74,13 @@ export function buildProgram(ctx: CommandContext, setAction: (action: Action) =>
     .addOption(langOption())
     .option("--report <file>", "write the after-action report when the drill ends")
     .option("--start-time <iso>", "wall-clock start of a scripted run (for reproducible logs)")
-    .action((plan: string, options) =>
+    .option("--transcript <file>", "append a plain-text copy of what the console shows and logs")
+    .option(
+      "--pause-on-entry",
+      "stop the drill clock while an entry or the Ctrl-C menu is open (default above ×10)",
+    )
+    .option("--no-pause-on-entry", "keep the drill clock running during entries")
+    .action((plan: string | undefined, options) =>
       setAction(async (c) => (await import("./commands/run.js")).run(plan, options, c)),
     );
 
@@ -228,6 +234,14 @@ export async function main(
   const program = buildProgram(ctx, (a) => {
     action = a;
   });
+  // Whoever reads our output may go away (`drill log x.jsonl | head`): stop at once and
+  // quietly, as a program killed by SIGPIPE would (Node ignores that signal).
+  const onStreamError = (error: unknown) => {
+    if (!isClosedPipe(error)) throw error;
+    process.exit(process.exitCode ?? EXIT.ok);
+  };
+  process.stdout.on("error", onStreamError);
+  process.stderr.on("error", onStreamError);
   let code: number;
   try {
     if (argv.length <= 2) {
@@ -243,14 +257,24 @@ export async function main(
   return code;
 }
 
+function isClosedPipe(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | undefined)?.code === "EPIPE";
+}
+
 function report(error: unknown, ctx: CommandContext): number {
   if (error instanceof CommanderError) {
     // Commander has already printed its message (with a suggestion where it has one).
     if (error.code === "commander.helpDisplayed" || error.code === "commander.version")
       return EXIT.ok;
     if (error.code === "commander.help") return EXIT.ok;
-    ctx.stderr.write("Run `drill --help` for the commands and flags.\n");
+    ctx.stderr.write(`Run \`${ctx.program ?? "drill"} --help\` for the commands and flags.\n`);
     return EXIT.usage;
+  }
+  if (isClosedPipe(error)) return EXIT.ok;
+  if (error instanceof InterruptedError) {
+    // Leaving with Ctrl-C is what the facilitator asked for, not a failure to label `error:`.
+    ctx.stderr.write(`${error.message}${error.hint ? `\n  ${error.hint}` : ""}\n`);
+    return exitCodeFor(error);
   }
   if (error instanceof DrillError) {
     ctx.stderr.write(`${error.describe()}\n`);

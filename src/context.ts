@@ -1,6 +1,9 @@
 // What a command may touch of the outside world, passed in by the entry point so
 // commands can be run in-process by tests with their own streams, folder and clock.
 
+import { programName } from "./program.js";
+import { isSingleExecutable } from "./self.js";
+
 export interface OutputStream {
   write(chunk: string): boolean;
   isTTY?: boolean;
@@ -20,6 +23,8 @@ export interface CommandContext {
   timeZone?: string;
   /** Aborted on Ctrl-C by the entry point. */
   signal?: AbortSignal;
+  /** The command that starts this CLI as the user ran it, for hints (default `drill`). */
+  program?: string;
 }
 
 export function processContext(): CommandContext {
@@ -34,6 +39,19 @@ export function processContext(): CommandContext {
   // Asking Intl costs ~15 ms, and only commands that start a drill need it.
   Object.defineProperty(ctx, "timeZone", {
     get: () => Intl.DateTimeFormat().resolvedOptions().timeZone,
+    enumerable: true,
+  });
+  // Looked up on the PATH only when a hint needs it.
+  let program: string | undefined;
+  Object.defineProperty(ctx, "program", {
+    get: () => {
+      program ??= programName({
+        script: isSingleExecutable() ? process.execPath : process.argv[1],
+        cwd: process.cwd(),
+        path: process.env.PATH,
+      });
+      return program;
+    },
     enumerable: true,
   });
   // A lazy getter, so only a command that reads `signal` (the live console) takes over

@@ -22,7 +22,7 @@ export function selfCommand(
 }
 
 /** `node:sea` exists from Node 20.12; before that there is no single executable to be in. */
-function isSingleExecutable(): boolean {
+export function isSingleExecutable(): boolean {
   // createRequire with any absolute path: only a built-in is loaded, and it works in the
   // ESM bundle, the CommonJS bundle of the executable and the tests alike.
   const require = createRequire(process.execPath);

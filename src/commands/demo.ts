@@ -12,6 +12,7 @@ import { terminalChalk } from "../colour.js";
 import type { CommandContext } from "../context.js";
 import { resolveLang } from "../lang.js";
 import { type Timeline, timeline } from "../log/timeline.js";
+import { shellWord } from "../program.js";
 import { writeReportFile } from "../review/write.js";
 import { displayPath } from "../run/paths.js";
 import { runScripted } from "./run.js";
@@ -70,10 +71,12 @@ export async function demo(options: DemoOptions, ctx: CommandContext): Promise<n
   out(`  report   ${show(reportPath)}`);
   out();
   out(colour.bold("Try next:"));
+  // Spelled as the demo was started, so each runs as written (./bin/drill in a fresh clone).
+  const drill = ctx.program ?? "drill";
   const next: [string, string][] = [
-    [`drill review ${show(logPath)} --lang en`, "the same report in English"],
-    [`drill run ${show(planPath)}`, "run the drill yourself on the console"],
-    ["drill init my-plan.yaml", "start a plan of your own"],
+    [`${drill} review ${shellWord(show(logPath))} --lang en`, "the same report in English"],
+    [`${drill} run ${shellWord(show(planPath))}`, "run the drill yourself on the console"],
+    [`${drill} init my-plan.yaml`, "start a plan of your own"],
   ];
   const width = Math.max(...next.map(([command]) => command.length));
   for (const [command, what] of next) out(`  ${command.padEnd(width)}   ${colour.dim(what)}`);

@@ -58,15 +58,15 @@ const TEXT = {
   },
 } satisfies Record<Lang, Record<string, string>>;
 
-export function introText(program: Command, lang: Lang): string {
-  const name = program.name();
+export function introText(program: Command, lang: Lang, invokedAs?: string): string {
+  const name = invokedAs ?? program.name();
   const declared = new Set(program.commands.map((cmd) => cmd.name()));
   const steps = FIRST_STEPS.filter((step) => declared.has(step.command));
   const lines = steps.map((step) => `${name} ${step.command} ${step.example}`);
   const width = Math.max(...lines.map((line) => line.length));
   const text = TEXT[lang];
   return [
-    `${name} ${program.version() ?? ""}`.trimEnd(),
+    `${program.name()} ${program.version() ?? ""}`.trimEnd(),
     text.what,
     "",
     text.steps,
@@ -82,6 +82,6 @@ export function introText(program: Command, lang: Lang): string {
 
 /** `drill` with no arguments. The language follows the system locale. */
 export async function intro(program: Command, ctx: CommandContext): Promise<number> {
-  ctx.stdout.write(introText(program, resolveLang(undefined, undefined, ctx.env)));
+  ctx.stdout.write(introText(program, resolveLang(undefined, undefined, ctx.env), ctx.program));
   return 0;
 }

@@ -7,24 +7,33 @@ import { applyEvent, foldDrill } from "../core/engine.js";
 import type { DrillEvent, LogHeader, NewEvent } from "../core/events.js";
 import type { Plan } from "../core/plan.js";
 import { formatProblem, InputError, UsageError } from "../errors.js";
+import { resolveLang } from "../lang.js";
 import { readLog } from "../log/reader.js";
 import { type LoadedPlan, readPlanFile } from "../plan/load.js";
+import { shellWord } from "../program.js";
+import { runMessages } from "../run/messages.js";
 import type { RunOptions } from "../run/options.js";
 import { displayPath } from "../run/paths.js";
 import { parseScript, type ScriptEntry } from "../run/script.js";
 import { runScript, type ScriptedRunOptions } from "../run/scripted.js";
 import { openDrill, sha256 } from "../run/session.js";
+import { oneLine } from "../text.js";
 
 export type { RunOptions } from "../run/options.js";
 
 export async function run(
-  planPath: string,
+  planPath: string | undefined,
   options: RunOptions,
   ctx: CommandContext,
 ): Promise<number> {
   if (options.log && options.resume) {
     throw new UsageError("--log and --resume cannot be used together", {
       hint: "--resume appends to the log it names",
+    });
+  }
+  if (planPath === undefined && !options.resume) {
+    throw new UsageError("which plan? `drill run` needs a plan file", {
+      hint: `\`${ctx.program ?? "drill"} run <plan.yaml>\`, or \`--resume <log>\` to continue a drill (its log holds its plan)`,
     });
   }
   if (!options.script) {
@@ -36,7 +45,7 @@ export async function run(
 
 /** A scripted run; `onEvent` sees each event once it is in the log (the demo narrates them). */
 export async function runScripted(
-  planPath: string,
+  planPath: string | undefined,
   options: RunOptions & { script: string },
   ctx: CommandContext,
   onEvent?: (event: DrillEvent, header: LogHeader) => void,
@@ -68,6 +77,7 @@ export async function runScripted(
     plan = log.header.plan;
     logged = log.events;
   } else {
+    if (planPath === undefined) throw new UsageError("which plan? `drill run` needs a plan file");
     loaded = await readPlanFile(planPath, { cwd: ctx.cwd });
     plan = options.speed
       ? { ...loaded.plan, clock: { ...loaded.plan.clock, speed: options.speed } }
@@ -100,7 +110,9 @@ export async function runScripted(
   try {
     const emit = onEvent
       ? (event: NewEvent) => {
-          onEvent(drill.emit(event), drill.header);
+          const written = drill.emit(event);
+          onEvent(written, drill.header);
+          return written;
         }
       : drill.emit;
     runScript(drill.state, parsed.entries, emit, { startedAt, done });
@@ -110,18 +122,25 @@ export async function runScripted(
 
   const logPath = displayPath(drill.writer.path, ctx.cwd);
   const { state } = drill;
-  const delivered = [...state.injects.values()].filter((i) => i.status === "delivered").length;
-  const skipped = [...state.injects.values()].filter((i) => i.status === "skipped").length;
-  const how =
+  const injects = [...state.injects.values()];
+  const outcome =
     endedBefore && state.counts.events === eventsBefore
-      ? "The log already held the whole of"
+      ? "already"
       : drill.resumed
-        ? "Resumed and finished"
-        : "Finished";
+        ? "resumed"
+        : "finished";
+  const words = runMessages[resolveLang(options.lang, drill.plan.lang, ctx.env)];
   ctx.stdout.write(
-    `${how} the drill "${drill.plan.title}": ` +
-      `${delivered} injects delivered, ${skipped} skipped, ${state.counts.decisions} decisions, ${state.counts.notes} notes.\n` +
-      `Log: ${logPath}\nReport: drill review ${logPath}\n`,
+    `${[
+      words.summary(outcome, oneLine(drill.plan.title), {
+        delivered: injects.filter((i) => i.status === "delivered").length,
+        skipped: injects.filter((i) => i.status === "skipped").length,
+        decisions: state.counts.decisions,
+        notes: state.counts.notes,
+      }),
+      words.logAt(logPath),
+      words.reviewWith(`${ctx.program ?? "drill"} review ${shellWord(logPath)}`),
+    ].join("\n")}\n`,
   );
   if (options.report) {
     const { writeReportFile } = await import("../review/write.js");
@@ -143,7 +162,9 @@ function rehearse(
     state,
     entries,
     (event) => {
-      applyEvent(state, { ...event, seq: ++seq, wall: event.wall ?? "" } as DrillEvent);
+      const numbered = { ...event, seq: ++seq, wall: event.wall ?? "" } as DrillEvent;
+      applyEvent(state, numbered);
+      return numbered;
     },
     options,
   );

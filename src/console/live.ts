@@ -1,9 +1,15 @@
 // `drill run <plan>` live: the facilitator's console. The board and menu stay on screen;
-// injects fire on their own timers, announced above the board; every action is logged
-// (fsynced, through the session's `emit`) before the screen moves on. Ctrl-C offers to
-// pause or end; a second one leaves with the log intact and the command to resume.
+// injects fire on their own timers and are announced in full at once, above whatever prompt
+// is open (the prompt closes, the inject is printed, the prompt opens again as it was), so
+// the scrollback is the drill in log order. Every action is logged (fsynced, through the
+// session's `emit`) before the screen moves on. Ctrl-C offers to pause or end; a second
+// one leaves with the log intact and the command to resume. With standard output not a
+// terminal (`| tee`), the same drill runs on a plain line-by-line display.
 
+import { stripVTControlCharacters } from "node:util";
 import type { ChalkInstance } from "chalk";
+import { Chalk } from "chalk";
+import stringWidth from "string-width";
 import { terminalChalk } from "../colour.js";
 import type { CommandContext } from "../context.js";
 import { scenarioAt, wallAt } from "../core/clock.js";
@@ -12,14 +18,18 @@ import type { DrillEvent, NewEvent } from "../core/events.js";
 import type { Lang } from "../core/plan.js";
 import { InterruptedError, UsageError, WriteError } from "../errors.js";
 import { resolveLang } from "../lang.js";
+import { logMessages } from "../log/messages.js";
 import { type Timeline, timeline } from "../log/timeline.js";
 import { logWriteHint } from "../log/writer.js";
+import { shellWord } from "../program.js";
 import type { RunOptions } from "../run/options.js";
 import { displayPath } from "../run/paths.js";
 import { alreadyEnded, type OpenDrill, openDrill } from "../run/session.js";
+import { announcementLines } from "./announce.js";
+import { type Ask, PlainAsk, TerminalAsk } from "./ask.js";
 import { boardLines } from "./board.js";
-import { type PromptTheme, promptTheme } from "./colour.js";
 import {
+  correctionFlow,
   decisionFlow,
   deliverFlow,
   endFlow,
@@ -30,13 +40,14 @@ import {
   interruptFlow,
   isNotice,
   noteFlow,
-  type PromptContext,
+  showInjectFlow,
   skipFlow,
   speedFlow,
 } from "./flows.js";
 import { boardMenu, type MenuItem, menuHeight } from "./menu-prompt.js";
 import { type ConsoleMessages, consoleMessages, type MenuAction } from "./messages.js";
-import { oneLine, truncate } from "./text.js";
+import { oneLine } from "./text.js";
+import { Transcript } from "./transcript.js";
 
 /** Menu keys, fixed so hands learn them: the same digit does the same thing all drill long. */
 export const MENU_KEYS: Record<MenuAction, string> = {
@@ -48,17 +59,22 @@ export const MENU_KEYS: Record<MenuAction, string> = {
   speed: "6",
   timeline: "7",
   end: "8",
+  inject: "9",
+  correct: "0",
 };
 
 /** How often the board redraws while the menu waits. */
 const REFRESH_MS = 1000;
 
+/** Above this speed the clock stops while an entry is open, unless told otherwise. */
+const HOLD_ABOVE_SPEED = 10;
+
 export async function runLive(
-  planPath: string,
+  planPath: string | undefined,
   options: RunOptions,
   ctx: CommandContext,
 ): Promise<number> {
-  if (!ctx.stdin.isTTY || !ctx.stdout.isTTY) {
+  if (!ctx.stdin.isTTY) {
     throw new UsageError(
       "the live console needs an interactive terminal; to run from a file use --script <decisions.yaml>",
       {
@@ -66,24 +82,44 @@ export async function runLive(
       },
     );
   }
-  const drill = await openDrill(
-    {
-      planPath,
-      clock: "real",
-      ...(options.log ? { logPath: options.log } : {}),
-      ...(options.resume ? { resumePath: options.resume } : {}),
-      ...(options.speed ? { speed: options.speed } : {}),
-    },
-    ctx,
-  );
+  const program = ctx.program ?? "drill";
+  const transcript = options.transcript ? Transcript.open(options.transcript, ctx.cwd) : undefined;
+  let drill: OpenDrill;
+  try {
+    drill = await openDrill(
+      {
+        ...(planPath !== undefined ? { planPath } : {}),
+        clock: "real",
+        ...(options.log ? { logPath: options.log } : {}),
+        ...(options.resume ? { resumePath: options.resume } : {}),
+        ...(options.speed ? { speed: options.speed } : {}),
+      },
+      ctx,
+    );
+  } catch (error) {
+    transcript?.close();
+    throw error;
+  }
   const logPath = displayPath(drill.writer.path, ctx.cwd);
   if (drill.state.ended) {
     drill.writer.close();
-    throw alreadyEnded(logPath);
+    transcript?.close();
+    throw alreadyEnded(logPath, program);
   }
   const lang = resolveLang(options.lang, drill.plan.lang, ctx.env);
   const words = consoleMessages[lang];
-  const live = new LiveConsole(drill, { lang, logPath, speed: options.speed }, ctx);
+  const live = new LiveConsole(
+    drill,
+    {
+      lang,
+      logPath,
+      speed: options.speed,
+      ...(options.pauseOnEntry !== undefined ? { pauseOnEntry: options.pauseOnEntry } : {}),
+      ...(transcript ? { transcript } : {}),
+    },
+    ctx,
+  );
+  const resume = resumeCommand(program, logPath, options.lang);
   let outcome: "ended" | "left";
   try {
     outcome = await live.run();
@@ -91,38 +127,26 @@ export async function runLive(
     // The log could not be written (disk full): the drill stops with its prompts closed and
     // the log intact up to its last event; say exactly how to carry on.
     if (!(error instanceof WriteError)) throw error;
-    throw new WriteError(error.message, {
-      hint: logWriteHint(resumeCommand(planPath, logPath, options.lang)),
-      cause: error,
-    });
+    throw new WriteError(error.message, { hint: logWriteHint(resume), cause: error });
   } finally {
     live.stop();
     drill.writer.close();
   }
-  if (outcome === "left") {
-    throw new InterruptedError(words.interrupted(logPath), {
-      hint: words.resumeWith(resumeCommand(planPath, logPath, options.lang)),
-    });
-  }
-  live.printSummary();
-  if (options.report) {
-    const { writeReportFile } = await import("../review/write.js");
-    await writeReportFile(drill.writer.path, options.report, options.lang, ctx);
-  } else {
-    ctx.stdout.write(`${words.reviewWith(`drill review ${shellWord(logPath)}`)}\n`);
+  try {
+    if (outcome === "left") {
+      throw new InterruptedError(words.interrupted(logPath), { hint: words.resumeWith(resume) });
+    }
+    await live.reportEnd(options, program);
+  } finally {
+    transcript?.close();
   }
   return 0;
 }
 
-/** The exact command that continues an interrupted drill. */
-export function resumeCommand(planPath: string, logPath: string, lang?: string): string {
+/** The exact command that continues an interrupted drill: its log holds its plan. */
+export function resumeCommand(program: string, logPath: string, lang?: string): string {
   const langFlag = lang ? ` --lang ${lang}` : "";
-  return `drill run ${shellWord(planPath)} --resume ${shellWord(logPath)}${langFlag}`;
-}
-
-/** Quotes a path for a POSIX shell when it needs it (Chinese file names do not). */
-function shellWord(text: string): string {
-  return /^[\p{L}\p{N}_./:@%+=,-]+$/u.test(text) ? text : `'${text.replaceAll("'", "'\\''")}'`;
+  return `${program} run --resume ${shellWord(logPath)}${langFlag}`;
 }
 
 function isPromptError(error: unknown, name: "ExitPromptError" | "AbortPromptError"): boolean {
@@ -133,22 +157,31 @@ interface LiveOptions {
   lang: Lang;
   logPath: string;
   speed: number | undefined;
+  /** Stop the clock while an entry is open; default: above ×10. */
+  pauseOnEntry?: boolean;
+  transcript?: Transcript;
 }
+
+const ESC = "\u001b";
 
 class LiveConsole {
   private readonly words: ConsoleMessages;
   private readonly colour: ChalkInstance;
-  private readonly theme: PromptTheme;
   private readonly lines: Timeline;
+  /** The same lines without colour: the correction picker and the transcript. */
+  private readonly plainLines: Timeline;
   /** Every event of the drill, the log's and this run's. */
   private readonly events: DrillEvent[];
   /** Aborted to leave: SIGINT from outside (ctx.signal), or a write that failed. */
   private readonly leave = new AbortController();
-  private readonly detach: () => void;
-  /** Injects logged while a prompt was open, shown before the menu comes back. */
-  private readonly announcements: DrillEvent[] = [];
-  /** Redraws the open menu at once (an inject fired); undefined when no menu is open. */
-  private redrawMenu: (() => void) | undefined;
+  private readonly detach: Array<() => void> = [];
+  /** Injects logged but not yet on screen. */
+  private readonly pending: DrillEvent[] = [];
+  private readonly plain: boolean;
+  private readonly ask: Ask;
+  /** The board menu's last frame while it is open: what a resize must clear. */
+  private frame: string[] | undefined;
+  private resized = false;
   private timer: NodeJS.Timeout | undefined;
   private failure: unknown;
 
@@ -159,14 +192,45 @@ class LiveConsole {
   ) {
     this.words = consoleMessages[options.lang];
     this.colour = terminalChalk(ctx.stdout, ctx.env);
-    this.theme = promptTheme(this.colour, this.words.keysHelp);
     this.lines = timeline(drill.header, options.lang, this.colour);
+    this.plainLines = timeline(drill.header, options.lang, new Chalk({ level: 0 }));
     this.events = [...drill.events];
+    this.plain = !ctx.stdout.isTTY;
+    const words = this.words;
+    if (this.plain) {
+      this.ask = new PlainAsk(
+        ctx.stdin,
+        (text) => this.print(text),
+        words.plain,
+        this.leave.signal,
+      );
+    } else {
+      this.ask = new TerminalAsk(
+        () => this.promptStreams(),
+        {
+          colour: this.colour,
+          help: {
+            list: words.listHelp,
+            filterList: words.filterHelp,
+            many: words.manyHelp,
+            text: words.textHelp,
+          },
+          rows: () => this.height(),
+        },
+        () => this.between(),
+      );
+    }
     const signal = ctx.signal;
     const onAbort = () => this.leave.abort();
     signal?.addEventListener("abort", onAbort, { once: true });
     if (signal?.aborted) this.leave.abort();
-    this.detach = () => signal?.removeEventListener("abort", onAbort);
+    this.detach.push(() => signal?.removeEventListener("abort", onAbort));
+    const stdout = ctx.stdout as Partial<NodeJS.WriteStream>;
+    if (!this.plain && typeof stdout.on === "function") {
+      const onResize = () => this.onResize();
+      stdout.on("resize", onResize);
+      this.detach.push(() => stdout.off?.("resize", onResize));
+    }
   }
 
   private get state() {
@@ -176,12 +240,16 @@ class LiveConsole {
   async run(): Promise<"ended" | "left"> {
     const { state, words } = this;
     const title = oneLine(state.plan.title);
-    if (!state.started) {
+    const resumed = state.started;
+    this.options.transcript?.line(
+      words.transcriptHeading(title, this.ctx.now().toISOString(), resumed),
+    );
+    if (!resumed) {
       this.record({ type: "drill-started", t: 0, speed: state.plan.clock.speed });
       this.print(words.started(title, this.options.logPath));
     } else {
       // The engine leaves the clock paused after this: the facilitator restarts it.
-      this.record({ type: "drill-resumed", t: state.t, reason: words.resumeReason });
+      this.record({ type: "drill-resumed", t: state.t, reason: "--resume" });
       const speed = this.options.speed;
       if (speed && speed !== state.clock.speed)
         this.record({ type: "clock-speed", t: state.t, speed });
@@ -192,10 +260,9 @@ class LiveConsole {
       if (this.failure !== undefined) throw this.failure;
       if (this.leave.signal.aborted) return this.leaveNow();
       this.fireDue();
+      this.announce();
       try {
-        const action = await this.menu();
-        this.flushAnnouncements();
-        await this.perform(action);
+        await this.perform(await this.menu());
       } catch (error) {
         if (this.failure !== undefined) throw this.failure;
         if (this.leave.signal.aborted) return this.leaveNow();
@@ -206,7 +273,7 @@ class LiveConsole {
         throw error;
       }
     }
-    this.flushAnnouncements();
+    this.announce();
     await this.hotwash();
     return "ended";
   }
@@ -214,10 +281,12 @@ class LiveConsole {
   stop(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    this.detach();
+    for (const detach of this.detach) detach();
+    if (this.ask instanceof PlainAsk) this.ask.close();
   }
 
-  printSummary(): void {
+  /** The one place that says how the drill ended: the counts, the log, the report. */
+  async reportEnd(options: RunOptions, program: string): Promise<void> {
     const { state, words } = this;
     const injects = [...state.injects.values()];
     this.print(
@@ -230,6 +299,12 @@ class LiveConsole {
       }),
     );
     this.print(words.logAt(this.options.logPath));
+    if (options.report) {
+      const { writeReportFile } = await import("../review/write.js");
+      await writeReportFile(this.drill.writer.path, options.report, options.lang, this.ctx);
+    } else {
+      this.print(words.reviewWith(`${program} review ${shellWord(this.options.logPath)}`));
+    }
   }
 
   // ── the log ───────────────────────────────────────────────────────────
@@ -239,6 +314,13 @@ class LiveConsole {
     const written = this.drill.emit(event);
     this.events.push(written);
     this.schedule();
+    return written;
+  }
+
+  /** Logs a clock event the console makes on its own (holding the clock): transcript only. */
+  private recordQuietly(event: NewEvent): DrillEvent {
+    const written = this.record(event);
+    this.options.transcript?.line(this.plainLines.line(written));
     return written;
   }
 
@@ -267,8 +349,12 @@ class LiveConsole {
   private onTimer(): void {
     this.timer = undefined;
     try {
-      if (this.fireDue() > 0) this.redrawMenu?.();
-      else this.schedule();
+      if (this.fireDue() === 0) {
+        this.schedule();
+        return;
+      }
+      // Announced at once: above the open prompt (closed and reopened), else right here.
+      if (!(this.ask instanceof TerminalAsk && this.ask.interrupt())) this.announce();
     } catch (error) {
       // A write that failed (disk full, log removed) stops the drill: nothing may go unlogged.
       this.failure = error;
@@ -288,16 +374,38 @@ class LiveConsole {
         due.action === "deliver"
           ? { type: "inject-delivered", t: when, inject: due.inject.id }
           : { type: "inject-skipped", t: when, inject: due.inject.id, reason: "condition" };
-      this.announcements.push(this.record(event));
+      this.pending.push(this.record(event));
       fired++;
     }
     return fired;
+  }
+
+  /** Whether entries stop the clock: the option, else above ×10. */
+  private holdsClock(): boolean {
+    return this.options.pauseOnEntry ?? this.state.clock.speed > HOLD_ABOVE_SPEED;
+  }
+
+  /**
+   * Runs an entry with the clock stopped if it should be, and started again after; `work` gets
+   * the scenario time the entry was opened at (the clock's, if it was stopped).
+   */
+  private async entry<T>(work: (openedAt: number) => Promise<T>): Promise<T> {
+    const hold = this.holdsClock() && this.state.clock.running && !this.state.ended;
+    const openedAt = this.scenarioNow();
+    if (hold) this.recordQuietly({ type: "clock-paused", t: openedAt });
+    try {
+      return await work(openedAt);
+    } finally {
+      if (hold && !this.state.ended && !this.state.clock.running && !this.leave.signal.aborted)
+        this.recordQuietly({ type: "clock-resumed", t: this.scenarioNow() });
+    }
   }
 
   // ── the screen ────────────────────────────────────────────────────────
 
   private print(text: string): void {
     this.ctx.stdout.write(`${text}\n`);
+    this.options.transcript?.line(text);
   }
 
   private width(): number {
@@ -312,38 +420,46 @@ class LiveConsole {
     this.print(`${this.colour.green("✔")} ${this.lines.line(event)}`);
   }
 
-  /**
-   * Injects fired since the last key: title, message, and what each group must do. Shown
-   * above the board while the menu is open, then printed for good once a key is pressed.
-   */
-  private announcementLines(): string[] {
-    const { colour, words, state } = this;
-    const names = new Map(state.plan.groups.map((group) => [group.id, oneLine(group.name)]));
-    const lines: string[] = [];
-    for (const event of this.announcements) {
-      if (event.type !== "inject-delivered") {
-        lines.push(colour.dim(`  ${this.lines.line(event)}`));
-        continue;
-      }
-      lines.push("", `${colour.magenta.bold("▶")} ${this.lines.line(event)}`);
-      const inject = state.injects.get(event.inject)?.inject;
-      if (!inject) continue;
-      lines.push(`  ${oneLine(inject.message)}`);
-      for (const expectation of inject.expects) {
-        const line = words.expected(
-          names.get(expectation.group) ?? expectation.group,
-          `${expectation.id} ${oneLine(expectation.action)}`,
-          words.duration(expectation.withinMinutes),
-        );
-        lines.push(colour.dim(`  · ${line}`));
-      }
+  /** Every inject logged and not yet shown, in full, in log order. */
+  private announce(): void {
+    const words = { log: logMessages[this.options.lang], console: this.words };
+    for (const event of this.pending.splice(0)) {
+      if (event.type !== "inject-delivered" && event.type !== "inject-skipped") continue;
+      for (const line of announcementLines(
+        this.state.plan,
+        event,
+        words,
+        this.colour,
+        this.width(),
+      ))
+        this.print(line);
     }
-    return lines;
   }
 
-  private flushAnnouncements(): void {
-    for (const line of this.announcementLines()) this.print(line);
-    this.announcements.length = 0;
+  /** While a prompt is closed to be opened again: what a resize left, then the injects. */
+  private between(): void {
+    if (this.resized && this.frame) {
+      // The terminal reflowed the menu's lines to the new width: clear the rows it now takes
+      // beyond those the prompt cleared itself.
+      const columns = this.width();
+      const rows = this.frame.reduce(
+        (sum, line) =>
+          sum + Math.max(1, Math.ceil(stringWidth(stripVTControlCharacters(line)) / columns)),
+        0,
+      );
+      const extra = rows - this.frame.length;
+      if (extra > 0) this.ctx.stdout.write(`${ESC}[${extra}A${ESC}[0J`);
+    }
+    this.resized = false;
+    this.frame = undefined;
+    this.announce();
+  }
+
+  /** A new terminal size: only the board is drawn again. */
+  private onResize(): void {
+    if (!this.frame || !(this.ask instanceof TerminalAsk)) return;
+    this.resized = true;
+    this.ask.interrupt();
   }
 
   private printTimeline(): void {
@@ -353,13 +469,12 @@ class LiveConsole {
     this.print("");
   }
 
-  private promptContext(): PromptContext {
+  private promptStreams() {
     return {
       input: this.ctx.stdin,
       // The context's stdout is the process's own stream; its declared type is only narrower.
       output: this.ctx.stdout as unknown as NodeJS.WritableStream,
       signal: this.leave.signal,
-      clearPromptOnDone: true,
     };
   }
 
@@ -368,26 +483,16 @@ class LiveConsole {
       state: this.state,
       now: () => this.scenarioNow(),
       words: this.words,
-      theme: this.theme,
-      prompt: this.promptContext(),
-      width: this.width(),
+      ask: this.ask,
+      width: () => this.width(),
+      entryLine: (entry) => this.plainLines.line(entry),
     };
   }
 
   private menuItems(): MenuItem<MenuAction>[] {
     const { words, state } = this;
     const pending = nextPendingInject(state) !== undefined;
-    const actions: MenuAction[] = [
-      "decision",
-      "note",
-      "deliver",
-      "skip",
-      "pause",
-      "speed",
-      "timeline",
-      "end",
-    ];
-    return actions
+    return (Object.keys(MENU_KEYS) as MenuAction[])
       .filter((action) => pending || (action !== "deliver" && action !== "skip"))
       .map((action) => ({
         key: MENU_KEYS[action],
@@ -396,72 +501,92 @@ class LiveConsole {
       }));
   }
 
+  private boardAt(height: number): string[] {
+    const started = this.events.find((event) => event.type === "drill-started");
+    const startedMs = Date.parse(started?.wall ?? this.drill.header.startedAt);
+    return boardLines({
+      state: this.state,
+      t: this.scenarioNow(),
+      elapsedMs: this.nowMs() - startedMs,
+      lang: this.options.lang,
+      width: this.width(),
+      height,
+      colour: this.colour,
+      endKey: MENU_KEYS.end,
+    });
+  }
+
   /** The board and menu until a key is pressed. */
   private async menu(): Promise<MenuAction> {
     const items = this.menuItems();
-    const started = this.events.find((event) => event.type === "drill-started");
-    const startedMs = Date.parse(started?.wall ?? this.drill.header.startedAt);
-    const board = () => {
-      const room = this.height() - menuHeight(items, this.width()) - 1;
-      // New injects on top (the latest, if many came while nobody pressed a key), board below.
-      const news = this.announcementLines().map((line) => truncate(line, this.width()));
-      const shown = news.length > room / 3 ? news.slice(-Math.floor(room / 3)) : news;
-      return [
-        ...shown,
-        ...boardLines({
-          state: this.state,
-          t: this.scenarioNow(),
-          elapsedMs: this.nowMs() - startedMs,
-          lang: this.options.lang,
-          width: this.width(),
-          height: room - shown.length,
-          colour: this.colour,
-          endKey: MENU_KEYS.end,
-        }),
-      ];
-    };
-    return boardMenu(
-      {
-        board,
-        items,
-        message: this.words.menuMessage,
-        help: this.words.keysHelp,
-        width: () => this.width(),
-        refreshMs: REFRESH_MS,
-        colour: this.colour,
-        subscribe: (redraw) => {
-          this.redrawMenu = redraw;
-          return () => {
-            this.redrawMenu = undefined;
-          };
-        },
-      },
-      this.promptContext(),
-    );
+    if (this.ask instanceof PlainAsk) return this.plainMenu(this.ask, items);
+    const ask = this.ask as TerminalAsk;
+    try {
+      return await ask.run<MenuAction, undefined>((_initial, _onState, context) =>
+        boardMenu(
+          {
+            board: () => this.boardAt(this.height() - menuHeight(items, this.width()) - 1),
+            items,
+            message: this.words.menuMessage,
+            help: this.words.keysHelp,
+            width: () => this.width(),
+            refreshMs: REFRESH_MS,
+            colour: this.colour,
+            onFrame: (lines) => {
+              this.frame = lines;
+            },
+          },
+          context,
+        ),
+      );
+    } finally {
+      this.frame = undefined;
+    }
+  }
+
+  /** The plain display's menu: the clock and the next inject, the keys, a typed key. */
+  private async plainMenu(ask: PlainAsk, items: MenuItem<MenuAction>[]): Promise<MenuAction> {
+    for (;;) {
+      this.print("");
+      for (const line of this.boardAt(1).slice(1, 3)) this.print(line);
+      this.print(items.map((item) => `${item.key} ${item.label}`).join(" · "));
+      this.print(`? ${this.words.menuMessage} (${this.words.plain.menuHint})`);
+      const key = await ask.key();
+      const item = items.find((i) => i.key === key.normalize("NFKC").slice(0, 1));
+      if (item) return item.value;
+    }
   }
 
   private async perform(action: MenuAction): Promise<void> {
+    const fc = this.flowContext();
+    const log = (flow: (openedAt: number) => Promise<FlowResult>) =>
+      this.entry(async (openedAt) => this.logFlow(await flow(openedAt)));
     switch (action) {
       case "decision":
-        return this.logFlow(await decisionFlow(this.flowContext()));
+        return log((openedAt) => decisionFlow(fc, { openedAt }));
       case "note":
-        return this.logFlow(await noteFlow(this.flowContext()));
-      case "deliver": {
-        this.logFlow(await deliverFlow(this.flowContext()));
-        // After a jump the inject is due at once, paused clock or not.
-        this.fireDue();
-        return;
-      }
+        return log((openedAt) => noteFlow(fc, { openedAt }));
+      case "correct":
+        return log(() => correctionFlow(fc));
+      case "deliver":
+        return this.entry(async () => {
+          this.logFlow(await deliverFlow(fc));
+          // After a jump the inject is due at once, paused clock or not.
+          this.fireDue();
+          this.announce();
+        });
       case "skip":
-        return this.logFlow(await skipFlow(this.flowContext()));
+        return log(() => skipFlow(fc));
       case "speed":
-        return this.logFlow(await speedFlow(this.flowContext()));
+        return log(() => speedFlow(fc));
       case "pause":
         return this.togglePause();
       case "timeline":
         return this.printTimeline();
+      case "inject":
+        return this.showInject(await showInjectFlow(fc));
       case "end":
-        return this.logFlow(await endFlow(this.flowContext(), this.complete()));
+        return log(() => endFlow(fc, this.complete()));
     }
   }
 
@@ -471,7 +596,34 @@ class LiveConsole {
       this.print(this.colour.yellow(result.notice));
       return;
     }
-    this.printLogged(this.record(result));
+    const written = this.record(result);
+    // An inject delivered early is announced like one on time: in full.
+    if (written.type === "inject-delivered") {
+      this.pending.push(written);
+      this.announce();
+    } else this.printLogged(written);
+  }
+
+  /** A delivered inject again, in full, as it was announced. */
+  private showInject(result: string | { notice: string } | undefined): void {
+    if (result === undefined) return;
+    if (typeof result !== "string") {
+      this.print(this.colour.yellow(result.notice));
+      return;
+    }
+    const delivered = this.events.find(
+      (event) => event.type === "inject-delivered" && event.inject === result,
+    );
+    if (delivered?.type !== "inject-delivered") return;
+    const words = { log: logMessages[this.options.lang], console: this.words };
+    for (const line of announcementLines(
+      this.state.plan,
+      delivered,
+      words,
+      this.colour,
+      this.width(),
+    ))
+      this.print(line);
   }
 
   private togglePause(): void {
@@ -489,16 +641,26 @@ class LiveConsole {
     );
   }
 
-  /** After a first Ctrl-C. "left" when a second one came. */
+  /** After a first Ctrl-C, with the clock held while the question is open. "left" on a second. */
   private async offer(): Promise<"left" | "stayed"> {
+    const running = this.state.clock.running;
+    const hold = this.holdsClock() && running && !this.state.ended;
+    const held = hold
+      ? this.recordQuietly({ type: "clock-paused", t: this.scenarioNow() })
+      : undefined;
     let choice: Awaited<ReturnType<typeof interruptFlow>>;
     try {
-      choice = await interruptFlow(this.flowContext());
+      choice = await interruptFlow(this.flowContext(), running);
     } catch (error) {
       if (isPromptError(error, "ExitPromptError") || this.leave.signal.aborted) return "left";
       throw error;
     }
-    if (choice === "pause" && this.state.clock.running) this.togglePause();
+    if (choice === "pause") {
+      if (held) this.printLogged(held);
+      else if (this.state.clock.running) this.togglePause();
+    } else if (held && !this.state.clock.running) {
+      this.recordQuietly({ type: "clock-resumed", t: this.scenarioNow() });
+    }
     if (choice === "end") this.logFlow(await endFlow(this.flowContext(), this.complete(), false));
     return "stayed";
   }

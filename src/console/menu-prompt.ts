@@ -1,6 +1,7 @@
 // The console's main prompt: the status board with the action menu under it. It redraws
 // itself every `refreshMs` so the clock and the time left keep moving while the
-// facilitator thinks, and one key picks an action (arrows and Enter work too).
+// facilitator thinks, and one key picks an action (arrows and Enter work too). Injects are
+// not drawn here: the console closes the menu, prints them above, and opens it again.
 
 import {
   createPrompt,
@@ -32,8 +33,8 @@ export interface BoardMenuConfig<Value extends string> {
   width: () => number;
   refreshMs: number;
   colour: ChalkInstance;
-  /** Lets the caller redraw at once (an inject fired); returns the unsubscribe. */
-  subscribe?: (redraw: () => void) => () => void;
+  /** Told every frame drawn, so a resize can clear exactly what the terminal reflowed. */
+  onFrame?: (lines: string[]) => void;
 }
 
 const HIDE_CURSOR = "\u001B[?25l";
@@ -70,13 +71,8 @@ function boardMenuView<Value extends string>(
   const [picked, setPicked] = useState<string | undefined>(undefined);
 
   useEffect(() => {
-    const redraw = () => setFrame((frame) => frame + 1);
-    const timer = setInterval(redraw, config.refreshMs);
-    const unsubscribe = config.subscribe?.(redraw);
-    return () => {
-      clearInterval(timer);
-      unsubscribe?.();
-    };
+    const timer = setInterval(() => setFrame((frame) => frame + 1), config.refreshMs);
+    return () => clearInterval(timer);
   }, []);
 
   useKeypress((key: KeypressEvent, rl) => {
@@ -106,12 +102,14 @@ function boardMenuView<Value extends string>(
   const prompt = `${colour.blue("?")} ${colour.bold(config.message)}`;
   if (picked !== undefined) return `${prompt} ${colour.cyan(picked)}`;
   const width = config.width();
-  return [
+  const lines = [
     ...config.board(),
     ...menuRows(items, width, active, colour),
     colour.dim(config.help),
-    `${prompt}${HIDE_CURSOR}`,
-  ].join("\n");
+    prompt,
+  ];
+  config.onFrame?.(lines);
+  return `${lines.join("\n")}${HIDE_CURSOR}`;
 }
 
 export const boardMenu = createPrompt(boardMenuView) as <Value extends string>(

@@ -6,6 +6,7 @@ import type { BlockerKind, DecisionStatus, ObservationKind, Rating } from "../co
 import type { Lang } from "../core/plan.js";
 import { formatDuration } from "../core/scenario-time.js";
 import { TERMS } from "../core/terms.js";
+import { plural } from "../run/messages.js";
 
 export type MenuAction =
   | "decision"
@@ -15,6 +16,8 @@ export type MenuAction =
   | "pause"
   | "speed"
   | "timeline"
+  | "inject"
+  | "correct"
   | "end";
 
 export interface ConsoleMessages {
@@ -45,6 +48,19 @@ export interface ConsoleMessages {
   menu: Record<MenuAction, string>;
   resume: string;
   keysHelp: string;
+  /** The keys lines under lists and text lines. */
+  listHelp: string;
+  filterHelp: string;
+  manyHelp: string;
+  textHelp: string;
+  /** The plain display's hints. */
+  plain: {
+    pickHint: string;
+    manyHint: string;
+    textHint: string;
+    noMatch: string;
+    menuHint: string;
+  };
 
   // Logging a decision
   chooseGroup: string;
@@ -59,13 +75,16 @@ export interface ConsoleMessages {
   blockerKind: string;
   blockerKinds: Record<BlockerKind, string>;
   required: string;
+  /** The entry's time step: when it happened, the entry's opening time by default. */
+  whenHappened: string;
+  timeProblem: Record<"unreadable" | "future" | "before-start", string>;
 
   // Observations
   noteKind: string;
   noteKinds: Record<ObservationKind, string>;
   noteText: string;
   linkTo: string;
-  link: Record<"none" | "group" | "inject" | "objective", string>;
+  link: Record<"group" | "inject" | "objective", string>;
   chooseInject: string;
   chooseObjective: string;
   rating: string;
@@ -83,6 +102,15 @@ export interface ConsoleMessages {
   speedInvalid: string;
   expected(group: string, action: string, within: string): string;
   timelineHeading: string;
+  chooseShown: string;
+  noneDelivered: string;
+
+  // Corrections
+  chooseCorrected: string;
+  nothingToCorrect: string;
+  correctHow: string;
+  correctOptions: Record<"change" | "retract", string>;
+  retractReason: string;
 
   // Ctrl-C
   interruptMessage: string;
@@ -93,7 +121,6 @@ export interface ConsoleMessages {
   // Start, end, hot wash
   started(title: string, log: string): string;
   resumedPaused(title: string, log: string, resumeKey: string): string;
-  resumeReason: string;
   confirmEnd: string;
   askHotwash: string;
   chooseHotwashGroup: string;
@@ -102,6 +129,7 @@ export interface ConsoleMessages {
   wentLessWell(group: string): string;
   why(group: string): string;
   finished(title: string, counts: FinishCounts): string;
+  transcriptHeading(title: string, wall: string, resumed: boolean): string;
   logAt(path: string): string;
   reviewWith(command: string): string;
 }
@@ -145,10 +173,23 @@ const en: ConsoleMessages = {
     pause: "pause",
     speed: "speed",
     timeline: "timeline",
+    inject: "show an inject",
+    correct: "correct an entry",
     end: "end drill",
   },
   resume: "resume",
   keysHelp: "↑↓ move · number jumps · ⏎ choose · Ctrl-C pause or leave",
+  listHelp: "↑↓ move · number picks · ⏎ choose · Esc back",
+  filterHelp: "↑↓ move · number picks · type part of a name · ⏎ choose · Esc back",
+  manyHelp: "number or Space ticks · ⏎ done (none ticked: no link) · Esc back",
+  textHelp: "⏎ done · Esc back",
+  plain: {
+    pickHint: "type a number or part of a name, Enter for the marked one, < to go back",
+    manyHint: "type the numbers (e.g. 1 3), Enter for none, < to go back",
+    textHint: "Enter keeps the default, < goes back",
+    noMatch: "no such choice",
+    menuHint: "type a key and Enter",
+  },
 
   chooseGroup: "Which group?",
   groupSummary: (open, overdue) =>
@@ -171,13 +212,18 @@ const en: ConsoleMessages = {
     other: "other",
   },
   required: "type a few words",
+  whenHappened: "When did it happen? (T+00:05, -10m, 5 minutes ago)",
+  timeProblem: {
+    unreadable: "write a scenario time (T+00:05) or a time back (-10m, 5 minutes ago)",
+    future: "that is later than now",
+    "before-start": "that is before the drill started",
+  },
 
   noteKind: "Kind of observation",
   noteKinds: TERMS.en.observationKind,
   noteText: "Observation",
   linkTo: "Link it to",
   link: {
-    none: "nothing",
     group: "a group",
     inject: "an inject",
     objective: "an objective (and rate it)",
@@ -203,6 +249,14 @@ const en: ConsoleMessages = {
   speedInvalid: "a number greater than 0",
   expected: (group, action, within) => `${group}: ${action} (within ${within})`,
   timelineHeading: "Timeline so far",
+  chooseShown: "Show which inject?",
+  noneDelivered: "no inject has been delivered yet",
+
+  chooseCorrected: "Correct which entry? (latest first)",
+  nothingToCorrect: "no decision or observation to correct yet",
+  correctHow: "Correct it how?",
+  correctOptions: { change: "change it", retract: "retract it (logged by mistake)" },
+  retractReason: "Why (optional)",
 
   interruptMessage: "Ctrl-C — what now? (Ctrl-C again leaves; the log is kept)",
   offer: { pause: "pause the clock", end: "end the drill", continue: "carry on" },
@@ -212,7 +266,7 @@ const en: ConsoleMessages = {
   started: (title, log) => `Drill started: ${title}\nLog: ${log}`,
   resumedPaused: (title, log, key) =>
     `Resumed: ${title}\nLog: ${log}\nThe clock is paused: press ${key} to start it again.`,
-  resumeReason: "continued with --resume",
+
   confirmEnd: "End the drill now?",
   askHotwash: "Hot wash now? (per group: what went well, what went less well, and why)",
   chooseHotwashGroup: "Hot wash: which group?",
@@ -221,8 +275,10 @@ const en: ConsoleMessages = {
   wentLessWell: (group) => `${group} — what went less well?`,
   why: (group) => `${group} — why?`,
   finished: (title, c) =>
-    `Drill ended: ${title}. ${c.delivered} injects delivered, ${c.skipped} skipped, ` +
-    `${c.decisions} decisions, ${c.notes} observations, ${c.hotwash} hot-wash answers.`,
+    `Drill ended: ${title}. ${plural(c.delivered, "inject")} delivered, ${c.skipped} skipped, ` +
+    `${plural(c.decisions, "decision")}, ${plural(c.notes, "observation")}, ${plural(c.hotwash, "hot-wash answer")}.`,
+  transcriptHeading: (title, wall, resumed) =>
+    `── ${resumed ? "resumed" : "started"} ${wall}: ${title} ──`,
   logAt: (path) => `Log: ${path}`,
   reviewWith: (command) => `Report: ${command}`,
 };
@@ -258,10 +314,23 @@ const zh: ConsoleMessages = {
     pause: "暂停",
     speed: "调速",
     timeline: "时间线",
+    inject: "查看情景",
+    correct: "更正记录",
     end: "结束推演",
   },
   resume: "继续",
   keysHelp: "↑↓ 移动 · 数字键跳转 · ⏎ 确认 · Ctrl-C 暂停或退出",
+  listHelp: "↑↓ 移动 · 数字键选择 · ⏎ 确认 · Esc 返回",
+  filterHelp: "↑↓ 移动 · 数字键选择 · 输入名称筛选 · ⏎ 确认 · Esc 返回",
+  manyHelp: "数字键或空格勾选 · ⏎ 完成（不勾选即不关联）· Esc 返回",
+  textHelp: "⏎ 完成 · Esc 返回",
+  plain: {
+    pickHint: "输入序号或名称的一部分，回车选标记项，输入 < 返回",
+    manyHint: "输入序号（如 1 3），回车表示不选，输入 < 返回",
+    textHint: "回车保留默认值，输入 < 返回",
+    noMatch: "没有这一项",
+    menuHint: "输入按键后回车",
+  },
 
   chooseGroup: "哪个组？",
   groupSummary: (open, overdue) =>
@@ -284,12 +353,18 @@ const zh: ConsoleMessages = {
     other: "其他",
   },
   required: "请输入内容",
+  whenHappened: "发生时间（T+00:05、-10m、5 分钟前）",
+  timeProblem: {
+    unreadable: "请写情景时间（T+00:05）或往前推的时间（-10m、5 分钟前）",
+    future: "不能晚于现在",
+    "before-start": "不能早于推演开始",
+  },
 
   noteKind: "观察类型",
   noteKinds: TERMS.zh.observationKind,
   noteText: "观察内容",
   linkTo: "关联到",
-  link: { none: "不关联", group: "工作组", inject: "情景", objective: "目标（可评定等级）" },
+  link: { group: "工作组", inject: "情景", objective: "目标（可评定等级）" },
   chooseInject: "哪条情景？",
   chooseObjective: "哪个目标？",
   rating: "目标评定",
@@ -311,6 +386,14 @@ const zh: ConsoleMessages = {
   speedInvalid: "请输入大于 0 的数",
   expected: (group, action, within) => `${group}：${action}（${within}内）`,
   timelineHeading: "时间线",
+  chooseShown: "查看哪条情景？",
+  noneDelivered: "尚未下发任何情景",
+
+  chooseCorrected: "更正哪条记录？（最近的在前）",
+  nothingToCorrect: "还没有可更正的决策或观察",
+  correctHow: "如何更正？",
+  correctOptions: { change: "修改", retract: "撤回（误记）" },
+  retractReason: "原因（可不填）",
 
   interruptMessage: "Ctrl-C：要做什么？（再按 Ctrl-C 退出，日志已保存）",
   offer: { pause: "暂停时钟", end: "结束推演", continue: "继续推演" },
@@ -320,7 +403,7 @@ const zh: ConsoleMessages = {
   started: (title, log) => `推演开始：${title}\n日志：${log}`,
   resumedPaused: (title, log, key) =>
     `已恢复：${title}\n日志：${log}\n时钟暂停中：按 ${key} 继续计时。`,
-  resumeReason: "用 --resume 继续",
+
   confirmEnd: "现在结束推演？",
   askHotwash: "现在进行热复盘？（逐组：做得好的、做得不够的、原因）",
   chooseHotwashGroup: "热复盘：哪个组？",
@@ -331,6 +414,8 @@ const zh: ConsoleMessages = {
   finished: (title, c) =>
     `推演结束：${title}。下发情景 ${c.delivered} 条，跳过 ${c.skipped} 条，` +
     `决策 ${c.decisions} 条，观察 ${c.notes} 条，热复盘 ${c.hotwash} 条。`,
+  transcriptHeading: (title, wall, resumed) =>
+    `── ${wall} ${resumed ? "恢复" : "开始"}：${title} ──`,
   logAt: (path) => `日志：${path}`,
   reviewWith: (command) => `生成复盘报告：${command}`,
 };

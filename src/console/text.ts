@@ -76,3 +76,53 @@ export function columns(items: readonly string[], width: number, gap = 2): strin
   }
   return rows;
 }
+
+const wordBreaks = new Intl.Segmenter("zh", { granularity: "word" });
+/** What may not start a line: it stays with the word before it. */
+const CLOSING = /^[，。、；：？！）》」』”’,.;:?!)\]}%]/u;
+
+/**
+ * Wraps plain text to `width` columns by display width (a Chinese character two), breaking
+ * between words as the platform's word segmenter finds them, so Chinese breaks between its
+ * words as English does at spaces; a word wider than a line is split. Nothing is cut. The
+ * first line keeps the text's own leading spaces, the rest start with `indent`.
+ */
+export function wrap(text: string, width: number, indent = ""): string[] {
+  const lead = /^ */.exec(text)?.[0] ?? "";
+  const lines: string[] = [];
+  let line: string[] = [];
+  let used = 0;
+  const room = () => Math.max(8, width - (lines.length === 0 ? lead.length : stringWidth(indent)));
+  const flush = () => {
+    lines.push(line.join("").trimEnd());
+    line = [];
+    used = 0;
+  };
+  for (const { segment } of wordBreaks.segment(text.slice(lead.length))) {
+    const w = stringWidth(segment);
+    if (used + w <= room()) {
+      if (used > 0 || segment.trim() !== "") {
+        line.push(segment);
+        used += w;
+      }
+      continue;
+    }
+    if (segment.trim() === "") {
+      flush();
+      continue;
+    }
+    // A closing mark takes the word before it along to the next line.
+    const carried = CLOSING.test(segment) && line.length > 1 ? (line.pop() ?? "") : "";
+    if (used > 0) flush();
+    for (const part of [carried, segment]) {
+      for (const { segment: g } of graphemes.segment(part)) {
+        const gw = stringWidth(g);
+        if (used + gw > room()) flush();
+        line.push(g);
+        used += gw;
+      }
+    }
+  }
+  if (line.length > 0 || lines.length === 0) flush();
+  return lines.map((l, i) => (i === 0 ? `${lead}${l}` : `${indent}${l}`));
+}

@@ -12,14 +12,15 @@ import {
   setClockSpeed,
   startClock,
 } from "./clock.js";
-import {
-  type BlockerKind,
-  type DecisionLogged,
-  type DecisionStatus,
-  type DrillEvent,
-  type HotwashAnswer,
-  type NoteAdded,
-  occurredAt,
+import { EntryIndex, type EntryRow } from "./entry-index.js";
+import type {
+  BlockerKind,
+  CorrectionLogged,
+  DecisionLogged,
+  DecisionStatus,
+  DrillEvent,
+  HotwashAnswer,
+  NoteAdded,
 } from "./events.js";
 import type { ConditionStatus, Expectation, Inject, InjectCondition, Plan } from "./plan.js";
 import { formatScenarioTime, round } from "./scenario-time.js";
@@ -55,16 +56,36 @@ export interface ExpectationState {
   expectation: Expectation;
   deliveredAt?: number;
   deadline?: number;
-  /** First decision with status `done`. */
+  /** The earliest decision with status `done` (decision times, `at` where given). */
   doneAt?: number;
-  /** First decision of any status: when the group started on it. */
+  /** The earliest decision of any status: when the group started on it. */
   firstResponseAt?: number;
+  /** The status of the decision that happened last. */
   lastStatus?: DecisionStatus;
   lastBlockedAt?: number;
-  /** Sequence numbers of the decisions that answered it. */
+  /** Sequence numbers of the decisions that answered it (as corrected), in log order. */
   decisions: number[];
-  /** The decisions that changed where it stands, in log order; kept when the fold is asked to. */
+  /** The decision that happened last (by its time, then log order), for `lastStatus`. */
+  latest?: { seq: number; at: number };
+  /**
+   * The decisions that changed where it stands, in the order they happened (as corrected);
+   * kept when the fold is asked to.
+   */
   history?: DecisionFact[];
+}
+
+/** A decision or observation kept in full, as corrected (only when records are kept). */
+export interface KeptEntry {
+  event: DecisionLogged | NoteAdded;
+  retracted: boolean;
+}
+
+/** A correction the fold applied, for the review's appendix. */
+export interface AppliedCorrection {
+  correction: CorrectionLogged;
+  /** The entry before and after it (only when records are kept; `after` absent if retracted). */
+  before?: DecisionLogged | NoteAdded;
+  after?: DecisionLogged | NoteAdded;
 }
 
 export interface InjectState {
@@ -94,10 +115,16 @@ export interface DrillState {
   injects: Map<string, InjectState>;
   expectations: Map<string, ExpectationState>;
   groups: Map<string, GroupActivity>;
-  /** Kept unless the fold was asked not to (streaming reviews of huge logs). */
+  /** Kept unless the fold was asked not to (streaming reviews of huge logs); as corrected. */
   decisions: DecisionLogged[];
   notes: NoteAdded[];
   hotwash: HotwashAnswer[];
+  /** Every decision and observation by `seq`, as corrected (only when records are kept). */
+  entries: Map<number, KeptEntry>;
+  /** Every decision and observation in a few numbers each, whatever is kept: what corrections need. */
+  index: EntryIndex;
+  /** The corrections applied, in log order. */
+  corrections: AppliedCorrection[];
   /**
    * Events that name ids the plan does not have (a log re-scored against another plan); kept
    * unless the fold was asked not to, but always counted in `counts.unmatched`.
@@ -140,6 +167,9 @@ export function initialState(plan: Plan): DrillState {
     decisions: [],
     notes: [],
     hotwash: [],
+    entries: new Map(),
+    index: new EntryIndex(plan),
+    corrections: [],
     unmatched: [],
     counts: { events: 0, decisions: 0, notes: 0, unmatched: 0 },
   };
@@ -154,24 +184,6 @@ const CLOCK_EVENTS = new Set<DrillEvent["type"]>([
   "clock-jumped",
   "drill-ended",
 ]);
-
-function recordFact(es: ExpectationState, event: DecisionLogged, at: number): void {
-  es.history ??= [];
-  const last = es.history.at(-1);
-  const kind = event.blocker?.kind;
-  if (last && last.status === event.status && last.blockerKind === kind) {
-    last.repeats++;
-    last.at = Math.min(last.at, at);
-    return;
-  }
-  es.history.push({
-    seq: event.seq,
-    at,
-    status: event.status,
-    ...(kind ? { blockerKind: kind } : {}),
-    repeats: 0,
-  });
-}
 
 function flagUnmatched(state: DrillState, event: DrillEvent, keep: boolean): void {
   state.counts.unmatched++;
@@ -239,34 +251,12 @@ export function applyEvent(
       inject.skipReason = event.reason;
       break;
     }
-    case "decision": {
-      state.counts.decisions++;
-      if (keep) state.decisions.push(event);
-      const activity = state.groups.get(event.group);
-      if (activity) {
-        activity.decisions++;
-        if (!event.expectation) activity.improvised++;
-        if (event.status === "blocked") activity.blocked++;
-      }
-      if (!event.expectation) break;
-      const es = state.expectations.get(event.expectation);
-      if (!es) {
-        flagUnmatched(state, event, keep);
-        break;
-      }
-      const at = occurredAt(event);
-      if (es.decisions.length < (options.decisionSeqs ?? Number.POSITIVE_INFINITY))
-        es.decisions.push(event.seq);
-      if (options.history) recordFact(es, event, at);
-      es.firstResponseAt ??= at;
-      es.lastStatus = event.status;
-      if (event.status === "blocked") es.lastBlockedAt = at;
-      if (event.status === "done") es.doneAt ??= at;
-      break;
-    }
+    case "decision":
     case "note":
-      state.counts.notes++;
-      if (keep) state.notes.push(event);
+      addEntry(state, event, options);
+      break;
+    case "correction":
+      applyCorrection(state, event, options);
       break;
     case "hotwash":
       if (keep) state.hotwash.push(event);
@@ -278,6 +268,202 @@ export function applyEvent(
       break;
   }
   return state;
+}
+
+/** A new decision or observation: counted, and folded into its expectation. */
+function addEntry(
+  state: DrillState,
+  event: DecisionLogged | NoteAdded,
+  options: FoldOptions,
+): void {
+  const row = state.index.put(event);
+  const keep = options.keepRecords ?? true;
+  if (keep) {
+    state.entries.set(event.seq, { event, retracted: false });
+    if (event.type === "decision") state.decisions.push(event);
+    else state.notes.push(event);
+  }
+  if (count(state, row, 1, options) === "unmatched") flagUnmatched(state, event, keep);
+}
+
+/**
+ * Adds (`sign` 1) or takes back (-1) an entry's effects: the counts, its group's activity and,
+ * for a decision, its expectation. "unmatched" when it names an expectation the plan lacks.
+ */
+function count(
+  state: DrillState,
+  row: EntryRow,
+  sign: 1 | -1,
+  options: FoldOptions,
+): "ok" | "unmatched" {
+  if (row.note) {
+    state.counts.notes += sign;
+    return "ok";
+  }
+  state.counts.decisions += sign;
+  const group = state.index.groupIds[row.group];
+  const activity = group === undefined ? undefined : state.groups.get(group);
+  if (activity) {
+    activity.decisions += sign;
+    if (row.expectation === -1) activity.improvised += sign;
+    if (row.status === "blocked") activity.blocked += sign;
+  }
+  if (row.expectation === -1) return "ok";
+  const es = state.expectations.get(state.index.expectationIds[row.expectation] ?? "");
+  if (!es) return "unmatched";
+  if (sign > 0) answer(state, es, row, options);
+  else derive(state, es, row.expectation, options);
+  return "ok";
+}
+
+/** Folds one more decision into its expectation (the common case: no re-derivation). */
+function answer(
+  state: DrillState,
+  es: ExpectationState,
+  row: EntryRow,
+  options: FoldOptions,
+): void {
+  const cap = options.decisionSeqs ?? Number.POSITIVE_INFINITY;
+  if (row.seq > (es.decisions.at(-1) ?? 0)) {
+    if (es.decisions.length < cap) es.decisions.push(row.seq);
+  } else es.decisions = [...es.decisions, row.seq].sort((a, b) => a - b).slice(0, cap);
+  const at = row.at;
+  es.firstResponseAt = Math.min(es.firstResponseAt ?? at, at);
+  if (row.status === "done") es.doneAt = Math.min(es.doneAt ?? at, at);
+  if (row.status === "blocked") es.lastBlockedAt = Math.max(es.lastBlockedAt ?? at, at);
+  // What happened last: by its time, then by log order.
+  const latest = es.latest;
+  const last = !latest || at > latest.at || (at === latest.at && row.seq > latest.seq);
+  if (last) {
+    es.latest = { seq: row.seq, at };
+    if (row.status) es.lastStatus = row.status;
+  }
+  if (!options.history) return;
+  // A decision entered after one that happened later (its own time given) reorders the
+  // history, which is then rebuilt: rare, and bounded by the expectation's decisions.
+  if (last) recordFact(es, row);
+  else rebuildHistory(state, es, row.expectation);
+}
+
+function recordFact(es: ExpectationState, row: EntryRow): void {
+  es.history ??= [];
+  const previous = es.history.at(-1);
+  const status = row.status ?? "done";
+  if (previous && previous.status === status && previous.blockerKind === row.blockerKind) {
+    previous.repeats++;
+    previous.at = Math.min(previous.at, row.at);
+    return;
+  }
+  es.history.push({
+    seq: row.seq,
+    at: row.at,
+    status,
+    ...(row.blockerKind ? { blockerKind: row.blockerKind } : {}),
+    repeats: 0,
+  });
+}
+
+function rebuildHistory(state: DrillState, es: ExpectationState, expectation: number): void {
+  const rows = [...state.index.answers(expectation)].sort((a, b) => a.at - b.at || a.seq - b.seq);
+  es.history = [];
+  for (const row of rows) recordFact(es, row);
+}
+
+/** An expectation's times and last status anew from its live decisions (after a correction). */
+function derive(
+  state: DrillState,
+  es: ExpectationState,
+  expectation: number,
+  options: FoldOptions,
+): void {
+  es.decisions = [];
+  delete es.firstResponseAt;
+  delete es.doneAt;
+  delete es.lastBlockedAt;
+  delete es.lastStatus;
+  delete es.latest;
+  for (const row of state.index.answers(expectation))
+    answer(state, es, row, { ...options, history: false });
+  if (options.history) rebuildHistory(state, es, expectation);
+}
+
+/** Retracts or replaces a logged entry; a correction that fits nothing is unmatched. */
+function applyCorrection(state: DrillState, event: CorrectionLogged, options: FoldOptions): void {
+  const keep = options.keepRecords ?? true;
+  const row = state.index.get(event.amends);
+  const replacement = event.decision ?? event.note;
+  const fits =
+    row !== undefined &&
+    (event.retract === true
+      ? replacement === undefined
+      : (event.decision !== undefined && event.note === undefined && !row.note) ||
+        (event.note !== undefined && event.decision === undefined && row.note)) &&
+    (event.decision?.expectation === undefined ||
+      state.expectations.has(event.decision.expectation));
+  if (!row || !fits) {
+    flagUnmatched(state, event, keep);
+    return;
+  }
+  const kept = keep ? state.entries.get(row.seq) : undefined;
+  const before = kept && !kept.retracted ? kept.event : undefined;
+  if (!row.retracted) {
+    state.index.retract(row.seq);
+    count(state, row, -1, options);
+    if (kept) removeKept(state, kept.event);
+  }
+  if (event.retract) {
+    if (kept) kept.retracted = true;
+    state.corrections.push({ correction: event, ...(before ? { before } : {}) });
+    return;
+  }
+  // The entry keeps its place in the log (seq, wall, t); its time is the correction's `at`,
+  // else the one it had.
+  const base: { seq: number; wall: string; t: number; ref?: string } = kept?.event ?? {
+    seq: row.seq,
+    wall: "",
+    t: row.at,
+  };
+  const after = {
+    seq: base.seq,
+    wall: base.wall,
+    t: base.t,
+    ...(base.ref !== undefined ? { ref: base.ref } : {}),
+    ...(row.note ? { type: "note", ...event.note } : { type: "decision", ...event.decision }),
+  } as DecisionLogged | NoteAdded;
+  count(state, state.index.put(after), 1, options);
+  if (kept) {
+    state.entries.set(row.seq, { event: after, retracted: false });
+    insertKept(state, after);
+  }
+  state.corrections.push({
+    correction: event,
+    ...(before ? { before } : {}),
+    ...(kept ? { after } : {}),
+  });
+}
+
+/** Index of `seq` in a list sorted by seq, or where it would go. */
+function indexOf(list: readonly { seq: number }[], seq: number): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((list[mid]?.seq ?? 0) < seq) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+function removeKept(state: DrillState, entry: DecisionLogged | NoteAdded): void {
+  const list: { seq: number }[] = entry.type === "decision" ? state.decisions : state.notes;
+  const i = indexOf(list, entry.seq);
+  if (list[i]?.seq === entry.seq) list.splice(i, 1);
+}
+
+function insertKept(state: DrillState, entry: DecisionLogged | NoteAdded): void {
+  if (entry.type === "decision")
+    state.decisions.splice(indexOf(state.decisions, entry.seq), 0, entry);
+  else state.notes.splice(indexOf(state.notes, entry.seq), 0, entry);
 }
 
 /** Folds a whole log (or the events so far) into a fresh state. */

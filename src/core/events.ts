@@ -122,6 +122,32 @@ export interface NoteAdded extends EventBase {
   /** Scenario minutes at which it was observed, when it differs from `t` (see DecisionLogged.at). */
   at?: number;
 }
+/** What a correction may set on a decision: every field of it, replacing the logged ones. */
+export type DecisionFields = Pick<
+  DecisionLogged,
+  "group" | "inject" | "expectation" | "status" | "text" | "blocker" | "at"
+>;
+/** What a correction may set on an observation: every field of it, replacing the logged ones. */
+export type NoteFields = Pick<
+  NoteAdded,
+  "kind" | "text" | "group" | "inject" | "objective" | "rating" | "at"
+>;
+
+/**
+ * A decision or observation already logged, amended: the log stays append-only, so a
+ * correction names the `seq` it amends and either retracts it (as if never logged) or gives
+ * all its fields anew (`decision` or `note`, matching what it amends). A later correction of
+ * the same entry supersedes an earlier one. The engine folds the corrected drill.
+ */
+export interface CorrectionLogged extends EventBase {
+  type: "correction";
+  amends: number;
+  retract?: true;
+  decision?: DecisionFields;
+  note?: NoteFields;
+  /** Why, in the facilitator's words. */
+  reason?: string;
+}
 export interface ClockPaused extends EventBase {
   type: "clock-paused";
 }
@@ -156,6 +182,7 @@ export type DrillEvent =
   | InjectSkipped
   | DecisionLogged
   | NoteAdded
+  | CorrectionLogged
   | ClockPaused
   | ClockResumed
   | ClockSpeedChanged

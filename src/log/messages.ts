@@ -36,6 +36,21 @@ export interface LogMessages {
   clockSpeed(speed: number): string;
   clockJumped(from: string): string;
   hotwash(wentWell: string, wentLessWell: string, why: string): string;
+  /** After a decision or note logged later than it happened. */
+  happenedAt(time: string): string;
+  /**
+   * A correction of entry #`seq` (a decision or an observation, of scenario time `at` when
+   * known): retracted, or `replacement` (the entry as corrected, described like any other).
+   */
+  correction(
+    what: "decision" | "note" | undefined,
+    seq: number,
+    at: string | undefined,
+    replacement: string | undefined,
+    reason: string | undefined,
+  ): string;
+  /** Why a drill was resumed, for the reasons the tool itself records. */
+  resumeReasons: Record<"live" | "script", string>;
   drillEnded(reason: DrillEnded["reason"]): string;
   notEnded(lastT: string): string;
   verified(title: string, events: number, span: string, ended: boolean, warnings: number): string;
@@ -72,6 +87,13 @@ const en: LogMessages = {
   clockJumped: (from) => `clock jumped ahead from ${from}`,
   hotwash: (wentWell, wentLessWell, why) =>
     `hot wash — went well: ${wentWell}; less well: ${wentLessWell}; why: ${why}`,
+  happenedAt: (time) => ` (happened ${time})`,
+  correction: (what, seq, at, replacement, reason) => {
+    const entry = `${what === "note" ? "the observation" : what === "decision" ? "the decision" : "entry"}${at ? ` of ${at}` : ""} (#${seq})`;
+    const why = reason ? ` — ${reason}` : "";
+    return replacement ? `corrected ${entry} to: ${replacement}${why}` : `retracted ${entry}${why}`;
+  },
+  resumeReasons: { live: "continued with --resume", script: "resumed from the log" },
   drillEnded: (reason) =>
     `drill ended (${{ script: "end of script", facilitator: "by the facilitator", complete: "every inject played" }[reason]})`,
   notEnded: (lastT) =>
@@ -113,6 +135,13 @@ const zh: LogMessages = {
   clockJumped: (from) => `时钟从 ${from} 快进`,
   hotwash: (wentWell, wentLessWell, why) =>
     `热复盘 —— 做得好：${wentWell}；不足：${wentLessWell}；原因：${why}`,
+  happenedAt: (time) => `（发生于 ${time}）`,
+  correction: (what, seq, at, replacement, reason) => {
+    const entry = `${at ? ` ${at} 的` : ""}${what === "note" ? "观察" : what === "decision" ? "决策" : "记录"}（第 ${seq} 条）`;
+    const why = reason ? ` —— ${reason}` : "";
+    return replacement ? `更正${entry}为：${replacement}${why}` : `撤回${entry}${why}`;
+  },
+  resumeReasons: { live: "用 --resume 继续", script: "从日志继续" },
   drillEnded: (reason) =>
     `推演结束（${{ script: "脚本结束", facilitator: "导调员结束", complete: "情景全部完成" }[reason]}）`,
   notEnded: (lastT) => `日志止于 ${lastT}，推演未结束；可用 \`drill run --resume\` 继续`,

@@ -103,6 +103,25 @@ export const headerSchema = z.object({
   clock: z.enum(["real", "virtual"]),
 });
 
+const decisionFields = {
+  group: z.string(),
+  inject: z.optional(z.string()),
+  expectation: z.optional(z.string()),
+  status: z.enum(DECISION_STATUSES),
+  text: z.string(),
+  blocker: z.optional(z.object({ kind: z.enum(BLOCKER_KINDS), text: z.string() })),
+  at: z.optional(minutes),
+};
+const noteFields = {
+  kind: z.enum(["strength", "improvement", "neutral"]),
+  text: z.string(),
+  group: z.optional(z.string()),
+  inject: z.optional(z.string()),
+  objective: z.optional(z.string()),
+  rating: z.optional(z.enum(["P", "S", "M", "U"])),
+  at: z.optional(minutes),
+};
+
 const event = <T extends string, S extends z.core.$ZodShape>(type: T, shape: S) =>
   z.object({ ...base, type: z.literal(type), ...shape });
 
@@ -115,24 +134,20 @@ export const drillEventSchema = z.discriminatedUnion("type", [
     reason: z.enum(["condition", "facilitator"]),
     note: z.optional(z.string()),
   }),
-  event("decision", {
-    group: z.string(),
-    inject: z.optional(z.string()),
-    expectation: z.optional(z.string()),
-    status: z.enum(DECISION_STATUSES),
-    text: z.string(),
-    blocker: z.optional(z.object({ kind: z.enum(BLOCKER_KINDS), text: z.string() })),
-    at: z.optional(minutes),
-  }),
-  event("note", {
-    kind: z.enum(["strength", "improvement", "neutral"]),
-    text: z.string(),
-    group: z.optional(z.string()),
-    inject: z.optional(z.string()),
-    objective: z.optional(z.string()),
-    rating: z.optional(z.enum(["P", "S", "M", "U"])),
-    at: z.optional(minutes),
-  }),
+  event("decision", decisionFields),
+  event("note", noteFields),
+  event("correction", {
+    amends: z.int().check(z.positive()),
+    retract: z.optional(z.literal(true)),
+    decision: z.optional(z.object(decisionFields)),
+    note: z.optional(z.object(noteFields)),
+    reason: z.optional(z.string()),
+  }).check(
+    z.refine(
+      (c) => [c.retract, c.decision, c.note].filter((x) => x !== undefined).length === 1,
+      "a correction either retracts (`retract: true`) or gives the `decision` or the `note` anew",
+    ),
+  ),
   event("clock-paused", {}),
   event("clock-resumed", {}),
   event("clock-speed", { speed: z.number().check(z.positive()) }),

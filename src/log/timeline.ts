@@ -5,7 +5,14 @@ import { TZDate } from "@date-fns/tz";
 import type { ChalkInstance } from "chalk";
 import { format } from "date-fns";
 import stringWidth from "string-width";
-import type { DecisionStatus, DrillEvent, LogHeader } from "../core/events.js";
+import type {
+  DecisionLogged,
+  DecisionStatus,
+  DrillEvent,
+  EventBase,
+  LogHeader,
+  NoteAdded,
+} from "../core/events.js";
 import type { Lang } from "../core/plan.js";
 import { formatScenarioTime } from "../core/scenario-time.js";
 import { oneLine } from "../text.js";
@@ -31,6 +38,21 @@ export function formatWallTime(iso: string, timeZone: string | undefined): strin
   const date = inZone && !Number.isNaN(inZone.getTime()) ? inZone : new Date(iso);
   return format(date, "yyyy-MM-dd HH:mm (xxx)");
 }
+
+/** How many decisions and notes a timeline remembers for the corrections that name them. */
+const REMEMBERED = 100_000;
+
+/**
+ * The resume reasons the tool records (language-neutral since this version) and the texts
+ * earlier versions stored, each shown in the reader's language.
+ */
+export const RESUME_REASONS: Record<string, "live" | "script"> = {
+  "--resume": "live",
+  "--resume --script": "script",
+  "continued with --resume": "live",
+  "用 --resume 继续": "live",
+  "resumed from the log": "script",
+};
 
 export function timeline(header: LogHeader, lang: Lang, colour: ChalkInstance): Timeline {
   const words: LogMessages = logMessages[lang];
@@ -65,12 +87,51 @@ export function timeline(header: LogHeader, lang: Lang, colour: ChalkInstance): 
   const row = (t: number, group: string | undefined, what: string) =>
     `${colour.dim(formatScenarioTime(t).padEnd(7))}  ${column(group)}  ${what}`;
 
+  type Entry = Omit<DecisionLogged, keyof EventBase> | Omit<NoteAdded, keyof EventBase>;
+  const decision = (event: Extract<Entry, { type: "decision" }>): string => {
+    const expectation = event.expectation ? expectations.get(event.expectation) : undefined;
+    const answers = event.expectation
+      ? `${event.expectation}${expectation ? ` ${oneLine(expectation.action)}` : ""}`
+      : event.inject;
+    let text = words.decision(event.status, answers, oneLine(event.text));
+    if (event.blocker) {
+      text += ` — ${words.blocker(event.blocker.kind, oneLine(event.blocker.text))}`;
+    }
+    return statusColour[event.status](text);
+  };
+  const note = (event: Extract<Entry, { type: "note" }>): string => {
+    const text = words.note(event.kind, event.objective, event.rating, oneLine(event.text));
+    if (event.kind === "strength") return colour.green(text);
+    return event.kind === "improvement" ? colour.yellow(text) : text;
+  };
+  const happened = (event: DecisionLogged | NoteAdded): string =>
+    event.at !== undefined && event.at !== event.t
+      ? colour.dim(words.happenedAt(formatScenarioTime(event.at)))
+      : "";
+  // What a correction amends, so its line can name it: bounded, as `drill log` streams.
+  const entries = new Map<number, { type: "decision" | "note"; at: number; group?: string }>();
+  const remember = (event: DecisionLogged | NoteAdded) => {
+    entries.set(event.seq, {
+      type: event.type,
+      at: event.at ?? event.t,
+      ...(event.group ? { group: event.group } : {}),
+    });
+    if (entries.size > REMEMBERED) {
+      const oldest = entries.keys().next().value;
+      if (oldest !== undefined) entries.delete(oldest);
+    }
+  };
+  const resumeReason = (reason: string | undefined): string | undefined => {
+    const known = RESUME_REASONS[reason ?? ""];
+    return known ? words.resumeReasons[known] : reason;
+  };
+
   const describe = (event: DrillEvent): { group?: string; what: string } => {
     switch (event.type) {
       case "drill-started":
         return { what: colour.bold(words.drillStarted(event.speed)) };
       case "drill-resumed":
-        return { what: colour.bold(words.drillResumed(event.reason)) };
+        return { what: colour.bold(words.drillResumed(resumeReason(event.reason))) };
       case "inject-delivered": {
         const inject = injects.get(event.inject);
         const to = (inject?.to ?? []).map(groupName);
@@ -85,26 +146,32 @@ export function timeline(header: LogHeader, lang: Lang, colour: ChalkInstance): 
           what: colour.dim(words.injectSkipped(event.inject, title, event.reason, event.note)),
         };
       }
-      case "decision": {
-        const expectation = event.expectation ? expectations.get(event.expectation) : undefined;
-        const answers = event.expectation
-          ? `${event.expectation}${expectation ? ` ${oneLine(expectation.action)}` : ""}`
-          : event.inject;
-        let text = words.decision(event.status, answers, oneLine(event.text));
-        if (event.blocker) {
-          text += ` — ${words.blocker(event.blocker.kind, oneLine(event.blocker.text))}`;
-        }
-        return { group: event.group, what: statusColour[event.status](text) };
-      }
-      case "note": {
-        const text = words.note(event.kind, event.objective, event.rating, oneLine(event.text));
-        const tint =
-          event.kind === "strength"
-            ? colour.green
-            : event.kind === "improvement"
-              ? colour.yellow
-              : (s: string) => s;
-        return event.group ? { group: event.group, what: tint(text) } : { what: tint(text) };
+      case "decision":
+        return {
+          group: event.group,
+          what: decision(event) + happened(event),
+        };
+      case "note":
+        return {
+          ...(event.group ? { group: event.group } : {}),
+          what: note(event) + happened(event),
+        };
+      case "correction": {
+        const amended = entries.get(event.amends);
+        const replacement = event.decision
+          ? decision({ ...event.decision, type: "decision" })
+          : event.note
+            ? note({ ...event.note, type: "note" })
+            : undefined;
+        const what = words.correction(
+          amended?.type,
+          event.amends,
+          amended && formatScenarioTime(amended.at),
+          replacement,
+          event.reason && oneLine(event.reason),
+        );
+        const group = event.decision?.group ?? event.note?.group ?? amended?.group;
+        return { ...(group ? { group } : {}), what: colour.italic(what) };
       }
       case "clock-paused":
         return { what: colour.dim(words.clockPaused) };
@@ -142,6 +209,7 @@ export function timeline(header: LogHeader, lang: Lang, colour: ChalkInstance): 
     ],
     line: (event) => {
       const { group, what } = describe(event);
+      if (event.type === "decision" || event.type === "note") remember(event);
       return row(event.t, group, what);
     },
     unfinished: (lastT) => colour.dim(words.notEnded(formatScenarioTime(lastT))),

@@ -356,6 +356,8 @@ function event(event: DrillEvent, f: ReviewFormat): string {
       return `clock jumped from ${f.at(event.from)}`;
     case "hotwash":
       return "hot wash";
+    case "correction":
+      return `correction of #${event.amends}`;
     case "drill-ended":
       return "drill ended";
   }

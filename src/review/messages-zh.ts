@@ -343,6 +343,8 @@ function event(event: DrillEvent, f: ReviewFormat): string {
       return `时钟自 ${f.at(event.from)} 快进`;
     case "hotwash":
       return "热复盘";
+    case "correction":
+      return `更正第 ${event.amends} 条`;
     case "drill-ended":
       return "推演结束";
   }

@@ -7,4 +7,8 @@ export interface RunOptions {
   lang?: string;
   report?: string;
   startTime?: string;
+  /** A plain-text copy of the live console's announcements and logged lines. */
+  transcript?: string;
+  /** Stop the clock while an entry is open (undefined: above ×10). */
+  pauseOnEntry?: boolean;
 }

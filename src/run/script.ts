@@ -23,24 +23,57 @@ interface EntryBase {
   location: SourceLocation;
 }
 
+/** What a decision or note entry may also carry. */
+interface Recorded {
+  /** A name for the entry, so a later `correct:` or `retract:` can refer to it. */
+  label?: string;
+  /** Scenario minutes at which it happened, when earlier than `at` (when it was logged). */
+  happened?: number;
+}
+
+/** The fields a `correct:` entry changes; the rest stay as logged. */
+export interface ScriptChanges {
+  group?: string;
+  inject?: string;
+  expectation?: string;
+  status?: DecisionStatus;
+  text?: string;
+  blocker?: Blocker;
+  noteKind?: ObservationKind;
+  objective?: string;
+  rating?: Rating;
+  happened?: number;
+}
+
 export type ScriptEntry =
+  | (EntryBase &
+      Recorded & {
+        kind: "decision";
+        group: string;
+        inject?: string;
+        expectation?: string;
+        status: DecisionStatus;
+        text: string;
+        blocker?: Blocker;
+      })
+  | (EntryBase &
+      Recorded & {
+        kind: "note";
+        noteKind: ObservationKind;
+        text: string;
+        group?: string;
+        inject?: string;
+        objective?: string;
+        rating?: Rating;
+      })
   | (EntryBase & {
-      kind: "decision";
-      group: string;
-      inject?: string;
-      expectation?: string;
-      status: DecisionStatus;
-      text: string;
-      blocker?: Blocker;
-    })
-  | (EntryBase & {
-      kind: "note";
-      noteKind: ObservationKind;
-      text: string;
-      group?: string;
-      inject?: string;
-      objective?: string;
-      rating?: Rating;
+      kind: "correct";
+      /** The label of the entry it amends. */
+      target: string;
+      targetKind: "decision" | "note";
+      retract: boolean;
+      changes: ScriptChanges;
+      reason?: string;
     })
   | (EntryBase & {
       kind: "hotwash";
@@ -83,6 +116,11 @@ const ENTRY_KEYS = new Set([
   "deliver",
   "skip",
   "end",
+  "id",
+  "happened",
+  "correct",
+  "retract",
+  "reason",
 ]);
 
 /** Parses a decision script against the plan. Entries come back sorted by time (stable). */
@@ -121,6 +159,7 @@ export function parseScript(source: string, file: string, plan: Plan): ParsedScr
   const injectIds = plan.injects.map((i) => i.id);
   const objectiveIds = plan.objectives.map((o) => o.id);
   const entries: ScriptEntry[] = [];
+  const labels = new Map<string, { kind: "decision" | "note"; at: number }>();
 
   for (const item of root.items) {
     if (!isMap(item)) {
@@ -178,6 +217,31 @@ export function parseScript(source: string, file: string, plan: Plan): ParsedScr
       return id;
     };
 
+    const recorded = (): Recorded | undefined => {
+      const label = text("id");
+      const happened = nodeOf("happened") ? time("happened") : undefined;
+      if (happened !== undefined && at !== undefined && happened > at) {
+        fail(
+          valueNode("happened"),
+          `\`happened\` (${happened} min) is after \`at\` (${at} min), when the entry was logged`,
+          "`at` is when the facilitator logged it; `happened` is when it took place, the same or earlier",
+        );
+        return undefined;
+      }
+      if (label !== undefined) {
+        if (labels.has(label)) {
+          fail(valueNode("id"), `the id "${label}" is used twice`, "give each entry its own id");
+          return undefined;
+        }
+        labels.set(label, { kind: nodeOf("note") ? "note" : "decision", at: at ?? 0 });
+      }
+      return {
+        ...(label !== undefined ? { label } : {}),
+        ...(happened !== undefined ? { happened } : {}),
+      };
+    };
+    let at: number | undefined;
+
     if (nodeOf("end")) {
       const at = time("end");
       if (at !== undefined) entries.push({ kind: "end", at, ref, location });
@@ -204,8 +268,112 @@ export function parseScript(source: string, file: string, plan: Plan): ParsedScr
       fail(map, "this entry has no `at`", 'give its scenario time, e.g. `at: "01:10"`');
       continue;
     }
-    const at = time("at");
+    at = time("at");
     if (at === undefined) continue;
+
+    if (nodeOf("correct") || nodeOf("retract")) {
+      const retract = nodeOf("retract") !== undefined;
+      const key = retract ? "retract" : "correct";
+      const target = text(key);
+      const known = target === undefined ? undefined : labels.get(target);
+      if (target === undefined) continue;
+      if (!known) {
+        fail(
+          valueNode(key),
+          `no entry before this one has the id "${target}"`,
+          didYouMean(target, [...labels.keys()]) ??
+            (labels.size > 0
+              ? `the ids given so far: ${[...labels.keys()].join(", ")}`
+              : "give the entry it amends an `id:`, e.g. `id: e1-first`"),
+        );
+        continue;
+      }
+      if (known.at > at) {
+        fail(
+          valueNode("at"),
+          `this correction (at ${at} min) comes before the entry it amends (at ${known.at} min)`,
+          "a correction is logged after the entry it corrects",
+        );
+        continue;
+      }
+      const changes: ScriptChanges = {};
+      const fields = (keys: string[]) => keys.filter((k) => nodeOf(k) !== undefined);
+      const decisionOnly = ["status", "expectation", "blocker", "text"];
+      const noteOnly = ["note", "kind", "objective", "rating"];
+      if (retract) {
+        const extra = fields(["group", "inject", "happened", ...decisionOnly, ...noteOnly]);
+        if (extra.length > 0) {
+          fail(
+            valueNode(extra[0] ?? "retract"),
+            "a retraction takes only a `reason`",
+            "to change the entry instead, write `correct:` with the fields that change",
+          );
+          continue;
+        }
+      }
+      const wrong = fields(known.kind === "note" ? decisionOnly : noteOnly);
+      for (const k of wrong) {
+        fail(
+          valueNode(k),
+          `\`${k}\` cannot be corrected on ${known.kind === "note" ? "an observation" : "a decision"}`,
+        );
+      }
+      const group = checkId("group", groupIds, "group");
+      const inject = checkId("inject", injectIds, "inject");
+      const expectation = checkId("expectation", [...expectations.keys()], "expectation");
+      const status = text("status") as DecisionStatus | undefined;
+      if (status !== undefined && !DECISION_STATUSES.includes(status)) {
+        fail(
+          valueNode("status"),
+          `unknown status "${status}"`,
+          `use one of: ${DECISION_STATUSES.join(", ")}`,
+        );
+      }
+      const noteKind = text("kind") as ObservationKind | undefined;
+      if (noteKind !== undefined && !OBSERVATION_KINDS.includes(noteKind)) {
+        fail(
+          valueNode("kind"),
+          `unknown observation kind "${noteKind}"`,
+          `use one of: ${OBSERVATION_KINDS.join(", ")}`,
+        );
+      }
+      const rating = text("rating")?.toUpperCase() as Rating | undefined;
+      if (rating !== undefined && !RATINGS.includes(rating)) {
+        fail(valueNode("rating"), `unknown rating "${rating}"`, "use P, S, M or U");
+      }
+      const objective = checkId("objective", objectiveIds, "objective");
+      const blocker = readBlocker(map, text, fail);
+      const newText = known.kind === "note" ? text("note") : text("text");
+      const happened = nodeOf("happened") ? time("happened") : undefined;
+      if (happened !== undefined && happened > at) {
+        fail(valueNode("happened"), `\`happened\` (${happened} min) is after \`at\` (${at} min)`);
+      }
+      Object.assign(changes, {
+        ...(group !== undefined ? { group } : {}),
+        ...(inject !== undefined ? { inject } : {}),
+        ...(expectation !== undefined ? { expectation } : {}),
+        ...(status !== undefined ? { status } : {}),
+        ...(newText !== undefined ? { text: newText } : {}),
+        ...(blocker !== undefined ? { blocker } : {}),
+        ...(noteKind !== undefined ? { noteKind } : {}),
+        ...(objective !== undefined ? { objective } : {}),
+        ...(rating !== undefined ? { rating } : {}),
+        ...(happened !== undefined ? { happened } : {}),
+      });
+      const reason = text("reason");
+      entries.push({
+        kind: "correct",
+        at,
+        target,
+        targetKind: known.kind,
+        retract,
+        changes,
+        ...(reason ? { reason } : {}),
+        ref,
+        location,
+      });
+      continue;
+    }
 
     if (nodeOf("pause")) {
       const realMinutes = time("pause");
@@ -247,6 +415,7 @@ export function parseScript(source: string, file: string, plan: Plan): ParsedScr
       entries.push({
         kind: "note",
         at,
+        ...recorded(),
         noteKind: kind,
         text: noteText,
         ...(group ? { group } : {}),
@@ -296,6 +465,7 @@ export function parseScript(source: string, file: string, plan: Plan): ParsedScr
         entries.push({
           kind: "decision",
           at,
+          ...recorded(),
           group,
           ...(inject ? { inject } : {}),
           ...(expectation ? { expectation: expectation.id } : {}),
@@ -309,7 +479,7 @@ export function parseScript(source: string, file: string, plan: Plan): ParsedScr
     } else {
       fail(
         map,
-        "this entry is none of: decision (`group`), `note`, `hotwash`, `pause`, `speed`, `deliver`, `skip`, `end`",
+        "this entry is none of: decision (`group`), `note`, `correct`, `retract`, `hotwash`, `pause`, `speed`, `deliver`, `skip`, `end`",
         "see examples/*.script.yaml",
       );
     }

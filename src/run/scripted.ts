@@ -4,13 +4,20 @@
 
 import { wallAt } from "../core/clock.js";
 import { type DrillState, decisionProblem, dueInjects, naturalEnd } from "../core/engine.js";
-import type { NewEvent } from "../core/events.js";
+import type {
+  DecisionFields,
+  DecisionLogged,
+  DrillEvent,
+  NewEvent,
+  NoteAdded,
+  NoteFields,
+} from "../core/events.js";
 import { round } from "../core/scenario-time.js";
 import { InputError, type Problem } from "../errors.js";
-import type { ScriptEntry } from "./script.js";
+import type { ScriptChanges, ScriptEntry } from "./script.js";
 
-/** Appends an event to the log and folds it into `state`; returns when it is durable. */
-export type Emit = (event: NewEvent) => void;
+/** Appends an event to the log and folds it into `state`; returns it, numbered, once durable. */
+export type Emit = (event: NewEvent) => DrillEvent;
 
 /** Wall-clock time of scenario time `t` on the virtual clock (frozen while it is paused). */
 export function virtualWall(state: DrillState, t: number): string {
@@ -40,7 +47,7 @@ export function runScript(
       speed: state.plan.clock.speed,
     });
   } else if (!state.ended) {
-    emit({ type: "drill-resumed", ...at(state.t), reason: "resumed from the log" });
+    emit({ type: "drill-resumed", ...at(state.t), reason: "--resume --script" });
     emit({ type: "clock-resumed", ...at(state.t) });
   }
 
@@ -60,6 +67,19 @@ export function runScript(
     }
   };
 
+  // Script lines to the seq their event got: a correction names the seq of what it amends.
+  const seqOf = new Map<string, number>();
+  for (const [seq, kept] of state.entries) if (kept.event.ref) seqOf.set(kept.event.ref, seq);
+  const refOf = new Map<string, string>();
+  for (const entry of entries)
+    if ((entry.kind === "decision" || entry.kind === "note") && entry.label)
+      refOf.set(entry.label, entry.ref);
+  const track = (event: DrillEvent) => {
+    if (event.ref) seqOf.set(event.ref, event.seq);
+  };
+  const happened = (entry: { happened?: number }, t: number) =>
+    entry.happened !== undefined && entry.happened !== t ? { at: entry.happened } : {};
+
   const pending = entries.filter((entry) => !options.done.has(entry.ref));
   const end = entries.find((entry) => entry.kind === "end");
   for (const entry of pending) {
@@ -72,32 +92,67 @@ export function runScript(
       case "decision": {
         const problem = decisionProblem(state, entry);
         if (problem) throw scriptError(entry, problem.message, problem.hint);
-        emit({
-          type: "decision",
-          ...time,
-          ref,
-          group: entry.group,
-          ...(entry.inject ? { inject: entry.inject } : {}),
-          ...(entry.expectation ? { expectation: entry.expectation } : {}),
-          status: entry.status,
-          text: entry.text,
-          ...(entry.blocker ? { blocker: entry.blocker } : {}),
-        });
+        track(
+          emit({
+            type: "decision",
+            ...time,
+            ...happened(entry, time.t),
+            ref,
+            group: entry.group,
+            ...(entry.inject ? { inject: entry.inject } : {}),
+            ...(entry.expectation ? { expectation: entry.expectation } : {}),
+            status: entry.status,
+            text: entry.text,
+            ...(entry.blocker ? { blocker: entry.blocker } : {}),
+          }),
+        );
         break;
       }
       case "note":
-        emit({
-          type: "note",
-          ...time,
-          ref,
-          kind: entry.noteKind,
-          text: entry.text,
-          ...(entry.group ? { group: entry.group } : {}),
-          ...(entry.inject ? { inject: entry.inject } : {}),
-          ...(entry.objective ? { objective: entry.objective } : {}),
-          ...(entry.rating ? { rating: entry.rating } : {}),
-        });
+        track(
+          emit({
+            type: "note",
+            ...time,
+            ...happened(entry, time.t),
+            ref,
+            kind: entry.noteKind,
+            text: entry.text,
+            ...(entry.group ? { group: entry.group } : {}),
+            ...(entry.inject ? { inject: entry.inject } : {}),
+            ...(entry.objective ? { objective: entry.objective } : {}),
+            ...(entry.rating ? { rating: entry.rating } : {}),
+          }),
+        );
         break;
+      case "correct": {
+        const seq = seqOf.get(refOf.get(entry.target) ?? "");
+        const kept = seq === undefined ? undefined : state.entries.get(seq);
+        const amended = kept?.retracted ? undefined : kept?.event;
+        if (seq === undefined || !amended) {
+          throw scriptError(
+            entry,
+            `the entry "${entry.target}" is not in the log (or was retracted)`,
+            "a correction amends an entry logged before it",
+          );
+        }
+        const reason = entry.reason ? { reason: entry.reason } : {};
+        if (entry.retract) {
+          emit({ type: "correction", ...time, ref, amends: seq, retract: true, ...reason });
+          break;
+        }
+        if (amended.type === "decision") {
+          const decision = correctedDecision(amended, entry.changes, state);
+          const problem = decisionProblem(state, decision);
+          if (problem) throw scriptError(entry, problem.message, problem.hint);
+          if (decision.status === "blocked" && !decision.blocker)
+            throw scriptError(entry, "a blocked decision needs its `blocker`", "add `blocker: …`");
+          emit({ type: "correction", ...time, ref, amends: seq, decision, ...reason });
+        } else {
+          const note = correctedNote(amended, entry.changes);
+          emit({ type: "correction", ...time, ref, amends: seq, note, ...reason });
+        }
+        break;
+      }
       case "pause": {
         emit({ type: "clock-paused", ...time, ref });
         const resumedAt = new Date(
@@ -156,6 +211,49 @@ export function runScript(
       why: entry.why,
     });
   }
+}
+
+/** A logged decision with a script's changes: the expectation brings its inject along. */
+function correctedDecision(
+  logged: DecisionLogged,
+  changes: ScriptChanges,
+  state: DrillState,
+): DecisionFields {
+  const expectation = changes.expectation ?? logged.expectation;
+  const inject =
+    changes.inject ??
+    (changes.expectation
+      ? state.expectations.get(changes.expectation)?.expectation.inject
+      : logged.inject);
+  const status = changes.status ?? logged.status;
+  // A blocker goes with a blocked status: one that is no longer blocked loses it.
+  const blocker = changes.blocker ?? (status === "blocked" ? logged.blocker : undefined);
+  const at = changes.happened ?? logged.at ?? logged.t;
+  return {
+    group: changes.group ?? logged.group,
+    ...(inject !== undefined ? { inject } : {}),
+    ...(expectation !== undefined ? { expectation } : {}),
+    status,
+    text: changes.text ?? logged.text,
+    ...(blocker ? { blocker } : {}),
+    at,
+  };
+}
+
+function correctedNote(logged: NoteAdded, changes: ScriptChanges): NoteFields {
+  const group = changes.group ?? logged.group;
+  const inject = changes.inject ?? logged.inject;
+  const objective = changes.objective ?? logged.objective;
+  const rating = changes.rating ?? logged.rating;
+  return {
+    kind: changes.noteKind ?? logged.kind,
+    text: changes.text ?? logged.text,
+    ...(group !== undefined ? { group } : {}),
+    ...(inject !== undefined ? { inject } : {}),
+    ...(objective !== undefined ? { objective } : {}),
+    ...(rating !== undefined ? { rating } : {}),
+    at: changes.happened ?? logged.at ?? logged.t,
+  };
 }
 
 function alreadyFired(entry: ScriptEntry, inject: string, status: string | undefined): InputError {

@@ -3,7 +3,7 @@
 
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { resolve } from "node:path";
+import { basename, resolve } from "node:path";
 import { format } from "date-fns";
 import type { CommandContext } from "../context.js";
 import { applyEvent, type DrillState, foldDrill } from "../core/engine.js";
@@ -12,10 +12,13 @@ import type { Plan } from "../core/plan.js";
 import { formatProblem, InputError, type Problem } from "../errors.js";
 import { LogWriter } from "../log/writer.js";
 import { type LoadedPlan, readPlanFile } from "../plan/load.js";
+import { shellWord } from "../program.js";
+import { oneLine } from "../text.js";
 import { VERSION } from "../version.js";
 
 export interface OpenDrillOptions {
-  planPath: string;
+  /** The plan file; a resumed drill may go without (its log holds its plan). */
+  planPath?: string;
   /** The plan already read from `planPath`, for a new drill. */
   loaded?: LoadedPlan;
   /** Where to write a new log (default: drills/<plan>-<start>.jsonl under the working folder). */
@@ -67,17 +70,16 @@ export async function openDrill(
     ({ writer, header, events } = resumed);
     // The drill goes on under the plan it started with, so its state is exactly what was seen.
     plan = header.plan;
-    const planBytes = await readFile(resolve(ctx.cwd, options.planPath)).catch(() => undefined);
-    if (planBytes && sha256(planBytes) !== header.planSha256) {
-      warn({
-        severity: "warning",
-        location: { file: options.planPath },
-        message:
-          "the plan file has changed since this drill started; the drill continues with the plan kept in its log",
-        hint: "to score the drill against the revised plan afterwards, use `drill review <log> --plan <file>`",
-      });
+    if (options.planPath !== undefined) {
+      try {
+        await checkResumedPlan(options.planPath, header, logName, ctx, warn);
+      } catch (error) {
+        writer.close();
+        throw error;
+      }
     }
   } else {
+    if (options.planPath === undefined) throw new InputError("a new drill needs its plan file");
     const loaded = options.loaded ?? (await readPlanFile(options.planPath, { cwd: ctx.cwd }));
     for (const problem of loaded.warnings) warn(problem);
     plan = options.speed
@@ -125,6 +127,41 @@ export async function openDrill(
   };
 }
 
+/**
+ * The plan named beside `--resume` against the one in the log: the same file revised is said
+ * and the drill goes on with the log's plan; another plan's log is refused, so a drill is not
+ * continued in the wrong log by mistake.
+ */
+async function checkResumedPlan(
+  planPath: string,
+  header: LogHeader,
+  logName: string,
+  ctx: CommandContext,
+  warn: (problem: Problem) => void,
+): Promise<void> {
+  const planBytes = await readFile(resolve(ctx.cwd, planPath)).catch(() => undefined);
+  if (!planBytes || sha256(planBytes) === header.planSha256) return;
+  const given = await readPlanFile(planPath, { cwd: ctx.cwd }).catch(() => undefined);
+  const sameName =
+    header.planFile !== undefined && basename(header.planFile) === basename(planPath);
+  if (given && given.plan.title !== header.plan.title && !sameName) {
+    throw new InputError(
+      `this log is a drill of another plan: "${oneLine(header.plan.title)}"${header.planFile ? ` (${header.planFile})` : ""}, not of ${planPath} ("${oneLine(given.plan.title)}")`,
+      {
+        location: { file: logName },
+        hint: `to continue that drill, leave the plan out: \`${ctx.program ?? "drill"} run --resume ${shellWord(logName)}\` (the log holds its plan); to start a drill of ${planPath}, leave out --resume`,
+      },
+    );
+  }
+  warn({
+    severity: "warning",
+    location: { file: planPath },
+    message:
+      "the plan file has changed since this drill started; the drill continues with the plan kept in its log",
+    hint: `to score the drill against the revised plan afterwards, use \`${ctx.program ?? "drill"} review <log> --plan <file>\``,
+  });
+}
+
 export function sha256(bytes: Uint8Array | string): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
@@ -136,9 +173,9 @@ export function defaultLogPath(planPath: string, startedAt: Date): string {
 }
 
 /** Thrown when resuming a log whose drill has already ended and there is nothing left to do. */
-export function alreadyEnded(logPath: string): InputError {
+export function alreadyEnded(logPath: string, program = "drill"): InputError {
   return new InputError("this drill has already ended", {
     location: { file: logPath },
-    hint: `review it with \`drill review ${logPath}\``,
+    hint: `review it with \`${program} review ${shellWord(logPath)}\``,
   });
 }

@@ -22,13 +22,15 @@ async function startWithDecision(log: string): Promise<Terminal> {
   await term.press(`1${ENTER}`, "回应哪项预期动作？");
   await term.press(ENTER, "? 状态");
   await term.press(ENTER, "决策或处置内容");
-  await term.press(`已激活应急指挥体系${ENTER}`, "决策［已完成］E1", MENU);
+  await term.press(`已激活应急指挥体系${ENTER}`, "发生时间");
+  await term.press(ENTER, "决策［已完成］E1", MENU);
   return term;
 }
 
 /** Resumes the drill, restarts the clock, logs 核酸检测组's answer to E2, ends it. */
 async function resumeAndFinish(log: string, ...flags: string[]): Promise<void> {
-  const term = new Terminal(["run", PLAN, "--resume", log, ...flags]);
+  // The log holds its plan: no plan argument is needed.
+  const term = new Terminal(["run", "--resume", log, ...flags]);
   await term.waitFor("已恢复：一例初筛混管阳性应急处置桌面推演");
   await term.waitFor("时钟暂停中：按 5 继续计时。");
   await term.waitFor("❚❚ 已暂停");
@@ -38,7 +40,8 @@ async function resumeAndFinish(log: string, ...flags: string[]): Promise<void> {
   await term.press(`3${ENTER}`, "回应哪项预期动作？");
   await term.press(ENTER, "? 状态");
   await term.press(ENTER, "决策或处置内容");
-  await term.press(`复核完成，1 人阳性${ENTER}`, "决策［已完成］E2", MENU);
+  await term.press(`复核完成，1 人阳性${ENTER}`, "发生时间");
+  await term.press(ENTER, "决策［已完成］E2", MENU);
   await term.press("8", "现在结束推演？");
   await term.press(`y${ENTER}`, "现在进行热复盘？");
   await term.press(`n${ENTER}`, "生成复盘报告");
@@ -74,11 +77,21 @@ describe("interrupting a live drill", () => {
     await term.press(CTRL_C, "推演已中断，日志完好");
     const exit = await term.exit;
     expect(exit.exitCode).toBe(130);
-    expect(term.text).toContain(`继续推演：drill run ${PLAN} --resume ${log}`);
+    // The command as it was invoked (here bin/drill, from the top of the clone), no `error:`.
+    expect(term.text).toContain(`继续推演：./bin/drill run --resume ${log}`);
+    expect(term.text).not.toContain("error:");
 
     const { events } = await readLog(log);
     // Leaving stops the clock in the log, so a resume starts where the facilitator left.
     expect(events.at(-1)).toMatchObject({ type: "clock-paused" });
+    // The Ctrl-C question held the clock while it was open, and "carry on" started it again.
+    const clock = events.map((event) => event.type).filter((type) => !type.startsWith("inject-"));
+    const decided = clock.indexOf("decision");
+    expect(clock.slice(decided + 1, decided + 4)).toEqual([
+      "clock-resumed",
+      "clock-paused",
+      "clock-resumed",
+    ]);
     await expectVerified(log);
 
     await resumeAndFinish(log);
@@ -114,7 +127,7 @@ describe("interrupting a live drill", () => {
     term.kill("SIGINT");
     await term.waitFor("推演已中断，日志完好");
     expect((await term.exit).exitCode).toBe(130);
-    expect(term.text).toContain(`继续推演：drill run ${PLAN} --resume ${log}`);
+    expect(term.text).toContain(`继续推演：./bin/drill run --resume ${log}`);
     await expectVerified(log);
 
     await resumeAndFinish(log);

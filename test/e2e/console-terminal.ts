@@ -3,6 +3,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { stripVTControlCharacters } from "node:util";
+import xterm from "@xterm/headless";
 import { type IPty, spawn } from "node-pty";
 import { BIN, ROOT, tempDir } from "../helpers/cli.js";
 
@@ -22,6 +23,8 @@ export interface TerminalOptions {
   env?: Record<string, string>;
   cols?: number;
   rows?: number;
+  /** Run `bash` with these arguments instead of the CLI (for pipes: `-c "… | cat"`). */
+  shell?: boolean;
 }
 
 export interface TerminalExit {
@@ -55,6 +58,9 @@ export function killTerminals(): void {
 
 export class Terminal {
   private readonly pty: IPty;
+  /** What a person would see: the output played on a terminal emulator (with scrollback). */
+  private readonly screenModel: InstanceType<typeof xterm.Terminal>;
+  private drawn: Promise<void> = Promise.resolve();
   private raw = "";
   private stripped = "";
   private strippedFrom = -1;
@@ -64,7 +70,8 @@ export class Terminal {
   constructor(args: string[], options: TerminalOptions = {}) {
     if (!existsSync(join(ROOT, "dist/cli.js")))
       throw new Error("dist/ is missing: run `npm run build` first");
-    this.pty = spawn(process.execPath, [BIN, ...args], {
+    const [file, argv] = options.shell ? ["bash", args] : [process.execPath, [BIN, ...args]];
+    this.pty = spawn(file, argv, {
       name: "xterm-256color",
       cols: options.cols ?? 100,
       rows: options.rows ?? 40,
@@ -72,8 +79,15 @@ export class Terminal {
       env: { PATH: process.env.PATH ?? "", TERM: "xterm-256color", ...options.env },
     });
     open.add(this);
+    this.screenModel = new xterm.Terminal({
+      cols: options.cols ?? 100,
+      rows: options.rows ?? 40,
+      scrollback: 5000,
+      allowProposedApi: true,
+    });
     this.pty.onData((chunk) => {
       this.raw += chunk;
+      this.drawn = new Promise((resolve) => this.screenModel.write(chunk, resolve));
     });
     this.exit = new Promise((resolve) => {
       this.pty.onExit((exit) => {
@@ -127,6 +141,27 @@ export class Terminal {
     this.pty.write(keys);
   }
 
+  /** Every line of the emulated terminal, scrollback first, as a person would read them. */
+  async screen(): Promise<string[]> {
+    await this.drawn;
+    const buffer = this.screenModel.buffer.active;
+    const lines: string[] = [];
+    for (let i = 0; i < buffer.length; i++)
+      lines.push(buffer.getLine(i)?.translateToString(true) ?? "");
+    while (lines.length > 0 && lines.at(-1) === "") lines.pop();
+    return lines;
+  }
+
+  /**
+   * Makes the terminal smaller or larger, as dragging its window would: the emulator reflows
+   * what it shows first, then the program is told (SIGWINCH), as a real terminal does.
+   */
+  async resize(cols: number, rows: number): Promise<void> {
+    await this.drawn;
+    this.screenModel.resize(cols, rows);
+    this.pty.resize(cols, rows);
+  }
+
   kill(signal: NodeJS.Signals): void {
     if (!this.done) this.pty.kill(signal);
   }
@@ -144,4 +179,19 @@ function find(text: string, marker: string | RegExp, after: number): number | un
   }
   const match = new RegExp(marker.source, marker.flags.replace("g", "")).exec(text.slice(after));
   return match ? after + match.index + match[0].length : undefined;
+}
+
+/**
+ * Opens a decision entry (Chinese console) for the group listed `groupKey`-th, takes its first
+ * open expectation and the status listed `statusKey`-th (default: done), and stops at the text.
+ */
+export async function openDecision(
+  term: Terminal,
+  groupKey: string,
+  statusKey = "",
+): Promise<void> {
+  await term.press("1", "哪个组？");
+  await term.press(`${groupKey}${ENTER}`, "回应哪项预期动作？");
+  await term.press(ENTER, "? 状态");
+  await term.press(`${statusKey}${ENTER}`, "决策或处置内容");
 }

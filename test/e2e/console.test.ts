@@ -10,6 +10,7 @@ import {
   cleanUp,
   colourCodes,
   ENTER,
+  openDecision,
   scratch as scratchFolder,
   Terminal,
 } from "./console-terminal.js";
@@ -49,26 +50,23 @@ describe("drill run, live", () => {
     await term.waitFor(MENU);
 
     // 指挥调度组 answers E1: done.
-    await term.press("1", "哪个组？");
-    await term.press(`1${ENTER}`, "回应哪项预期动作？");
-    await term.press(ENTER, "? 状态");
-    await term.press(ENTER, "决策或处置内容");
-    await term.press(`已激活应急指挥体系，召开首次会商会${ENTER}`, "决策［已完成］E1", MENU);
+    await openDecision(term, "1");
+    await term.press(`已激活应急指挥体系，召开首次会商会${ENTER}`, "发生时间");
+    await term.press(ENTER, "决策［已完成］E1", MENU);
 
     // 核酸检测组 is blocked on E2, for want of staff.
-    await term.press("1", "哪个组？");
-    await term.press(`3${ENTER}`, "回应哪项预期动作？");
-    await term.press(ENTER, "? 状态");
-    await term.press(`3${ENTER}`, "决策或处置内容");
+    await openDecision(term, "3", "3");
     await term.press(`复核采样进行中${ENTER}`, "受阻原因");
     await term.press(`采样人员不足${ENTER}`, "卡点类型");
+    await term.press(ENTER, "发生时间");
     await term.press(ENTER, "受阻原因（人员）：采样人员不足", MENU);
 
     // A strength, linked to a group.
     await term.press("2", "观察类型");
     await term.press(ENTER, "观察内容");
     await term.press(`领导干部 10 分钟内到岗${ENTER}`, "关联到");
-    await term.press(`2${ENTER}`, "哪个组？");
+    await term.press(`1${ENTER}`, "哪个组？");
+    await term.press(ENTER, "发生时间");
     await term.press(ENTER, "亮点：领导干部 10 分钟内到岗", MENU);
 
     // Pause: the board says so; resume.
@@ -78,7 +76,7 @@ describe("drill run, live", () => {
     // End, without the hot wash.
     await term.press("8", "现在结束推演？");
     await term.press(`y${ENTER}`, "推演结束（导调员结束）", "现在进行热复盘？");
-    await term.press(`n${ENTER}`, "生成复盘报告：drill review");
+    await term.press(`n${ENTER}`, "生成复盘报告：./bin/drill review");
     expect(await term.exit).toMatchObject({ exitCode: 0 });
 
     const text = term.text;
@@ -94,15 +92,18 @@ describe("drill run, live", () => {
     const { events, warnings } = await readLog(log);
     expect(warnings).toEqual([]);
     const mine = summary(events).filter((line) => !line.startsWith("inject-"));
+    // Above ×10 the clock stops while each entry is open, in the log for the review to see.
     expect(mine).toEqual([
       "drill-started",
-      "decision command E1 done",
-      "decision testing E2 blocked",
-      "note strength command",
+      ...["clock-paused", "decision command E1 done", "clock-resumed"],
+      ...["clock-paused", "decision testing E2 blocked", "clock-resumed"],
+      ...["clock-paused", "note strength command", "clock-resumed"],
       "clock-paused",
       "clock-resumed",
-      "drill-ended",
+      ...["clock-paused", "drill-ended"],
     ]);
+    // The clock stopped at once, so each entry happened when it was logged.
+    for (const event of events) expect(event).not.toHaveProperty("at");
     expect(events[0]).toMatchObject({ type: "drill-started", t: 0, speed: 600 });
     expect(events[1]).toMatchObject({ type: "inject-delivered", inject: "I1", t: 0 });
     const blocked = events.find((event) => event.type === "decision" && event.status === "blocked");
@@ -167,7 +168,11 @@ describe("drill run, live", () => {
 
     const { events } = await readLog(log);
     const jump = events.findIndex((event) => event.type === "clock-jumped");
-    expect(events[jump]).toMatchObject({ type: "clock-jumped", t: 20, from: 0 });
+    // Jumped from wherever the clock was when the key was pressed (×1: well before T+00:20).
+    expect(events[jump]).toMatchObject({ type: "clock-jumped", t: 20 });
+    const from = events[jump]?.type === "clock-jumped" ? events[jump].from : -1;
+    expect(from).toBeGreaterThanOrEqual(0);
+    expect(from).toBeLessThan(20);
     expect(events[jump + 1]).toMatchObject({ type: "inject-delivered", inject: "I2", t: 20 });
     expect(events[jump + 1]).not.toHaveProperty("early");
 
@@ -203,7 +208,7 @@ describe("drill run, live", () => {
     await term.press(`Nobody owned the press release${ENTER}`, "Hot wash: which group?");
     await term.press(`7${ENTER}`, `Report written to ${report}`);
     expect(await term.exit).toMatchObject({ exitCode: 0 });
-    expect(term.text).toContain("1 hot-wash answers");
+    expect(term.text).toContain("1 hot-wash answer.");
     expect(term.text).toContain(`Log: ${log}`);
     expect(readFileSync(report, "utf8")).toContain("Nobody owned the press release");
 
@@ -218,7 +223,7 @@ describe("drill run, live", () => {
     });
   });
 
-  it("refuses a terminal that is not interactive and points to --script", async () => {
+  it("refuses to run without a terminal to type in, and points to --script", async () => {
     const result = await drill(["run", PLAN]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(

@@ -163,7 +163,7 @@ describe("a disk that fills up mid-drill", () => {
         `error: could not write to the log ${log}: the file is larger than the system allows`,
       );
       expect(live.text.replace(/\s*\n\s*/g, " ")).toContain(
-        `and resume with \`drill run ${PLAN} --resume ${log}\``,
+        `and resume with \`./bin/drill run --resume ${log}\``,
       );
       expect(live.text).not.toContain("internal error");
       // The terminal is given back: the cursor shown again after the last time it was hidden.

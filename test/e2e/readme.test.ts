@@ -1,5 +1,6 @@
 // Every command the README shows in a ```sh block runs as written, in order, from a fresh
-// folder holding the examples, with `drill` on the PATH. Interactive lines (marked
+// folder holding the examples and the .gitignore (a git repository, like a clone), with
+// `drill` on the PATH; afterwards git sees nothing new. Interactive lines (marked
 // `# interactive`), npm scripts (CI runs `npm ci` and `npm test`; the other tests run what
 // `demo` and `package` do) and the built executable (test/e2e/sea.test.ts) are left out.
 import { spawn } from "node:child_process";
@@ -55,15 +56,23 @@ describe("the README", () => {
     const shim = join(dir.path, "bin");
     mkdirSync(shim, { recursive: true });
     cpSync(join(ROOT, "examples"), join(work, "examples"), { recursive: true });
+    cpSync(join(ROOT, ".gitignore"), join(work, ".gitignore"));
     writeFileSync(join(shim, "drill"), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`);
     chmodSync(join(shim, "drill"), 0o755);
     const env = { PATH: `${shim}:${process.env.PATH}`, HOME: dir.path, NO_COLOR: "1", TZ: "UTC" };
 
+    // A clone: what the commands write must be ignored by git, not left untracked.
+    const git = "git -c user.name=readme -c user.email=readme@localhost";
+    for (const line of ["git init -q", "git add -A", `${git} commit -qm clone`]) {
+      expect((await sh(line, work, env)).code, line).toBe(0);
+    }
     const lines = blocks.flat().filter((line) => !skipped(line));
     expect(lines.length).toBeGreaterThan(20);
     for (const line of lines) {
       const result = await sh(line, work, env);
       expect(result.code, `${line}\n${result.out}`).toBe(0);
     }
+    const status = await sh("git status --porcelain --untracked-files=all", work, env);
+    expect(status.out).toBe("");
   });
 });

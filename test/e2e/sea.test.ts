@@ -48,7 +48,8 @@ describe("the single executable", () => {
   it("introduces itself when run with no arguments", async () => {
     const intro = await sea();
     expect(intro).toMatchObject({ code: 0, stderr: "" });
-    expect(intro.stdout).toContain("\n  drill demo\n");
+    // Its commands spelled as it was started: the executable's own path.
+    expect(intro.stdout).toContain(`\n  ${exe} demo\n`);
   });
 
   it("validates the Chinese example as bin/drill does", async () => {

@@ -30,10 +30,11 @@ describe("drill with no arguments", () => {
     const lines = result.stdout.split("\n");
     expect(lines[0]).toBe(`drill ${version}`);
     expect(lines[1]).toMatch(/tabletop drills.*after-action review/);
+    // The commands as this CLI was started: bin/drill from the top of the clone.
     for (const step of FIRST_STEPS)
-      expect(result.stdout).toContain(`  drill ${step.command} ${step.example}  `);
-    expect(result.stdout).toContain("\n  drill demo\n");
-    expect(result.stdout).toContain("drill --help");
+      expect(result.stdout).toContain(`  ./bin/drill ${step.command} ${step.example}  `);
+    expect(result.stdout).toContain("\n  ./bin/drill demo\n");
+    expect(result.stdout).toContain("./bin/drill --help");
     // Not the full help: no option table.
     expect(result.stdout).not.toContain("Options:");
   });
@@ -43,7 +44,7 @@ describe("drill with no arguments", () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("常用命令：");
     expect(result.stdout).toContain("生成复盘报告");
-    expect(result.stdout).toContain("\n  drill demo\n");
+    expect(result.stdout).toContain("\n  ./bin/drill demo\n");
   });
 
   it("names only commands that exist", async () => {

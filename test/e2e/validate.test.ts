@@ -124,7 +124,10 @@ test/fixtures/plans/unknown-references.yaml:37:20: error: unknown objective "O2"
     expect(flag.code).toBe(2);
     expect(flag.stdout).toBe("");
     expect(flag.stderr).toContain("unknown option '--jsn'");
-    expect(flag.stderr.endsWith("Run `drill --help` for the commands and flags.\n")).toBe(true);
+    // The command as it was started: bin/drill from the top of the clone.
+    expect(flag.stderr.endsWith("Run `./bin/drill --help` for the commands and flags.\n")).toBe(
+      true,
+    );
     const missing = await run(["validate"]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("missing required argument 'plan'");

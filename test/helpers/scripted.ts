@@ -50,6 +50,7 @@ export function runScripted(plan: Plan, script: string, start: string): DrillEve
     const full = { ...event, seq: events.length + 1, wall: event.wall ?? start } as DrillEvent;
     events.push(full);
     applyEvent(state, full);
+    return full;
   };
   runScript(state, parsed.entries, emit, { startedAt: new Date(start), done: new Set() });
   return events;

@@ -1,21 +1,26 @@
-// The prompts behind the console's actions, driven key by key on a virtual screen.
-import { screen } from "@inquirer/testing/vitest";
+// The questions behind the console's actions, answered line by line through the plain
+// display's Ask (the terminal's prompts are tested on their own, and in a pty).
+import { PassThrough } from "node:stream";
 import { Chalk } from "chalk";
 import { describe, expect, it } from "vitest";
-import { promptTheme } from "../../src/console/colour.js";
+import { PlainAsk } from "../../src/console/ask.js";
 import {
+  correctionFlow,
   decisionFlow,
   deliverFlow,
   type FlowContext,
+  hotwashFlow,
   interruptFlow,
   noteFlow,
+  showInjectFlow,
   skipFlow,
   speedFlow,
 } from "../../src/console/flows.js";
 import { consoleMessages } from "../../src/console/messages.js";
 import { type DrillState, foldDrill } from "../../src/core/engine.js";
-import type { DrillEvent, NewEvent } from "../../src/core/events.js";
+import { type DrillEvent, LOG_FORMAT, type NewEvent } from "../../src/core/events.js";
 import type { Plan } from "../../src/core/plan.js";
+import { timeline } from "../../src/log/timeline.js";
 
 const plan: Plan = {
   title: "区级初筛混管阳性桌面推演",
@@ -92,100 +97,119 @@ function drillAt(...more: NewEvent[]): DrillState {
   return foldDrill(plan, events);
 }
 
-function flowContext(state: DrillState, lang: "zh" | "en" = "zh", t = 20): FlowContext {
+/** A flow's context whose answers are the given lines, typed one after another. */
+function answering(state: DrillState, answers: string[], lang: "zh" | "en" = "zh", t = 20) {
   const words = consoleMessages[lang];
-  return {
+  const input = new PassThrough();
+  const printed: string[] = [];
+  const ask = new PlainAsk(
+    input,
+    (text) => printed.push(text),
+    words.plain,
+    new AbortController().signal,
+  );
+  input.end(answers.map((line) => `${line}\n`).join(""));
+  const lines = timeline(
+    {
+      seq: 0,
+      type: "header",
+      format: LOG_FORMAT,
+      tool: "drillbook test",
+      startedAt: "2022-09-03T12:00:00Z",
+      wall: "2022-09-03T12:00:00Z",
+      t: 0,
+      plan,
+      planSha256: "",
+      planSource: "",
+      clock: "real",
+    },
+    lang,
+    new Chalk({ level: 0 }),
+  );
+  const fc: FlowContext = {
     state,
     now: () => t,
     words,
-    theme: promptTheme(new Chalk({ level: 0 }), words.keysHelp),
-    // The virtual screen replaces these streams.
-    prompt: { input: process.stdin, output: process.stdout, clearPromptOnDone: true },
-    width: 80,
+    ask,
+    width: () => 80,
+    entryLine: (entry) => lines.line(entry),
   };
+  return { fc, printed };
 }
 
 describe("logging a decision", () => {
-  it("answers an open expectation in five keys: group, expectation, status, text", async () => {
-    const answer = decisionFlow(flowContext(drillAt()));
-    expect(screen.getScreen()).toContain("哪个组？");
-    expect(screen.getScreen()).toContain("指挥调度组  待办 1 项");
-    screen.keypress("enter");
-    await screen.next();
-    expect(screen.getScreen()).toContain("回应哪项预期动作？");
-    expect(screen.getScreen()).toContain("E1 激活应急指挥体系  剩 10分钟");
-    expect(screen.getScreen()).toContain("临机处置（方案中没有）");
-    screen.keypress("enter");
-    await screen.next();
-    expect(screen.getScreen()).toContain("已完成");
-    screen.keypress("enter");
-    await screen.next();
-    // The planned action is offered as the text: Enter takes it.
-    expect(screen.getScreen()).toContain("决策或处置内容 (激活应急指挥体系)");
-    screen.keypress("enter");
-    await expect(answer).resolves.toEqual({
+  it("answers an open expectation: group, expectation, status, text, time", async () => {
+    const { fc, printed } = answering(drillAt(), ["1", "", "", "", ""]);
+    await expect(decisionFlow(fc, { openedAt: 12 })).resolves.toEqual({
       type: "decision",
       t: 20,
+      // Opened at T+00:12: the time it happened unless changed.
+      at: 12,
       group: "command",
       inject: "I1",
       expectation: "E1",
       status: "done",
       text: "激活应急指挥体系",
     });
+    expect(printed).toContain("  1. 指挥调度组  待办 1 项");
+    expect(printed).toContain("  1. E1 激活应急指挥体系  剩 10分钟 ←");
+    // The planned action is offered as the text, and the opening time as the time.
+    expect(printed).toContain("? 决策或处置内容 (激活应急指挥体系)");
+    expect(printed).toContain("? 发生时间（T+00:05、-10m、5 分钟前） (T+00:12)");
   });
 
   it("asks what blocked a blocked decision and preselects the kind inferred from it", async () => {
-    const answer = decisionFlow(flowContext(drillAt()));
-    screen.type("2");
-    screen.keypress("enter");
-    await screen.next();
-    screen.keypress("enter");
-    await screen.next();
-    screen.type("3");
-    screen.keypress("enter");
-    await screen.next();
-    screen.type("复核到一半");
-    screen.keypress("enter");
-    await screen.next();
-    expect(screen.getScreen()).toContain("受阻原因");
-    screen.type("采样人员不足");
-    screen.keypress("enter");
-    await screen.next();
-    expect(screen.getScreen()).toContain("卡点类型");
-    expect(screen.getScreen()).toMatch(/❯ 1\. 人员/);
-    screen.keypress("enter");
-    await expect(answer).resolves.toMatchObject({
+    const { fc, printed } = answering(drillAt(), [
+      "2",
+      "",
+      "3",
+      "复核到一半",
+      "采样人员不足",
+      "",
+      "-5m",
+    ]);
+    await expect(decisionFlow(fc, { openedAt: 20 })).resolves.toEqual({
+      type: "decision",
+      t: 20,
+      at: 15,
       group: "testing",
+      inject: "I1",
       expectation: "E2",
       status: "blocked",
       text: "复核到一半",
       blocker: { kind: "people", text: "采样人员不足" },
     });
+    expect(printed).toContain("  1. 人员 ←");
   });
 
-  it("logs an improvised action, which has no inject or expectation", async () => {
-    const answer = decisionFlow(flowContext(drillAt(), "en"));
-    screen.keypress("enter");
-    await screen.next();
-    screen.type("2");
-    screen.keypress("enter");
-    await screen.next();
-    screen.keypress("enter");
-    await screen.next();
-    // No default text for an improvised action: an empty answer is refused.
-    screen.keypress("enter");
-    await screen.next();
-    expect(screen.getScreen()).toContain("type a few words");
-    screen.type("Called the district hospital");
-    screen.keypress("enter");
-    const event = await answer;
-    expect(event).toEqual({
+  it("goes back a step with Esc, and forward again with the answers kept", async () => {
+    // At the status, back to the expectation: improvised this time.
+    const { fc } = answering(drillAt(), ["1", "", "\u001b", "2", "", "加开一次会商会", ""]);
+    await expect(decisionFlow(fc, { openedAt: 20 })).resolves.toEqual({
       type: "decision",
       t: 20,
       group: "command",
       status: "done",
-      text: "Called the district hospital",
+      text: "加开一次会商会",
     });
+  });
+
+  it("abandons the entry when backed out of the first step: nothing to log", async () => {
+    const { fc } = answering(drillAt(), ["<"]);
+    await expect(decisionFlow(fc, { openedAt: 20 })).resolves.toBeUndefined();
+  });
+
+  it("refuses a time later than now or not a time, and says why", async () => {
+    const { fc, printed } = answering(
+      drillAt(),
+      ["1", "2", "", "x", "T+00:30", "5", "T+00:03"],
+      "en",
+    );
+    await expect(decisionFlow(fc, { openedAt: 20 })).resolves.toMatchObject({ at: 3 });
+    expect(printed).toContain("  > that is later than now");
+    expect(printed).toContain(
+      "  > write a scenario time (T+00:05) or a time back (-10m, 5 minutes ago)",
+    );
   });
 
   it("goes straight to the status when the group has nothing open", async () => {
@@ -198,69 +222,38 @@ describe("logging a decision", () => {
       status: "done",
       text: "ok",
     });
-    const answer = decisionFlow(flowContext(state));
-    expect(screen.getScreen()).toContain("指挥调度组  暂无待办");
-    screen.keypress("enter");
-    await screen.next();
-    expect(screen.getScreen()).toContain("状态");
-    screen.keypress("enter");
-    await screen.next();
-    screen.type("加开一次会商会");
-    screen.keypress("enter");
-    await expect(answer).resolves.toEqual({
+    const { fc, printed } = answering(state, ["指挥", "", "加开一次会商会", ""]);
+    await expect(decisionFlow(fc, { openedAt: 20 })).resolves.toEqual({
       type: "decision",
       t: 20,
       group: "command",
       status: "done",
       text: "加开一次会商会",
     });
-  });
-
-  it("backs out without logging anything", async () => {
-    const answer = decisionFlow(flowContext(drillAt()));
-    screen.type("3");
-    screen.keypress("enter");
-    await expect(answer).resolves.toBeUndefined();
+    // Typing part of a group's name picks it.
+    expect(printed).toContain("  1. 指挥调度组  暂无待办");
   });
 });
 
 describe("adding an observation", () => {
-  it("links it to an objective with an evaluator's rating", async () => {
-    const answer = noteFlow(flowContext(drillAt()));
-    screen.type("2");
-    screen.keypress("enter");
-    await screen.next();
-    screen.type("会商会召开偏晚");
-    screen.keypress("enter");
-    await screen.next();
-    expect(screen.getScreen()).toContain("关联到");
-    screen.type("4");
-    screen.keypress("enter");
-    await screen.next();
-    screen.keypress("enter");
-    await screen.next();
-    expect(screen.getScreen()).toContain("目标评定");
-    screen.type("3");
-    screen.keypress("enter");
-    await expect(answer).resolves.toEqual({
+  it("links a group, an inject and an objective with a rating, all at once", async () => {
+    const { fc } = answering(drillAt(), ["2", "会商会召开偏晚", "1 2 3", "1", "", "", "3", "-5m"]);
+    await expect(noteFlow(fc, { openedAt: 20 })).resolves.toEqual({
       type: "note",
       t: 20,
+      at: 15,
       kind: "improvement",
       text: "会商会召开偏晚",
+      group: "command",
+      inject: "I1",
       objective: "O1",
       rating: "S",
     });
   });
 
   it("keeps it unlinked with Enter", async () => {
-    const answer = noteFlow(flowContext(drillAt()));
-    screen.keypress("enter");
-    await screen.next();
-    screen.type("领导干部 10 分钟到岗");
-    screen.keypress("enter");
-    await screen.next();
-    screen.keypress("enter");
-    await expect(answer).resolves.toEqual({
+    const { fc } = answering(drillAt(), ["", "领导干部 10 分钟到岗", "", ""]);
+    await expect(noteFlow(fc, { openedAt: 20 })).resolves.toEqual({
       type: "note",
       t: 20,
       kind: "strength",
@@ -269,20 +262,66 @@ describe("adding an observation", () => {
   });
 });
 
+describe("correcting an entry", () => {
+  const logged = drillAt({
+    type: "decision",
+    t: 18,
+    group: "command",
+    inject: "I1",
+    expectation: "E1",
+    status: "partial",
+    text: "会商会筹备中",
+  });
+
+  it("changes a decision, every answer the logged one by default", async () => {
+    // Entry 1, change it, keep group and expectation, status done, keep text, at T+00:15.
+    const { fc, printed } = answering(logged, ["1", "1", "", "", "1", "", "T+00:15"]);
+    await expect(correctionFlow(fc)).resolves.toEqual({
+      type: "correction",
+      t: 20,
+      amends: 3,
+      decision: {
+        group: "command",
+        inject: "I1",
+        expectation: "E1",
+        status: "done",
+        text: "会商会筹备中",
+        at: 15,
+      },
+    });
+    expect(printed[1]).toBe(
+      "  1. T+00:18  指挥调度组  决策［部分完成］E1 激活应急指挥体系：会商会筹备中",
+    );
+  });
+
+  it("retracts one logged by mistake, with a reason", async () => {
+    const { fc } = answering(logged, ["1", "2", "记错了组"]);
+    await expect(correctionFlow(fc)).resolves.toEqual({
+      type: "correction",
+      t: 20,
+      amends: 3,
+      retract: true,
+      reason: "记错了组",
+    });
+  });
+
+  it("says when there is nothing to correct", async () => {
+    const { fc } = answering(drillAt(), []);
+    await expect(correctionFlow(fc)).resolves.toEqual({ notice: "还没有可更正的决策或观察" });
+  });
+});
+
 describe("injects and the clock", () => {
   it("jumps the clock to the next inject's time", async () => {
-    const answer = deliverFlow(flowContext(drillAt()));
-    expect(screen.getScreen()).toContain("下一情景 I2「复核确认阳性」，原定 T+01:30");
-    expect(screen.getScreen()).toMatch(/❯ 1\. 时钟跳至 T\+01:30，按时下发/);
-    screen.keypress("enter");
-    await expect(answer).resolves.toEqual({ type: "clock-jumped", t: 90, from: 20 });
+    const { fc, printed } = answering(drillAt(), ["1"]);
+    await expect(deliverFlow(fc)).resolves.toEqual({ type: "clock-jumped", t: 90, from: 20 });
+    expect(printed[0]).toBe("? 下一情景 I2「复核确认阳性」，原定 T+01:30");
+    expect(printed[1]).toBe("  1. 时钟跳至 T+01:30，按时下发");
   });
 
   it("or delivers it early with the clock where it is", async () => {
-    const answer = deliverFlow(flowContext(drillAt()));
-    screen.type("2");
-    screen.keypress("enter");
-    await expect(answer).resolves.toEqual({
+    const { fc } = answering(drillAt(), ["2"]);
+    await expect(deliverFlow(fc)).resolves.toEqual({
       type: "inject-delivered",
       t: 20,
       inject: "I2",
@@ -290,24 +329,9 @@ describe("injects and the clock", () => {
     });
   });
 
-  it("does not deliver an inject that fired while the question was open", async () => {
-    const state = drillAt();
-    const answer = deliverFlow(flowContext(state));
-    const i2 = state.injects.get("I2");
-    if (i2) i2.status = "delivered";
-    screen.keypress("enter");
-    await expect(answer).resolves.toEqual({ notice: "情景 I2 已在此期间下发或跳过，未作改动" });
-  });
-
   it("skips a chosen inject with a reason", async () => {
-    const answer = skipFlow(flowContext(drillAt()));
-    expect(screen.getScreen()).toMatch(/❯ 1\. I2 T\+01:30 复核确认阳性/);
-    screen.type("2");
-    screen.keypress("enter");
-    await screen.next();
-    screen.type("时间不够");
-    screen.keypress("enter");
-    await expect(answer).resolves.toEqual({
+    const { fc } = answering(drillAt(), ["2", "时间不够"]);
+    await expect(skipFlow(fc)).resolves.toEqual({
       type: "inject-skipped",
       t: 20,
       inject: "I3",
@@ -316,24 +340,40 @@ describe("injects and the clock", () => {
     });
   });
 
-  it("changes the speed, refusing what is not a positive number", async () => {
-    const answer = speedFlow(flowContext(drillAt(), "en"));
-    expect(screen.getScreen()).toContain("now ×12");
-    screen.type("0");
-    screen.keypress("enter");
-    await screen.next();
-    expect(screen.getScreen()).toContain("a number greater than 0");
-    screen.keypress("backspace");
-    screen.type("30");
-    screen.keypress("enter");
-    await expect(answer).resolves.toEqual({ type: "clock-speed", t: 20, speed: 30 });
+  it("shows a delivered inject again, the latest first", async () => {
+    const { fc } = answering(drillAt(), [""]);
+    await expect(showInjectFlow(fc)).resolves.toBe("I1");
   });
 
-  it("offers pause, end or carry on after a first Ctrl-C", async () => {
-    const answer = interruptFlow(flowContext(drillAt()));
-    expect(screen.getScreen()).toContain("再按 Ctrl-C 退出，日志已保存");
-    expect(screen.getScreen()).toMatch(/1\. 暂停时钟[\s\S]*2\. 结束推演[\s\S]*3\. 继续推演/);
-    screen.keypress("enter");
-    await expect(answer).resolves.toBe("pause");
+  it("changes the speed, refusing what is not a positive number", async () => {
+    const { fc, printed } = answering(drillAt(), ["0", "30"], "en");
+    await expect(speedFlow(fc)).resolves.toEqual({ type: "clock-speed", t: 20, speed: 30 });
+    expect(printed).toContain("  > a number greater than 0");
+  });
+
+  it("offers pause, end or carry on after a first Ctrl-C; Esc carries on", async () => {
+    const offered = answering(drillAt(), ["\u001b"]);
+    await expect(interruptFlow(offered.fc, true)).resolves.toBe("continue");
+    expect(offered.printed.slice(1)).toEqual([
+      "  1. 暂停时钟",
+      "  2. 结束推演",
+      "  3. 继续推演",
+      expect.any(String),
+    ]);
+    await expect(interruptFlow(answering(drillAt(), ["1"]).fc, true)).resolves.toBe("pause");
+  });
+});
+
+describe("the hot wash", () => {
+  it("asks a group's three questions, and Esc goes back to the one before", async () => {
+    const { fc } = answering(drillAt(), ["", "到岗快", "\u001b", "到岗很快", "通知晚", "无人负责"]);
+    await expect(hotwashFlow(fc, new Set())).resolves.toEqual({
+      type: "hotwash",
+      t: 20,
+      group: "command",
+      wentWell: "到岗很快",
+      wentLessWell: "通知晚",
+      why: "无人负责",
+    });
   });
 });

@@ -11,10 +11,10 @@ function context(tty: { stdin: boolean; stdout: boolean }): CommandContext {
 }
 
 describe("the live console", () => {
-  it("needs an interactive terminal and points to --script otherwise", async () => {
+  it("needs an interactive terminal to type in, and points to --script otherwise", async () => {
     for (const tty of [
       { stdin: false, stdout: true },
-      { stdin: true, stdout: false },
+      { stdin: false, stdout: false },
     ]) {
       const run = runLive("plan.yaml", {}, context(tty));
       await expect(run).rejects.toBeInstanceOf(UsageError);
@@ -24,12 +24,12 @@ describe("the live console", () => {
     }
   });
 
-  it("prints a resume command that a shell takes as it is", () => {
-    expect(resumeCommand("examples/pooled-positive.zh.yaml", "drills/演练-1.jsonl")).toBe(
-      "drill run examples/pooled-positive.zh.yaml --resume drills/演练-1.jsonl",
+  it("prints a resume command that a shell takes as it is, with the command as invoked", () => {
+    expect(resumeCommand("drill", "drills/演练-1.jsonl")).toBe(
+      "drill run --resume drills/演练-1.jsonl",
     );
-    expect(resumeCommand("my plans/plan.yaml", "it's.jsonl", "en")).toBe(
-      "drill run 'my plans/plan.yaml' --resume 'it'\\''s.jsonl' --lang en",
+    expect(resumeCommand("./bin/drill", "my drills/it's.jsonl", "en")).toBe(
+      "./bin/drill run --resume 'my drills/it'\\''s.jsonl' --lang en",
     );
   });
 });

@@ -60,16 +60,17 @@ describe("the board menu", () => {
     await expect(answer).resolves.toBe("decision");
   });
 
-  it("redraws the board on its own, without a key", async () => {
-    let t = 10;
-    const { answer, events, getScreen, nextRender } = await render(
-      boardMenu,
-      config(() => [`情景时间 T+00:${t++}`], 20),
-    );
-    expect(getScreen()).toContain("T+00:10");
+  it("redraws the board on its own, without a key, and reports each frame", async () => {
+    let frame = 0;
+    const frames: string[][] = [];
+    const { answer, events, getScreen, nextRender } = await render(boardMenu, {
+      ...config(() => [`frame ${++frame}`], 10),
+      onFrame: (lines: string[]) => frames.push(lines),
+    });
     await nextRender();
-    await nextRender();
-    expect(getScreen()).toMatch(/T\+00:1[2-9]/);
+    expect(getScreen()).toMatch(/frame [2-9]/);
+    expect(frames.at(-1)?.[0]).toMatch(/^frame /);
+    expect(frames.at(-1)?.at(-1)).toBe("? 按键选择操作");
     events.keypress("8");
     await expect(answer).resolves.toBe("end");
   });

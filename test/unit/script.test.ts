@@ -17,6 +17,7 @@ function scripted(source: string, existing: DrillEvent[] = []) {
     const full = { ...event, seq: events.length + 1, wall: event.wall ?? "" } as DrillEvent;
     events.push(full);
     applyEvent(state, full);
+    return full;
   };
   const done = new Set(existing.flatMap((e) => (e.ref ? [e.ref] : [])));
   runScript(state, script.entries, emit, { startedAt: START, done });
@@ -145,5 +146,102 @@ describe("runScript", () => {
     expect(() =>
       scripted('- at: "00:05"\n  group: tracing\n  expectation: E3\n  text: early'),
     ).toThrow(/not open yet/);
+  });
+});
+
+describe("decision times and corrections in scripts", () => {
+  it("gives a decision the time it happened, when it was logged later", () => {
+    const { events, state } = scripted(
+      [
+        '- at: "00:34"',
+        '  happened: "00:05"',
+        "  group: command",
+        "  expectation: E1",
+        "  text: command post set up",
+      ].join("\n"),
+    );
+    const decision = events.find((e) => e.type === "decision");
+    expect(decision).toMatchObject({ t: 34, at: 5 });
+    // E1 is due at T+30: on time by when it happened.
+    expect(state.expectations.get("E1")?.doneAt).toBe(5);
+  });
+
+  it("corrects and retracts entries named by their id; the state is the corrected drill", () => {
+    const { events, state } = scripted(
+      [
+        '- at: "00:10"', // 1
+        "  id: first",
+        "  group: testing",
+        "  expectation: E2",
+        "  status: blocked",
+        "  blocker: 采样人员不足",
+        "  text: 复核未开展",
+        '- at: "00:12"', // 8
+        "  id: note1",
+        "  note: 交接靠电话",
+        "  kind: improvement",
+        '- at: "00:15"', // 12
+        "  correct: first",
+        "  status: done",
+        '  happened: "00:11"',
+        "  reason: 复核其实已完成",
+        '- at: "00:16"', // 17
+        "  retract: note1",
+      ].join("\n"),
+    );
+    const [correction, retraction] = events.filter((e) => e.type === "correction");
+    const decision = events.find((e) => e.type === "decision");
+    expect(correction).toMatchObject({
+      t: 15,
+      ref: "script:12",
+      amends: decision?.seq,
+      reason: "复核其实已完成",
+      decision: {
+        group: "testing",
+        inject: "I1",
+        expectation: "E2",
+        status: "done",
+        text: "复核未开展",
+        at: 11,
+      },
+    });
+    // No longer blocked: the blocker goes with the status.
+    expect(correction).not.toHaveProperty("decision.blocker");
+    expect(retraction).toMatchObject({ t: 16, retract: true });
+    expect(state.expectations.get("E2")?.doneAt).toBe(11);
+    expect(state.counts.notes).toBe(0);
+    expect(state.groups.get("testing")?.blocked).toBe(0);
+  });
+
+  it("says what is wrong with a correction, with its place", () => {
+    const source = [
+      '- at: "00:10"', // 1
+      "  id: d1",
+      "  group: command",
+      "  text: x",
+      '- at: "00:05"', // 5
+      "  correct: d1",
+      '- at: "00:20"', // 7
+      "  correct: d2",
+      '- at: "00:20"', // 9
+      "  retract: d1",
+      "  text: y",
+      '- at: "00:20"', // 12
+      "  correct: d1",
+      "  rating: P",
+      '- at: "00:20"', // 15
+      '  happened: "00:30"',
+      "  group: command",
+      "  text: z",
+    ].join("\n");
+    const { problems } = parseScript(source, "s.yaml", tinyPlan());
+    expect(problems.map((p) => `${p.location.line}: ${p.message}`)).toEqual([
+      "5: this correction (at 5 min) comes before the entry it amends (at 10 min)",
+      '8: no entry before this one has the id "d2"',
+      "11: a retraction takes only a `reason`",
+      "14: `rating` cannot be corrected on a decision",
+      "16: `happened` (30 min) is after `at` (20 min), when the entry was logged",
+    ]);
+    expect(problems[1]?.hint).toBe("the ids given so far: d1");
   });
 });

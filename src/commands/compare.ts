@@ -12,6 +12,7 @@ import { type ReplaySettings, replayLog } from "../replay/replay-log.js";
 import { compareText } from "../replay/text.js";
 import { createTrend } from "../replay/trend.js";
 import { streamSink, writeReportToFile } from "../review/file.js";
+import { cleanText, jsonText } from "../text.js";
 
 export const COMPARE_FORMAT = "drillbook-compare/1";
 
@@ -53,7 +54,7 @@ export async function compare(
 
   let text: string;
   if (options.format === "json") {
-    text = `${JSON.stringify({ format: COMPARE_FORMAT, before: before.row, after: after.row, trend }, null, 2)}\n`;
+    text = `${jsonText({ format: COMPARE_FORMAT, before: before.row, after: after.row, trend }, 2)}\n`;
   } else if (options.format === "md") {
     const table = drillsTable(lang, false);
     text =
@@ -62,10 +63,13 @@ export async function compare(
       table.row(before.row, 1) +
       table.row(after.row, 2, before.row);
   } else {
-    text = compareText(before.row, after.row, trend, {
-      lang,
-      ...(ctx.stdout.columns !== undefined ? { columns: ctx.stdout.columns } : {}),
-    });
+    // Names and texts come from the logs: nothing in them may reach the terminal raw.
+    text = cleanText(
+      compareText(before.row, after.row, trend, {
+        lang,
+        ...(ctx.stdout.columns !== undefined ? { columns: ctx.stdout.columns } : {}),
+      }),
+    );
   }
   if (out) await writeReportToFile(out, (sink) => sink(text));
   else await streamSink(ctx.stdout)(text);

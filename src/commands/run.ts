@@ -14,6 +14,7 @@ import { displayPath } from "../run/paths.js";
 import { parseScript, type ScriptEntry } from "../run/script.js";
 import { runScript, type ScriptedRunOptions } from "../run/scripted.js";
 import { openDrill, sha256 } from "../run/session.js";
+import { oneLine } from "../text.js";
 
 export type { RunOptions } from "../run/options.js";
 
@@ -119,7 +120,7 @@ export async function runScripted(
         ? "Resumed and finished"
         : "Finished";
   ctx.stdout.write(
-    `${how} the drill "${drill.plan.title}": ` +
+    `${how} the drill "${oneLine(drill.plan.title)}": ` +
       `${delivered} injects delivered, ${skipped} skipped, ${state.counts.decisions} decisions, ${state.counts.notes} notes.\n` +
       `Log: ${logPath}\nReport: drill review ${logPath}\n`,
   );

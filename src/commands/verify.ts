@@ -8,6 +8,7 @@ import { EXIT, formatProblem, InputError } from "../errors.js";
 import { resolveLang } from "../lang.js";
 import { logMessages } from "../log/messages.js";
 import { verifyLog } from "../log/reader.js";
+import { jsonText, oneLine } from "../text.js";
 
 export interface VerifyOptions {
   json?: boolean;
@@ -34,7 +35,7 @@ export async function verify(
           warnings: result.warnings,
         }
       : { ok: false, file, problem: result.problem };
-    ctx.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    ctx.stdout.write(`${jsonText(summary, 2)}\n`);
     return result.ok ? EXIT.ok : EXIT.failed;
   }
   if (!result.ok) {
@@ -48,7 +49,7 @@ export async function verify(
   const words = logMessages[resolveLang(undefined, result.header.plan.lang, ctx.env)];
   const span = `${formatScenarioTime(0)}–${formatScenarioTime(result.lastT)}`;
   const summary = words.verified(
-    result.header.plan.title,
+    oneLine(result.header.plan.title),
     result.events,
     span,
     result.ended,

@@ -35,12 +35,14 @@ export function formatWallTime(iso: string, timeZone: string | undefined): strin
 export function timeline(header: LogHeader, lang: Lang, colour: ChalkInstance): Timeline {
   const words: LogMessages = logMessages[lang];
   const plan = header.plan;
-  const groupNames = new Map(plan.groups.map((group) => [group.id, group.name]));
+  // Everything shown comes from the log, which anyone could have written: every text is
+  // cleaned (src/text.ts) before our own colours go around it.
+  const groupNames = new Map(plan.groups.map((group) => [group.id, oneLine(group.name)]));
   const injects = new Map(plan.injects.map((inject) => [inject.id, inject]));
   const expectations = new Map(
     plan.injects.flatMap((inject) => inject.expects.map((e) => [e.id, e] as const)),
   );
-  const groupName = (id: string) => groupNames.get(id) ?? id;
+  const groupName = (id: string) => groupNames.get(id) ?? oneLine(id);
   const groupWidth = Math.max(0, ...[...groupNames.values()].map((name) => stringWidth(name)));
   // Measuring CJK widths is the costliest step of a line, so each group's column is made once.
   const columns = new Map<string, string>();
@@ -65,24 +67,25 @@ export function timeline(header: LogHeader, lang: Lang, colour: ChalkInstance): 
   const row = (t: number, group: string | undefined, what: string) =>
     `${colour.dim(formatScenarioTime(t).padEnd(7))}  ${column(group)}  ${what}`;
 
-  const describe = (event: DrillEvent): { group?: string; what: string } => {
+  const plain = (text: string) => text;
+  type Described = { group?: string; what: string; tint?: (text: string) => string };
+  const describe = (event: DrillEvent): Described => {
     switch (event.type) {
       case "drill-started":
-        return { what: colour.bold(words.drillStarted(event.speed)) };
+        return { what: words.drillStarted(event.speed), tint: colour.bold };
       case "drill-resumed":
-        return { what: colour.bold(words.drillResumed(event.reason)) };
+        return { what: words.drillResumed(event.reason), tint: colour.bold };
       case "inject-delivered": {
         const inject = injects.get(event.inject);
         const to = (inject?.to ?? []).map(groupName);
-        const title = inject && oneLine(inject.title);
-        const text = words.injectDelivered(event.inject, title, to, event.early ?? false);
-        return { what: colour.bold(text) };
+        const text = words.injectDelivered(event.inject, inject?.title, to, event.early ?? false);
+        return { what: text, tint: colour.bold };
       }
       case "inject-skipped": {
         const inject = injects.get(event.inject);
-        const title = inject && oneLine(inject.title);
         return {
-          what: colour.dim(words.injectSkipped(event.inject, title, event.reason, event.note)),
+          what: words.injectSkipped(event.inject, inject?.title, event.reason, event.note),
+          tint: colour.dim,
         };
       }
       case "decision": {
@@ -94,7 +97,7 @@ export function timeline(header: LogHeader, lang: Lang, colour: ChalkInstance): 
         if (event.blocker) {
           text += ` — ${words.blocker(event.blocker.kind, oneLine(event.blocker.text))}`;
         }
-        return { group: event.group, what: statusColour[event.status](text) };
+        return { group: event.group, what: text, tint: statusColour[event.status] };
       }
       case "note": {
         const text = words.note(event.kind, event.objective, event.rating, oneLine(event.text));
@@ -103,17 +106,17 @@ export function timeline(header: LogHeader, lang: Lang, colour: ChalkInstance): 
             ? colour.green
             : event.kind === "improvement"
               ? colour.yellow
-              : (s: string) => s;
-        return event.group ? { group: event.group, what: tint(text) } : { what: tint(text) };
+              : plain;
+        return event.group ? { group: event.group, what: text, tint } : { what: text, tint };
       }
       case "clock-paused":
-        return { what: colour.dim(words.clockPaused) };
+        return { what: words.clockPaused, tint: colour.dim };
       case "clock-resumed":
-        return { what: colour.dim(words.clockResumed) };
+        return { what: words.clockResumed, tint: colour.dim };
       case "clock-speed":
-        return { what: colour.dim(words.clockSpeed(event.speed)) };
+        return { what: words.clockSpeed(event.speed), tint: colour.dim };
       case "clock-jumped":
-        return { what: colour.dim(words.clockJumped(formatScenarioTime(event.from))) };
+        return { what: words.clockJumped(formatScenarioTime(event.from)), tint: colour.dim };
       case "hotwash":
         return {
           group: event.group,
@@ -124,7 +127,7 @@ export function timeline(header: LogHeader, lang: Lang, colour: ChalkInstance): 
           ),
         };
       case "drill-ended":
-        return { what: colour.bold(words.drillEnded(event.reason)) };
+        return { what: words.drillEnded(event.reason), tint: colour.bold };
     }
   };
 
@@ -132,17 +135,19 @@ export function timeline(header: LogHeader, lang: Lang, colour: ChalkInstance): 
     heading: [
       colour.bold(oneLine(plan.title)),
       colour.dim(
-        words.headerLine(
-          formatWallTime(header.startedAt, header.timeZone),
-          header.clock,
-          header.planFile,
+        oneLine(
+          words.headerLine(
+            formatWallTime(header.startedAt, header.timeZone),
+            header.clock,
+            header.planFile,
+          ),
         ),
       ),
       "",
     ],
     line: (event) => {
-      const { group, what } = describe(event);
-      return row(event.t, group, what);
+      const { group, what, tint = plain } = describe(event);
+      return row(event.t, group, tint(oneLine(what)));
     },
     unfinished: (lastT) => colour.dim(words.notEnded(formatScenarioTime(lastT))),
   };

@@ -20,7 +20,7 @@ const INVISIBLE = /[\u200B\u2060-\u2064\u206A-\u206F\uFEFF\uFFF9-\uFFFB]/g;
  */
 const STRAY_JOINERS = /(?<=^|[\s\u200C\u200D])[\u200C\u200D]+|[\u200C\u200D]+(?=$|\s)/gu;
 /** Control characters left once escape sequences are gone, except line breaks and tabs. */
-const CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
+const CONTROLS = /[^\P{Cc}\t\n]/gu;
 
 /**
  * The one sanitiser for user text shown anywhere: escape sequences (CSI, OSC, DCS) and every

@@ -49,6 +49,7 @@ export function buildProgram(ctx: CommandContext, setAction: (action: Action) =>
     .command("schema")
     .description("print the plan's JSON Schema (for editors with the YAML language server)")
     .option("-o, --out <file>", "write to a file instead of standard output")
+    .option("--force", "replace an existing file")
     .action((options) =>
       setAction(async (c) => (await import("./commands/schema.js")).schema(options, c)),
     );
@@ -74,6 +75,7 @@ export function buildProgram(ctx: CommandContext, setAction: (action: Action) =>
     .addOption(langOption())
     .option("--report <file>", "write the after-action report when the drill ends")
     .option("--start-time <iso>", "wall-clock start of a scripted run (for reproducible logs)")
+    .option("--force", "replace an existing --report file")
     .action((plan: string, options) =>
       setAction(async (c) => (await import("./commands/run.js")).run(plan, options, c)),
     );
@@ -112,6 +114,7 @@ export function buildProgram(ctx: CommandContext, setAction: (action: Action) =>
     )
     .option("-o, --out <file>", "write to a file instead of standard output")
     .option("--plan <file>", "re-score against another (revised) plan")
+    .option("--force", "replace an existing report file")
     .action((log: string, options) =>
       setAction(async (c) => (await import("./commands/review.js")).review(log, options, c)),
     );
@@ -134,6 +137,7 @@ export function buildProgram(ctx: CommandContext, setAction: (action: Action) =>
         .default("md"),
     )
     .option("-q, --quiet", "no progress bar")
+    .option("--force", "replace reports and summaries already in the output folder")
     .action((paths: string[], options) =>
       setAction(async (c) => (await import("./commands/replay.js")).replay(paths, options, c)),
     );
@@ -155,6 +159,7 @@ export function buildProgram(ctx: CommandContext, setAction: (action: Action) =>
         .default("text"),
     )
     .option("-o, --out <file>", "write to a file instead of standard output")
+    .option("--force", "replace an existing file")
     .action((a: string, b: string, options) =>
       setAction(async (c) => (await import("./commands/compare.js")).compare(a, b, options, c)),
     );

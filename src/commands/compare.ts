@@ -4,8 +4,8 @@
 
 import { resolve } from "node:path";
 import type { CommandContext } from "../context.js";
-import { UsageError } from "../errors.js";
 import { resolveLang } from "../lang.js";
+import { checkOutput } from "../output.js";
 import { drillsTable, summaryHead } from "../replay/markdown.js";
 import { replayMessages } from "../replay/messages.js";
 import { type ReplaySettings, replayLog } from "../replay/replay-log.js";
@@ -20,6 +20,7 @@ export interface CompareOptions {
   lang?: string;
   format?: string;
   out?: string;
+  force?: boolean;
 }
 
 export async function compare(
@@ -30,11 +31,11 @@ export async function compare(
 ): Promise<number> {
   const out = options.out === undefined ? undefined : resolve(ctx.cwd, options.out);
   const logs = [a, b].map((name) => ({ path: resolve(ctx.cwd, name), name }));
-  if (out && logs.some((log) => log.path === out)) {
-    throw new UsageError("--out names one of the logs", {
-      hint: "write the comparison to another file, e.g. -o compare.md",
-    });
-  }
+  const rule = {
+    force: options.force ?? false,
+    inputs: logs.map((log) => ({ path: log.path, shown: log.name, what: "a log" })),
+  };
+  if (out && options.out !== undefined) await checkOutput(out, options.out, rule);
   const settings: ReplaySettings = {
     lang: (plan) => resolveLang(options.lang, plan.lang, ctx.env),
   };
@@ -71,7 +72,7 @@ export async function compare(
       }),
     );
   }
-  if (out) await writeReportToFile(out, (sink) => sink(text));
+  if (out) await writeReportToFile(out, (sink) => sink(text), options.out, rule);
   else await streamSink(ctx.stdout)(text);
   return 0;
 }

@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import type { CommandContext } from "../context.js";
 import { InputError } from "../errors.js";
+import { type CommandInput, checkOutput, writeOutput } from "../output.js";
 import { parsePlan } from "../plan/load.js";
 import { planToYaml } from "../plan/serialize.js";
 import {
@@ -11,7 +12,7 @@ import {
 } from "../sheet/import-report.js";
 import { EMPTY_MAPPING, parseMapping } from "../sheet/mapping.js";
 import { mselToPlan } from "../sheet/msel-to-plan.js";
-import { readInput, writeOutput } from "../sheet/output.js";
+import { readInput } from "../sheet/output.js";
 import { readWorkbook } from "../sheet/read.js";
 
 export interface ImportOptions {
@@ -32,6 +33,19 @@ export async function importMsel(
   options: ImportOptions,
   ctx: CommandContext,
 ): Promise<number> {
+  const inputs: CommandInput[] = [
+    { path: resolve(ctx.cwd, file), shown: file, what: "the spreadsheet" },
+  ];
+  if (options.map)
+    inputs.push({
+      path: resolve(ctx.cwd, options.map),
+      shown: options.map,
+      what: "the mapping file",
+    });
+  const rule = { force: options.force ?? false, inputs, example: "plan.yaml" };
+  if (options.out && !options.dryRun)
+    await checkOutput(resolve(ctx.cwd, options.out), options.out, rule);
+
   let mapping = EMPTY_MAPPING;
   if (options.map) {
     const source = (
@@ -59,8 +73,7 @@ export async function importMsel(
 
   const yaml = renderImportComment(report) + planToYaml(plan);
   const shown = options.out ?? "<stdout>";
-  if (options.out)
-    await writeOutput(resolve(ctx.cwd, options.out), options.out, yaml, options.force);
+  if (options.out) await writeOutput(resolve(ctx.cwd, options.out), options.out, yaml, rule);
   else ctx.stdout.write(yaml);
 
   ctx.stderr.write(`${file}: ${coverageLine(report)}\n`);

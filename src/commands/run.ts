@@ -8,8 +8,9 @@ import type { DrillEvent, LogHeader, NewEvent } from "../core/events.js";
 import type { Plan } from "../core/plan.js";
 import { formatProblem, InputError, UsageError } from "../errors.js";
 import { readLog } from "../log/reader.js";
+import { checkOutput } from "../output.js";
 import { type LoadedPlan, readPlanFile } from "../plan/load.js";
-import type { RunOptions } from "../run/options.js";
+import { type RunOptions, reportRule } from "../run/options.js";
 import { displayPath } from "../run/paths.js";
 import { parseScript, type ScriptEntry } from "../run/script.js";
 import { runScript, type ScriptedRunOptions } from "../run/scripted.js";
@@ -28,6 +29,13 @@ export async function run(
       hint: "--resume appends to the log it names",
     });
   }
+  // The report is written when the drill ends: what is in its way is found before it starts.
+  if (options.report)
+    await checkOutput(
+      resolve(ctx.cwd, options.report),
+      options.report,
+      reportRule(planPath, options, ctx.cwd),
+    );
   if (!options.script) {
     const { runLive } = await import("../console/live.js");
     return runLive(planPath, options, ctx);
@@ -126,7 +134,13 @@ export async function runScripted(
   );
   if (options.report) {
     const { writeReportFile } = await import("../review/write.js");
-    await writeReportFile(drill.writer.path, options.report, options.lang, ctx);
+    await writeReportFile(
+      drill.writer.path,
+      options.report,
+      options.lang,
+      ctx,
+      reportRule(planPath, options, ctx.cwd),
+    );
   }
   return 0;
 }

@@ -14,7 +14,7 @@ import { InterruptedError, UsageError, WriteError } from "../errors.js";
 import { resolveLang } from "../lang.js";
 import { type Timeline, timeline } from "../log/timeline.js";
 import { logWriteHint } from "../log/writer.js";
-import type { RunOptions } from "../run/options.js";
+import { type RunOptions, reportRule } from "../run/options.js";
 import { displayPath } from "../run/paths.js";
 import { alreadyEnded, type OpenDrill, openDrill } from "../run/session.js";
 import { boardLines } from "./board.js";
@@ -107,7 +107,13 @@ export async function runLive(
   live.printSummary();
   if (options.report) {
     const { writeReportFile } = await import("../review/write.js");
-    await writeReportFile(drill.writer.path, options.report, options.lang, ctx);
+    await writeReportFile(
+      drill.writer.path,
+      options.report,
+      options.lang,
+      ctx,
+      reportRule(planPath, options, ctx.cwd),
+    );
   } else {
     ctx.stdout.write(`${words.reviewWith(`drill review ${shellWord(logPath)}`)}\n`);
   }

@@ -77,13 +77,22 @@ export async function replayLog(job: ReplayJob, settings: ReplaySettings): Promi
     const { md, json } = job.reports;
     await mkdir(dirname(md), { recursive: true });
     if (dirname(json) !== dirname(md)) await mkdir(dirname(json), { recursive: true });
-    await writeReportToFile(md, (sink) =>
-      kept
-        ? writeKeptReport(review, kept, sink)
-        : writeReport(review, "md", review.lang, job.path, sink, job.name),
+    // The batch applied the output rule to every report before it started (src/replay/batch.ts).
+    const rule = { force: true, inputs: [{ path: job.path, shown: job.name, what: "the log" }] };
+    await writeReportToFile(
+      md,
+      (sink) =>
+        kept
+          ? writeKeptReport(review, kept, sink)
+          : writeReport(review, "md", review.lang, job.path, sink, job.name),
+      md,
+      rule,
     );
-    await writeReportToFile(json, (sink) =>
-      writeReport(review, "json", review.lang, job.path, sink, job.name),
+    await writeReportToFile(
+      json,
+      (sink) => writeReport(review, "json", review.lang, job.path, sink, job.name),
+      json,
+      rule,
     );
   }
   const row = drillRow(review, {

@@ -1,3 +1,6 @@
+import { resolve } from "node:path";
+import type { CommandInput } from "../output.js";
+
 /** The flags of `drill run`, shared by scripted runs and the live console. */
 export interface RunOptions {
   script?: string;
@@ -7,4 +10,20 @@ export interface RunOptions {
   lang?: string;
   report?: string;
   startTime?: string;
+  /** Replace an existing `report` file. */
+  force?: boolean;
+}
+
+/** The output rule for `--report`: never the plan, the script or the log (src/output.ts). */
+export function reportRule(
+  planPath: string,
+  options: RunOptions,
+  cwd: string,
+): { force: boolean; inputs: CommandInput[] } {
+  const input = (shown: string, what: string) => ({ path: resolve(cwd, shown), shown, what });
+  const inputs = [input(planPath, "the plan")];
+  if (options.script) inputs.push(input(options.script, "the decision script"));
+  const log = options.resume ?? options.log;
+  if (log) inputs.push(input(log, "the log"));
+  return { force: options.force ?? false, inputs };
 }

@@ -76,17 +76,30 @@ export function buildProgram(ctx: CommandContext, setAction: (action: Action) =>
     .option("--report <file>", "write the after-action report when the drill ends")
     .option("--start-time <iso>", "wall-clock start of a scripted run (for reproducible logs)")
     .option("--force", "replace an existing --report file")
+    .option("--sign <private-key>", "sign the log's seals with this key (drill keygen)")
     .action((plan: string, options) =>
       setAction(async (c) => (await import("./commands/run.js")).run(plan, options, c)),
     );
 
   program
     .command("verify")
-    .description("check a log's hash chain and structure")
+    .description("check a log's hash chain, structure and seal (exit 3: not ended or cut short)")
     .argument("<log>", "drill log (.jsonl)")
     .option("--json", "print the result as JSON")
+    .option("--allow-open", "accept a log whose drill has not ended (exit 0 instead of 3)")
+    .option("--head <hash>", "check the log holds this head hash (noted when the drill ended)")
+    .option("--key <public-key>", "check the seals' signatures against this public key")
     .action((log: string, options) =>
       setAction(async (c) => (await import("./commands/verify.js")).verify(log, options, c)),
+    );
+
+  program
+    .command("keygen")
+    .description("write an Ed25519 key pair for signing drill logs (drill run --sign)")
+    .argument("[file]", "private key file; the public key goes to <file>.pub", "drill-key")
+    .option("--force", "replace existing key files")
+    .action((file: string, options) =>
+      setAction(async (c) => (await import("./commands/keygen.js")).keygen(file, options, c)),
     );
 
   program
@@ -243,7 +256,7 @@ function report(error: unknown, ctx: CommandContext): number {
     return EXIT.usage;
   }
   if (error instanceof DrillError) {
-    ctx.stderr.write(`${error.describe()}\n`);
+    if (!error.reported) ctx.stderr.write(`${error.describe()}\n`);
     return exitCodeFor(error);
   }
   // A bug, not bad input: say so plainly, with the stack for the report.

@@ -1,7 +1,7 @@
 // The one errors module. Errors carry a message, where (file:line:col) and a hint;
 // only the entry point (src/cli.ts) prints them and turns them into exit codes.
 
-export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
+export const EXIT = { ok: 0, failed: 1, usage: 2, notEnded: 3, interrupted: 130 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 export interface SourceLocation {
@@ -38,15 +38,18 @@ export abstract class DrillError extends Error {
   abstract readonly exitCode: ExitCode;
   readonly location?: SourceLocation;
   readonly hint?: string;
+  /** The command has said it already (e.g. in the JSON it printed): only the exit code is left. */
+  readonly reported: boolean;
 
   constructor(
     message: string,
-    options: { location?: SourceLocation; hint?: string; cause?: unknown } = {},
+    options: { location?: SourceLocation; hint?: string; cause?: unknown; reported?: boolean } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     if (options.location) this.location = options.location;
     if (options.hint) this.hint = options.hint;
+    this.reported = options.reported ?? false;
   }
 
   /** The text the entry point prints to standard error. */
@@ -108,6 +111,15 @@ export class CheckFailedError extends DrillError {
  */
 export class WriteError extends DrillError {
   readonly exitCode = EXIT.failed;
+}
+
+/**
+ * A log that checks out but cannot be shown complete: it does not end with the seal of an
+ * ended drill (interrupted, or cut short). Exit 3, so scripts can tell it from a broken log;
+ * `drill verify --allow-open` accepts it.
+ */
+export class NotEndedError extends DrillError {
+  readonly exitCode = EXIT.notEnded;
 }
 
 /** The user interrupted (Ctrl-C). Exit 130; the log is intact. */

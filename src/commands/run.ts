@@ -7,6 +7,8 @@ import { applyEvent, foldDrill } from "../core/engine.js";
 import type { DrillEvent, LogHeader, NewEvent } from "../core/events.js";
 import type { Plan } from "../core/plan.js";
 import { formatProblem, InputError, UsageError } from "../errors.js";
+import { resolveLang } from "../lang.js";
+import { logMessages } from "../log/messages.js";
 import { readLog } from "../log/reader.js";
 import { checkOutput } from "../output.js";
 import { type LoadedPlan, readPlanFile } from "../plan/load.js";
@@ -101,6 +103,7 @@ export async function runScripted(
       ...(options.log ? { logPath: options.log } : {}),
       ...(options.resume ? { resumePath: options.resume } : {}),
       ...(options.speed ? { speed: options.speed } : {}),
+      ...(options.sign ? { sign: options.sign } : {}),
     },
     ctx,
   );
@@ -132,6 +135,8 @@ export async function runScripted(
       `${delivered} injects delivered, ${skipped} skipped, ${state.counts.decisions} decisions, ${state.counts.notes} notes.\n` +
       `Log: ${logPath}\nReport: drill review ${logPath}\n`,
   );
+  const lang = resolveLang(options.lang, drill.plan.lang, ctx.env);
+  ctx.stdout.write(`${logMessages[lang].headToNote(drill.writer.head, logPath)}\n`);
   if (options.report) {
     const { writeReportFile } = await import("../review/write.js");
     await writeReportFile(

@@ -12,6 +12,7 @@ import type { DrillEvent, NewEvent } from "../core/events.js";
 import type { Lang } from "../core/plan.js";
 import { InterruptedError, UsageError, WriteError } from "../errors.js";
 import { resolveLang } from "../lang.js";
+import { logMessages } from "../log/messages.js";
 import { type Timeline, timeline } from "../log/timeline.js";
 import { logWriteHint } from "../log/writer.js";
 import { type RunOptions, reportRule } from "../run/options.js";
@@ -73,6 +74,7 @@ export async function runLive(
       ...(options.log ? { logPath: options.log } : {}),
       ...(options.resume ? { resumePath: options.resume } : {}),
       ...(options.speed ? { speed: options.speed } : {}),
+      ...(options.sign ? { sign: options.sign } : {}),
     },
     ctx,
   );
@@ -105,6 +107,8 @@ export async function runLive(
     });
   }
   live.printSummary();
+  // The head of the sealed log, to be noted down (drill verify --head).
+  ctx.stdout.write(`${logMessages[lang].headToNote(drill.writer.head, logPath)}\n`);
   if (options.report) {
     const { writeReportFile } = await import("../review/write.js");
     await writeReportFile(

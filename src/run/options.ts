@@ -12,6 +12,8 @@ export interface RunOptions {
   startTime?: string;
   /** Replace an existing `report` file. */
   force?: boolean;
+  /** A private key file (`drill keygen`) that signs the log's seals. */
+  sign?: string;
 }
 
 /** The output rule for `--report`: never the plan, the script or the log (src/output.ts). */

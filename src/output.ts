@@ -265,13 +265,14 @@ async function place(temporary: string, path: string, force: boolean): Promise<v
 /**
  * Creates the folder `relative` under `root`, one level at a time, and refuses any level
  * that is a symlink or not a folder: what a command writes under its output folder stays
- * in it (a planted `out/reports → ../elsewhere` is never written through). `shown` names
- * `root` in messages.
+ * in it (a planted `out/reports → ../elsewhere` is never written through). With `create`
+ * false it only checks the levels that exist. `shown` names `root` in messages.
  */
 export async function makeFolderWithin(
   root: string,
   relative: string,
   shown: string,
+  create = true,
 ): Promise<void> {
   let path = root;
   let named = shown;
@@ -279,10 +280,13 @@ export async function makeFolderWithin(
     if (part === "..") throw new Error(`makeFolderWithin: ${relative} leaves ${root}`);
     path = join(path, part);
     named = join(named, part);
-    await mkdir(path).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== "EEXIST") throw fileError(error, { shown: named, path });
-    });
-    const info = await lstat(path);
+    if (create) {
+      await mkdir(path).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== "EEXIST") throw fileError(error, { shown: named, path });
+      });
+    }
+    const info = await lstat(path).catch(() => undefined);
+    if (!info) return;
     if (info.isSymbolicLink())
       throw new UsageError(`${named} is a symbolic link; nothing is written through one`, {
         hint: `remove ${named} or give another output folder: what is written under ${shown} stays in it`,

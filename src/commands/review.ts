@@ -30,7 +30,10 @@ export async function review(
   const rule = { force: options.force ?? false, inputs };
   // Refused before the review is made, and checked again as it is written.
   if (options.out !== undefined)
-    await checkOutput(resolve(ctx.cwd, options.out), options.out, rule);
+    await checkOutput(resolve(ctx.cwd, options.out), options.out, {
+      ...rule,
+      example: "review.md",
+    });
 
   let scoring: ScoringPlan | undefined;
   if (options.plan) {

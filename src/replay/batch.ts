@@ -106,6 +106,7 @@ export async function replayBatch(
       path: log.path,
       name: log.name,
       reports: {
+        folder: options.out,
         md: join(options.out, relative.md),
         json: join(options.out, relative.json),
         relative,
@@ -126,8 +127,9 @@ export async function replayBatch(
   for (const job of jobs)
     if (job.reports) outputs.push(job.reports.relative.md, job.reports.relative.json);
   const folders = new Set(outputs.map((file) => dirname(file)));
+  // Checked here; each is made as its first report is written (a failed log leaves none).
   for (const folder of folders)
-    await makeFolderWithin(options.out, folder, options.shown ?? options.out);
+    await makeFolderWithin(options.out, folder, options.shown ?? options.out, false);
   for (const file of outputs)
     await checkOutput(join(options.out, file), join(options.shown ?? options.out, file), rule);
 

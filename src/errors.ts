@@ -69,6 +69,8 @@ export class UsageError extends DrillError {
 export class InputError extends DrillError {
   readonly exitCode = EXIT.failed;
   readonly problems: Problem[];
+  /** Problems found beyond those listed (a file with thousands lists the first ones). */
+  readonly omitted: number;
 
   constructor(
     message: string,
@@ -77,9 +79,11 @@ export class InputError extends DrillError {
       hint?: string;
       cause?: unknown;
       problems?: Problem[];
+      omitted?: number;
     } = {},
   ) {
     super(message, options);
+    this.omitted = options.omitted ?? 0;
     this.problems = options.problems ?? [
       {
         severity: "error",
@@ -94,7 +98,11 @@ export class InputError extends DrillError {
     if (this.problems.length <= 1 && this.location) return super.describe();
     const errors = this.problems.filter((p) => p.severity === "error").length;
     const lines = this.problems.map(formatProblem);
-    if (this.problems.length > 1)
+    if (this.omitted > 0)
+      lines.push(
+        `${errors} error(s) and ${this.problems.length - errors} warning(s) listed, and ${this.omitted} more problem(s) after them`,
+      );
+    else if (this.problems.length > 1)
       lines.push(`${errors} error(s), ${this.problems.length - errors} warning(s)`);
     return lines.join("\n");
   }

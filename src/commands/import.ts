@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import type { CommandContext } from "../context.js";
 import { InputError } from "../errors.js";
+import { decodeText, MAPPING_INPUT, readInputFile } from "../input.js";
 import { type CommandInput, checkOutput, writeOutput } from "../output.js";
 import { parsePlan } from "../plan/load.js";
 import { planToYaml } from "../plan/serialize.js";
@@ -48,9 +49,9 @@ export async function importMsel(
 
   let mapping = EMPTY_MAPPING;
   if (options.map) {
-    const source = (
-      await readInput(resolve(ctx.cwd, options.map), options.map, "mapping file")
-    ).toString("utf8");
+    // A mapping file is held to a plan's limits: a regular file, at most 4 MiB, UTF-8.
+    const bytes = await readInputFile(resolve(ctx.cwd, options.map), options.map, MAPPING_INPUT);
+    const source = decodeText(bytes, options.map, MAPPING_INPUT);
     mapping = parseMapping(source, options.map);
   }
   if (options.sheet !== undefined) mapping = { ...mapping, sheet: options.sheet };

@@ -1,12 +1,12 @@
 // `drill run <plan>`: live on the console, or with --script on a virtual clock.
 
-import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { CommandContext } from "../context.js";
 import { applyEvent, foldDrill } from "../core/engine.js";
 import type { DrillEvent, LogHeader, NewEvent } from "../core/events.js";
 import type { Plan } from "../core/plan.js";
 import { formatProblem, InputError, UsageError } from "../errors.js";
+import { decodeText, readInputFile, SCRIPT_INPUT } from "../input.js";
 import { resolveLang } from "../lang.js";
 import { logMessages } from "../log/messages.js";
 import { readLog } from "../log/reader.js";
@@ -53,14 +53,9 @@ export async function runScripted(
   onEvent?: (event: DrillEvent, header: LogHeader) => void,
 ): Promise<number> {
   const startedAt = options.startTime ? parseStartTime(options.startTime) : ctx.now();
-  const source = await readFile(resolve(ctx.cwd, options.script), "utf8").catch(
-    (error: NodeJS.ErrnoException) => {
-      throw new UsageError(`cannot read the script: ${error.code ?? error.message}`, {
-        location: { file: options.script },
-        hint: "check the path given to --script",
-      });
-    },
-  );
+  // A script is held to a plan's limits: a regular file, at most 4 MiB, UTF-8.
+  const bytes = await readInputFile(resolve(ctx.cwd, options.script), options.script, SCRIPT_INPUT);
+  const source = decodeText(bytes, options.script, SCRIPT_INPUT);
   const script = { file: options.script, sha256: sha256(source) };
 
   // Everything wrong with the plan, the script or the log is found before a log is created

@@ -166,8 +166,9 @@ export class LogWriter {
         hint: "choose another path with --log, or continue that drill with --resume",
       },
     };
+    let created: string | undefined;
     try {
-      mkdirSync(dirname(path), { recursive: true });
+      created = mkdirSync(dirname(path), { recursive: true });
     } catch (error) {
       // mkdir says EEXIST when a file stands where a folder of the path should be.
       throw (error as NodeJS.ErrnoException).code === "EEXIST"
@@ -175,6 +176,14 @@ export class LogWriter {
         : fileError(error, use);
     }
     if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) throw errorForCode("EISDIR", use);
+    // A new folder may be a typing slip (`drils/`): say where the log went.
+    if (created !== undefined) {
+      options.onWarning?.({
+        severity: "warning",
+        location: { file: name },
+        message: `created the folder ${dirname(name)} for this log, as it did not exist`,
+      });
+    }
 
     const lock = LogLock.acquire(path, options);
     let fd: number;

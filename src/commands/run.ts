@@ -45,12 +45,16 @@ export async function run(
   return runScripted(planPath, { ...options, script: options.script }, ctx);
 }
 
-/** A scripted run; `onEvent` sees each event once it is in the log (the demo narrates them). */
+/**
+ * A scripted run; `onEvent` sees each event once it is in the log (the demo narrates them).
+ * `preloaded` is the plan at `planPath` already read, for a caller that runs many scripts on one.
+ */
 export async function runScripted(
   planPath: string,
   options: RunOptions & { script: string },
   ctx: CommandContext,
   onEvent?: (event: DrillEvent, header: LogHeader) => void,
+  preloaded?: LoadedPlan,
 ): Promise<number> {
   const startedAt = options.startTime ? parseStartTime(options.startTime) : ctx.now();
   // A script is held to a plan's limits: a regular file, at most 4 MiB, UTF-8.
@@ -74,7 +78,7 @@ export async function runScripted(
     plan = log.header.plan;
     logged = log.events;
   } else {
-    loaded = await readPlanFile(planPath, { cwd: ctx.cwd });
+    loaded = preloaded ?? (await readPlanFile(planPath, { cwd: ctx.cwd }));
     plan = options.speed
       ? { ...loaded.plan, clock: { ...loaded.plan.clock, speed: options.speed } }
       : loaded.plan;
@@ -173,7 +177,9 @@ function zoneOf(text: string): string | undefined {
 
 function parseStartTime(text: string): Date {
   const date = new Date(text);
-  if (Number.isNaN(date.getTime())) {
+  const year = date.getUTCFullYear();
+  // A log's times are ISO 8601 date-times: the years 1 to 9999.
+  if (Number.isNaN(date.getTime()) || year < 1 || year > 9999) {
     throw new UsageError(`--start-time is not a date-time: "${text}"`, {
       hint: 'use ISO 8601, e.g. "2026-11-24T09:00:00+08:00"',
     });

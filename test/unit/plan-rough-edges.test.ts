@@ -3,7 +3,7 @@
 // keep hostile input cheap: problems capped, scenario times capped, scripts and mapping files
 // held to a plan's size.
 
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { importMsel } from "../../src/commands/import.js";
@@ -156,6 +156,26 @@ describe("times", () => {
     expect(script.problems.map((p) => [where(p), p.message])).toEqual([
       ["1:7", `\`at\` is beyond 366 days, longer than any drill: "${huge}"`],
     ]);
+  });
+});
+
+describe("a scripted run's wall clock", () => {
+  it("driven past the year 9999 by a slow speed is a located error, not an internal one", async () => {
+    writeFileSync(join(folder.path, "plan.yaml"), example("river-flood.en.yaml"));
+    writeFileSync(
+      join(folder.path, "s.yaml"),
+      '- at: "00:15"\n  group: command\n  text: x\n- at: "00:20"\n  speed: 0.0000001\n- at: "09:00"\n  group: command\n  text: y\n',
+    );
+    const { ctx } = testContext(folder.path);
+    const error = await run("plan.yaml", { script: "s.yaml", log: "a.jsonl" }, ctx).then(
+      () => undefined,
+      (e: unknown) => e as DrillError,
+    );
+    expect(error).toBeInstanceOf(InputError);
+    expect(error?.describe()).toMatch(
+      /^s\.yaml:6:3: error: the drill's wall clock would pass the year 9999 here\n {2}hint: a very slow `speed`/,
+    );
+    expect(readdirSync(folder.path).sort()).toEqual(["plan.yaml", "s.yaml"]);
   });
 });
 

@@ -167,7 +167,8 @@ class ChainChecker {
       );
     }
     const kind = this.nextSeq === 0 ? "header" : record.type === "seal" ? "seal" : "event";
-    const schema = { header: headerSchema, seal: sealSchema, event: drillEventSchema }[kind];
+    const schema =
+      kind === "header" ? headerSchema : kind === "seal" ? sealSchema : drillEventSchema;
     const problem = shapeProblem(schema, record);
     if (problem) throw new LineFault(`is not a valid ${kind}: ${problem}`);
     const backwards = timeProblem(this.prevT, record.t as number, number - 1);
@@ -363,6 +364,8 @@ export async function* checkLogChunks(
     };
     let failure: unknown;
     let number = 0;
+    let last: LogLine | LogSeal | undefined;
+    let lastNumber = 0;
     try {
       for (const raw of raws) {
         number = raw.number;
@@ -372,25 +375,28 @@ export async function* checkLogChunks(
         }
         const checked = checker.check(raw.bytes, raw.number);
         checker.accept(checked, raw.number);
-        const { line } = checked;
-        if (line.type === "seal") batch.seals.push({ line: raw.number, seal: line });
-        else batch.lines.push(line);
+        last = checked.line;
+        lastNumber = raw.number;
+        if (last.type === "seal") batch.seals.push({ line: raw.number, seal: last });
+        else batch.lines.push(last);
         batch.end = raw.end;
         batch.hash = checked.hash;
-        batch.last = {
-          line: raw.number,
-          seq: line.seq,
-          t: line.t,
-          wall: line.wall,
-          ...(line.type === "seal" ? { seal: line } : {}),
-        };
         if (options.findHead && checked.hash.startsWith(options.findHead))
           batch.headAt = raw.number;
       }
     } catch (error) {
       failure = error instanceof LineFault ? lineError(error, file, number) : error;
     }
-    if (batch.end > 0) yield batch;
+    if (last) {
+      batch.last = {
+        line: lastNumber,
+        seq: last.seq,
+        t: last.t,
+        wall: last.wall,
+        ...(last.type === "seal" ? { seal: last } : {}),
+      };
+      yield batch;
+    }
     if (failure) throw failure;
   }
   if (!checker.sawHeader) {

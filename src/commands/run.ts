@@ -12,7 +12,7 @@ import { logMessages } from "../log/messages.js";
 import { readLog } from "../log/reader.js";
 import { checkOutput } from "../output.js";
 import { type LoadedPlan, readPlanFile } from "../plan/load.js";
-import { type RunOptions, reportRule } from "../run/options.js";
+import { type RunOptions, reportRule, writeRunReport } from "../run/options.js";
 import { displayPath } from "../run/paths.js";
 import { parseScript, type ScriptEntry } from "../run/script.js";
 import { runScript, type ScriptedRunOptions } from "../run/scripted.js";
@@ -136,16 +136,8 @@ export async function runScripted(
   );
   const lang = resolveLang(options.lang, drill.plan.lang, ctx.env);
   ctx.stdout.write(`${logMessages[lang].headToNote(drill.writer.head, logPath)}\n`);
-  if (options.report) {
-    const { writeReportFile } = await import("../review/write.js");
-    await writeReportFile(
-      drill.writer.path,
-      options.report,
-      options.lang,
-      ctx,
-      reportRule(planPath, options, ctx.cwd),
-    );
-  }
+  if (options.report)
+    await writeRunReport(drill.writer.path, planPath, { ...options, report: options.report }, ctx);
   return 0;
 }
 

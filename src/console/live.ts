@@ -15,7 +15,7 @@ import { resolveLang } from "../lang.js";
 import { logMessages } from "../log/messages.js";
 import { type Timeline, timeline } from "../log/timeline.js";
 import { logWriteHint } from "../log/writer.js";
-import { type RunOptions, reportRule } from "../run/options.js";
+import { type RunOptions, writeRunReport } from "../run/options.js";
 import { displayPath } from "../run/paths.js";
 import { alreadyEnded, type OpenDrill, openDrill } from "../run/session.js";
 import { boardLines } from "./board.js";
@@ -110,14 +110,7 @@ export async function runLive(
   // The head of the sealed log, to be noted down (drill verify --head).
   ctx.stdout.write(`${logMessages[lang].headToNote(drill.writer.head, logPath)}\n`);
   if (options.report) {
-    const { writeReportFile } = await import("../review/write.js");
-    await writeReportFile(
-      drill.writer.path,
-      options.report,
-      options.lang,
-      ctx,
-      reportRule(planPath, options, ctx.cwd),
-    );
+    await writeRunReport(drill.writer.path, planPath, { ...options, report: options.report }, ctx);
   } else {
     ctx.stdout.write(`${words.reviewWith(`drill review ${shellWord(logPath)}`)}\n`);
   }

@@ -97,28 +97,29 @@ function notAKey(shown: string, kind: string): UsageError {
   });
 }
 
-/** The signer of `drill run --sign <file>`: an Ed25519 private key in PEM. */
-export async function readSigner(path: string, shown: string): Promise<Signer> {
+async function readKey(
+  path: string,
+  shown: string,
+  kind: "private" | "public",
+): Promise<KeyObject> {
   const text = await keyText(path, shown);
   let key: KeyObject;
   try {
-    key = createPrivateKey(text);
+    key = kind === "private" ? createPrivateKey(text) : createPublicKey(text);
   } catch {
-    throw notAKey(shown, "private");
+    throw notAKey(shown, kind);
   }
-  if (key.asymmetricKeyType !== "ed25519") throw notAKey(shown, "private");
+  if (key.asymmetricKeyType !== "ed25519") throw notAKey(shown, kind);
+  return key;
+}
+
+/** The signer of `drill run --sign <file>`: an Ed25519 private key in PEM. */
+export async function readSigner(path: string, shown: string): Promise<Signer> {
+  const key = await readKey(path, shown, "private");
   return { key, fingerprint: fingerprint(createPublicKey(key)) };
 }
 
 /** The key of `drill verify --key <file>`: an Ed25519 public key in PEM (a private one serves too). */
-export async function readPublicKey(path: string, shown: string): Promise<KeyObject> {
-  const text = await keyText(path, shown);
-  let key: KeyObject;
-  try {
-    key = createPublicKey(text);
-  } catch {
-    throw notAKey(shown, "public");
-  }
-  if (key.asymmetricKeyType !== "ed25519") throw notAKey(shown, "public");
-  return key;
+export function readPublicKey(path: string, shown: string): Promise<KeyObject> {
+  return readKey(path, shown, "public");
 }

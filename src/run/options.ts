@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import type { CommandContext } from "../context.js";
 import type { CommandInput } from "../output.js";
 
 /** The flags of `drill run`, shared by scripted runs and the live console. */
@@ -28,4 +29,21 @@ export function reportRule(
   const log = options.resume ?? options.log;
   if (log) inputs.push(input(log, "the log"));
   return { force: options.force ?? false, inputs };
+}
+
+/** `--report <file>`: the review of the drill just run, written by the output rule above. */
+export async function writeRunReport(
+  logPath: string,
+  planPath: string,
+  options: RunOptions & { report: string },
+  ctx: CommandContext,
+): Promise<void> {
+  const { writeReportFile } = await import("../review/write.js");
+  await writeReportFile(
+    logPath,
+    options.report,
+    options.lang,
+    ctx,
+    reportRule(planPath, options, ctx.cwd),
+  );
 }

@@ -16,6 +16,7 @@ import {
   tickingClock,
   writeSampleLog,
 } from "../helpers/log-fixtures.js";
+import { rejection } from "../helpers/scratch.js";
 
 let folder: ReturnType<typeof tempDir>;
 let path: string;
@@ -39,14 +40,7 @@ function deadPid(): number {
   return child.pid;
 }
 
-async function refusal(attempt: Promise<unknown>): Promise<UsageError> {
-  const error = await attempt.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(UsageError);
-  return error as UsageError;
-}
+const refusal = (attempt: Promise<unknown>) => rejection(attempt, UsageError);
 
 describe("the lock of a log", () => {
   it("is held from create to close, naming the process", async () => {

@@ -4,7 +4,7 @@
 
 import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { keygen } from "../../src/commands/keygen.js";
 import { log } from "../../src/commands/log.js";
 import { review } from "../../src/commands/review.js";
@@ -20,7 +20,6 @@ import {
 import { readLog } from "../../src/log/reader.js";
 import { readSigner } from "../../src/log/seal.js";
 import { LogWriter } from "../../src/log/writer.js";
-import { tempDir } from "../helpers/cli.js";
 import { testContext } from "../helpers/context.js";
 import {
   chainedLines,
@@ -29,14 +28,13 @@ import {
   tickingClock,
   writeSampleLog,
 } from "../helpers/log-fixtures.js";
+import { scratchFolder } from "../helpers/scratch.js";
 
-let folder: ReturnType<typeof tempDir>;
+const folder = scratchFolder();
 let path: string;
 beforeEach(() => {
-  folder = tempDir();
-  path = join(folder.path, "a.jsonl");
+  path = folder.at("a.jsonl");
 });
-afterEach(() => folder.remove());
 
 async function verifying(options: Parameters<typeof verify>[1] = {}, file = "a.jsonl") {
   const { ctx, out } = testContext(folder.path);

@@ -13,7 +13,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { compare } from "../../src/commands/compare.js";
 import { exportFile } from "../../src/commands/export.js";
 import { importMsel } from "../../src/commands/import.js";
@@ -22,32 +22,21 @@ import { replay } from "../../src/commands/replay.js";
 import { review } from "../../src/commands/review.js";
 import { run } from "../../src/commands/run.js";
 import { schema } from "../../src/commands/schema.js";
-import { type DrillError, UsageError } from "../../src/errors.js";
+import { UsageError } from "../../src/errors.js";
 import { writeOutput } from "../../src/output.js";
-import { ROOT, tempDir } from "../helpers/cli.js";
+import { ROOT } from "../helpers/cli.js";
 import { testContext } from "../helpers/context.js";
 import { writeSampleLog } from "../helpers/log-fixtures.js";
+import { rejection, scratchFolder } from "../helpers/scratch.js";
 
-let folder: ReturnType<typeof tempDir>;
-let at: (...parts: string[]) => string;
-beforeEach(() => {
-  folder = tempDir();
-  at = (...parts) => join(folder.path, ...parts);
-});
-afterEach(() => folder.remove());
+const folder = scratchFolder();
+const at = folder.at;
 
 function context() {
   return testContext(folder.path).ctx;
 }
 
-async function refused(attempt: Promise<unknown>): Promise<DrillError> {
-  const error = await attempt.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(UsageError);
-  return error as DrillError;
-}
+const refused = (attempt: Promise<unknown>) => rejection(attempt, UsageError);
 
 /** Writes two drill logs, a.jsonl and b.jsonl, and returns b's bytes. */
 async function twoLogs(): Promise<Buffer> {

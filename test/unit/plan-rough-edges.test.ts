@@ -5,28 +5,25 @@
 
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { importMsel } from "../../src/commands/import.js";
 import { run } from "../../src/commands/run.js";
 import { validate } from "../../src/commands/validate.js";
 import { parseMinutes } from "../../src/core/scenario-time.js";
-import { type DrillError, InputError } from "../../src/errors.js";
+import { InputError, UsageError } from "../../src/errors.js";
 import { LogWriter } from "../../src/log/writer.js";
 import { MAX_PROBLEMS, parsePlan } from "../../src/plan/load.js";
 import { parseScript } from "../../src/run/script.js";
-import { ROOT, tempDir } from "../helpers/cli.js";
+import { ROOT } from "../helpers/cli.js";
 import { testContext } from "../helpers/context.js";
 import { sampleHeader, samplePlan, tickingClock } from "../helpers/log-fixtures.js";
+import { rejection, scratchFolder } from "../helpers/scratch.js";
 
 const example = (name: string) => readFileSync(join(ROOT, "examples", name), "utf8");
 const where = (p: { location: { line?: number; col?: number } }) =>
   `${p.location.line}:${p.location.col}`;
 
-let folder: ReturnType<typeof tempDir>;
-beforeEach(() => {
-  folder = tempDir();
-});
-afterEach(() => folder.remove());
+const folder = scratchFolder();
 
 describe("drill validate given something else", () => {
   it("recognises a drill log and names the commands for it", () => {
@@ -52,21 +49,17 @@ describe("drill validate given something else", () => {
 });
 
 describe("a tab used as indentation", () => {
-  it("is reported alone, not with the errors it causes after it", () => {
-    const lines = example("pooled-positive.zh.yaml").split("\n");
-    lines[59] = `\t${lines[59]?.slice(2)}`;
+  // Line 60 of the Chinese example: YAML said "tabs are not allowed" and 11 errors after it.
+  // Line 12 of the flood plan, in a folded text: YAML spoke of indentation, not of a tab.
+  it.each([
+    ["pooled-positive.zh.yaml", 60],
+    ["river-flood.en.yaml", 12],
+  ])("in %s at line %i is reported alone, not with the errors it causes", (name, line) => {
+    const lines = example(name).split("\n");
+    lines[line - 1] = `\t${lines[line - 1]?.slice(2)}`;
     const { problems } = parsePlan(lines.join("\n"), "tab.yaml");
     expect(problems.map((p) => `${where(p)} ${p.message}`)).toEqual([
-      "60:1 YAML: a tab is used as indentation",
-    ]);
-  });
-
-  it("also where YAML does not call it a tab", () => {
-    const lines = example("river-flood.en.yaml").split("\n");
-    lines[11] = `\t${lines[11]?.slice(2)}`;
-    const { problems } = parsePlan(lines.join("\n"), "tab.yaml");
-    expect(problems.map((p) => `${where(p)} ${p.message}`)).toEqual([
-      "12:1 YAML: a tab is used as indentation",
+      `${line}:1 YAML: a tab is used as indentation`,
     ]);
   });
 });
@@ -167,12 +160,11 @@ describe("a scripted run's wall clock", () => {
       '- at: "00:15"\n  group: command\n  text: x\n- at: "00:20"\n  speed: 0.0000001\n- at: "09:00"\n  group: command\n  text: y\n',
     );
     const { ctx } = testContext(folder.path);
-    const error = await run("plan.yaml", { script: "s.yaml", log: "a.jsonl" }, ctx).then(
-      () => undefined,
-      (e: unknown) => e as DrillError,
+    const error = await rejection(
+      run("plan.yaml", { script: "s.yaml", log: "a.jsonl" }, ctx),
+      InputError,
     );
-    expect(error).toBeInstanceOf(InputError);
-    expect(error?.describe()).toMatch(
+    expect(error.describe()).toMatch(
       /^s\.yaml:6:3: error: the drill's wall clock would pass the year 9999 here\n {2}hint: a very slow `speed`/,
     );
     expect(readdirSync(folder.path).sort()).toEqual(["plan.yaml", "s.yaml"]);
@@ -234,11 +226,7 @@ describe("hostile input stays cheap", () => {
     writeFileSync(join(folder.path, "m.yaml"), big);
     writeFileSync(join(folder.path, "plan.yaml"), example("river-flood.en.yaml"));
     const { ctx } = testContext(folder.path);
-    const failure = async (attempt: Promise<unknown>) =>
-      (await attempt.then(
-        () => undefined,
-        (e: unknown) => e,
-      )) as DrillError;
+    const failure = (attempt: Promise<unknown>) => rejection(attempt, InputError);
     const script = await failure(run("plan.yaml", { script: "s.yaml", log: "a.jsonl" }, ctx));
     expect(script.describe()).toBe(
       "s.yaml: error: decision script is too large (5.0 MB; the limit is 4.0 MB)\n" +
@@ -270,12 +258,10 @@ describe("the folder of a new log", () => {
   });
 
   it("that takes no new file is reported as unwritable, not as missing", async () => {
-    const error = await LogWriter.create("/proc/x.jsonl", sampleHeader(), {
-      now: tickingClock(),
-    }).then(
-      () => undefined,
-      (e: unknown) => e as DrillError,
+    const error = await rejection(
+      LogWriter.create("/proc/x.jsonl", sampleHeader(), { now: tickingClock() }),
+      UsageError,
     );
-    expect(error?.message).toMatch(/nothing can be written there$/);
+    expect(error.message).toMatch(/nothing can be written there$/);
   });
 });

@@ -91,7 +91,13 @@ export function parsePlan(source: string, file: string): PlanParseResult {
   const lineCounter = new LineCounter();
   let doc: ReturnType<typeof parseDocument>;
   try {
-    doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    // "error": yaml would otherwise print its own warnings (a mapping used as a key) to stderr.
+    doc = parseDocument(source, {
+      lineCounter,
+      prettyErrors: false,
+      uniqueKeys: true,
+      logLevel: "error",
+    });
   } catch (error) {
     return fail(tooDeep(fileOnly, error));
   }

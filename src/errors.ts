@@ -1,6 +1,8 @@
 // The one errors module. Errors carry a message, where (file:line:col) and a hint;
 // only the entry point (src/cli.ts) prints them and turns them into exit codes.
 
+import { oneLine } from "./text.js";
+
 export const EXIT = { ok: 0, failed: 1, usage: 2, notEnded: 3, interrupted: 130 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
@@ -29,9 +31,17 @@ export function formatLocation(location: SourceLocation): string {
   return text;
 }
 
+/**
+ * A problem as printed: its line, then its hint. Messages quote the input's own text, so each
+ * part is cleaned and kept to its line (src/text.ts): an input cannot print lines of its own.
+ */
 export function formatProblem(problem: Problem): string {
-  const head = `${formatLocation(problem.location)}: ${problem.severity}: ${problem.message}`;
-  return problem.hint ? `${head}\n  hint: ${problem.hint}` : head;
+  return printed(formatLocation(problem.location), problem.severity, problem.message, problem.hint);
+}
+
+function printed(where: string, severity: string, message: string, hint: string | undefined) {
+  const head = `${where ? `${oneLine(where)}: ` : ""}${severity}: ${oneLine(message)}`;
+  return hint ? `${head}\n  hint: ${oneLine(hint)}` : head;
 }
 
 export abstract class DrillError extends Error {
@@ -52,11 +62,14 @@ export abstract class DrillError extends Error {
     this.reported = options.reported ?? false;
   }
 
-  /** The text the entry point prints to standard error. */
+  /** The text the entry point prints to standard error, cleaned as `formatProblem`'s. */
   describe(): string {
-    const where = this.location ? `${formatLocation(this.location)}: ` : "";
-    const head = `${where}error: ${this.message}`;
-    return this.hint ? `${head}\n  hint: ${this.hint}` : head;
+    return printed(
+      this.location ? formatLocation(this.location) : "",
+      "error",
+      this.message,
+      this.hint,
+    );
   }
 }
 

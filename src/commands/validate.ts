@@ -2,6 +2,7 @@ import type { CommandContext } from "../context.js";
 import { formatProblem, InputError, type Problem } from "../errors.js";
 import { readPlanFile } from "../plan/load.js";
 import { summarisePlan } from "../plan/summary.js";
+import { jsonText } from "../text.js";
 
 export interface ValidateOptions {
   json?: boolean;
@@ -47,6 +48,6 @@ async function validateJson(file: string, ctx: CommandContext): Promise<number> 
     ...(omitted > 0 ? { omitted } : {}),
     problems,
   };
-  ctx.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  ctx.stdout.write(`${jsonText(report, 2)}\n`);
   return ok ? 0 : 1;
 }

@@ -10,9 +10,11 @@ import { compare } from "../../src/commands/compare.js";
 import { log } from "../../src/commands/log.js";
 import { review } from "../../src/commands/review.js";
 import { run } from "../../src/commands/run.js";
+import { validate } from "../../src/commands/validate.js";
 import { verify } from "../../src/commands/verify.js";
 import type { NewEvent } from "../../src/core/events.js";
 import type { Plan } from "../../src/core/plan.js";
+import { InputError } from "../../src/errors.js";
 import { readLog } from "../../src/log/reader.js";
 import { timeline } from "../../src/log/timeline.js";
 import { LogWriter } from "../../src/log/writer.js";
@@ -186,6 +188,21 @@ describe("commands that print user text", () => {
     await review("a.jsonl", {}, ctx);
     expectSafe(out.text);
     expect(out.text).toContain(CLEANED);
+  });
+
+  it("drill validate quotes the plan's own text clean, as text and as JSON", async () => {
+    const plan = readFileSync(join(ROOT, "examples/river-flood.en.yaml"), "utf8");
+    writeFileSync(join(folder.path, "plan.yaml"), `${plan}${JSON.stringify(`odd${HOSTILE}`)}: 1\n`);
+    const { ctx, out } = testContext(folder.path);
+    const error = await validate("plan.yaml", {}, ctx).then(
+      () => undefined,
+      (e: unknown) => e as InputError,
+    );
+    expect(error).toBeInstanceOf(InputError);
+    expectSafe(error?.describe() ?? "");
+    expect(error?.describe()).toContain(`unknown key "odd${CLEANED}" in the plan`);
+    await validate("plan.yaml", { json: true }, ctx);
+    expectSafe(out.text);
   });
 
   it("the scripted run's summary prints the plan's title clean", async () => {

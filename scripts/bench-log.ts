@@ -225,7 +225,8 @@ try {
             count++;
           }
         }
-        if (count !== lines) throw new Error(`bare loop saw ${count} lines, reader ${lines}`);
+        // The reader checks the closing seal too, but hands on only the header and events.
+        if (count !== lines + 1) throw new Error(`bare loop saw ${count} lines, reader ${lines}`);
       }),
     );
     bareStream.push(

@@ -49,6 +49,7 @@ export function buildProgram(ctx: CommandContext, setAction: (action: Action) =>
     .command("schema")
     .description("print the plan's JSON Schema (for editors with the YAML language server)")
     .option("-o, --out <file>", "write to a file instead of standard output")
+    .option("--force", "replace an existing file")
     .action((options) =>
       setAction(async (c) => (await import("./commands/schema.js")).schema(options, c)),
     );
@@ -80,17 +81,31 @@ export function buildProgram(ctx: CommandContext, setAction: (action: Action) =>
       "stop the drill clock while an entry or the Ctrl-C menu is open (default above ×10)",
     )
     .option("--no-pause-on-entry", "keep the drill clock running during entries")
+    .option("--force", "replace an existing --report file")
+    .option("--sign <private-key>", "sign the log's seals with this key (drill keygen)")
     .action((plan: string | undefined, options) =>
       setAction(async (c) => (await import("./commands/run.js")).run(plan, options, c)),
     );
 
   program
     .command("verify")
-    .description("check a log's hash chain and structure")
+    .description("check a log's hash chain, structure and seal (exit 3: not ended or cut short)")
     .argument("<log>", "drill log (.jsonl)")
     .option("--json", "print the result as JSON")
+    .option("--allow-open", "accept a log whose drill has not ended (exit 0 instead of 3)")
+    .option("--head <hash>", "check the log holds this head hash (noted when the drill ended)")
+    .option("--key <public-key>", "check the seals' signatures against this public key")
     .action((log: string, options) =>
       setAction(async (c) => (await import("./commands/verify.js")).verify(log, options, c)),
+    );
+
+  program
+    .command("keygen")
+    .description("write an Ed25519 key pair for signing drill logs (drill run --sign)")
+    .argument("[file]", "private key file; the public key goes to <file>.pub", "drill-key")
+    .option("--force", "replace existing key files")
+    .action((file: string, options) =>
+      setAction(async (c) => (await import("./commands/keygen.js")).keygen(file, options, c)),
     );
 
   program
@@ -118,6 +133,7 @@ export function buildProgram(ctx: CommandContext, setAction: (action: Action) =>
     )
     .option("-o, --out <file>", "write to a file instead of standard output")
     .option("--plan <file>", "re-score against another (revised) plan")
+    .option("--force", "replace an existing report file")
     .action((log: string, options) =>
       setAction(async (c) => (await import("./commands/review.js")).review(log, options, c)),
     );
@@ -140,6 +156,7 @@ export function buildProgram(ctx: CommandContext, setAction: (action: Action) =>
         .default("md"),
     )
     .option("-q, --quiet", "no progress bar")
+    .option("--force", "replace reports and summaries already in the output folder")
     .action((paths: string[], options) =>
       setAction(async (c) => (await import("./commands/replay.js")).replay(paths, options, c)),
     );
@@ -161,6 +178,7 @@ export function buildProgram(ctx: CommandContext, setAction: (action: Action) =>
         .default("text"),
     )
     .option("-o, --out <file>", "write to a file instead of standard output")
+    .option("--force", "replace an existing file")
     .action((a: string, b: string, options) =>
       setAction(async (c) => (await import("./commands/compare.js")).compare(a, b, options, c)),
     );
@@ -277,7 +295,7 @@ function report(error: unknown, ctx: CommandContext): number {
     return exitCodeFor(error);
   }
   if (error instanceof DrillError) {
-    ctx.stderr.write(`${error.describe()}\n`);
+    if (!error.reported) ctx.stderr.write(`${error.describe()}\n`);
     return exitCodeFor(error);
   }
   // A bug, not bad input: say so plainly, with the stack for the report.

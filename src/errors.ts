@@ -1,7 +1,9 @@
 // The one errors module. Errors carry a message, where (file:line:col) and a hint;
 // only the entry point (src/cli.ts) prints them and turns them into exit codes.
 
-export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
+import { oneLine } from "./text.js";
+
+export const EXIT = { ok: 0, failed: 1, usage: 2, notEnded: 3, interrupted: 130 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 export interface SourceLocation {
@@ -29,31 +31,45 @@ export function formatLocation(location: SourceLocation): string {
   return text;
 }
 
+/**
+ * A problem as printed: its line, then its hint. Messages quote the input's own text, so each
+ * part is cleaned and kept to its line (src/text.ts): an input cannot print lines of its own.
+ */
 export function formatProblem(problem: Problem): string {
-  const head = `${formatLocation(problem.location)}: ${problem.severity}: ${problem.message}`;
-  return problem.hint ? `${head}\n  hint: ${problem.hint}` : head;
+  return printed(formatLocation(problem.location), problem.severity, problem.message, problem.hint);
+}
+
+function printed(where: string, severity: string, message: string, hint: string | undefined) {
+  const head = `${where ? `${oneLine(where)}: ` : ""}${severity}: ${oneLine(message)}`;
+  return hint ? `${head}\n  hint: ${oneLine(hint)}` : head;
 }
 
 export abstract class DrillError extends Error {
   abstract readonly exitCode: ExitCode;
   readonly location?: SourceLocation;
   readonly hint?: string;
+  /** The command has said it already (e.g. in the JSON it printed): only the exit code is left. */
+  readonly reported: boolean;
 
   constructor(
     message: string,
-    options: { location?: SourceLocation; hint?: string; cause?: unknown } = {},
+    options: { location?: SourceLocation; hint?: string; cause?: unknown; reported?: boolean } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     if (options.location) this.location = options.location;
     if (options.hint) this.hint = options.hint;
+    this.reported = options.reported ?? false;
   }
 
-  /** The text the entry point prints to standard error. */
+  /** The text the entry point prints to standard error, cleaned as `formatProblem`'s. */
   describe(): string {
-    const where = this.location ? `${formatLocation(this.location)}: ` : "";
-    const head = `${where}error: ${this.message}`;
-    return this.hint ? `${head}\n  hint: ${this.hint}` : head;
+    return printed(
+      this.location ? formatLocation(this.location) : "",
+      "error",
+      this.message,
+      this.hint,
+    );
   }
 }
 
@@ -66,6 +82,8 @@ export class UsageError extends DrillError {
 export class InputError extends DrillError {
   readonly exitCode = EXIT.failed;
   readonly problems: Problem[];
+  /** Problems found beyond those listed (a file with thousands lists the first ones). */
+  readonly omitted: number;
 
   constructor(
     message: string,
@@ -74,9 +92,11 @@ export class InputError extends DrillError {
       hint?: string;
       cause?: unknown;
       problems?: Problem[];
+      omitted?: number;
     } = {},
   ) {
     super(message, options);
+    this.omitted = options.omitted ?? 0;
     this.problems = options.problems ?? [
       {
         severity: "error",
@@ -91,7 +111,11 @@ export class InputError extends DrillError {
     if (this.problems.length <= 1 && this.location) return super.describe();
     const errors = this.problems.filter((p) => p.severity === "error").length;
     const lines = this.problems.map(formatProblem);
-    if (this.problems.length > 1)
+    if (this.omitted > 0)
+      lines.push(
+        `${errors} error(s) and ${this.problems.length - errors} warning(s) listed, and ${this.omitted} more problem(s) after them`,
+      );
+    else if (this.problems.length > 1)
       lines.push(`${errors} error(s), ${this.problems.length - errors} warning(s)`);
     return lines.join("\n");
   }
@@ -108,6 +132,15 @@ export class CheckFailedError extends DrillError {
  */
 export class WriteError extends DrillError {
   readonly exitCode = EXIT.failed;
+}
+
+/**
+ * A log that checks out but cannot be shown complete: it does not end with the seal of an
+ * ended drill (interrupted, or cut short). Exit 3, so scripts can tell it from a broken log;
+ * `drill verify --allow-open` accepts it.
+ */
+export class NotEndedError extends DrillError {
+  readonly exitCode = EXIT.notEnded;
 }
 
 /** The user interrupted (Ctrl-C). Exit 130; the log is intact. */

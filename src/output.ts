@@ -4,9 +4,10 @@
 
 import { randomBytes } from "node:crypto";
 import { statSync } from "node:fs";
-import { constants, copyFile, link, open, rename, rm, stat } from "node:fs/promises";
+import { constants, copyFile, link, lstat, mkdir, open, rename, rm, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { DrillError, UsageError, WriteError } from "./errors.js";
+import { LOG_START_BYTES, looksLikeLog } from "./log/format.js";
 
 /** How messages speak of a file the tool was working on. */
 export interface FileUse {
@@ -52,6 +53,12 @@ export function errorForCode(code: string, use: FileUse, cause?: Error): DrillEr
   const options = (hint: string) => ({ hint, ...(cause ? { cause } : {}) });
   switch (code) {
     case "ENOENT":
+      // Some places have every folder and still take no new file (/proc, a closed share).
+      if (statSync(dirname(use.path ?? use.shown), { throwIfNoEntry: false })?.isDirectory())
+        return new UsageError(
+          `${head}: nothing can be written there`,
+          options("give a path in a folder that can be written"),
+        );
       return new UsageError(
         `${head}: its folder does not exist`,
         options("create the folder first, or give another path"),
@@ -119,18 +126,82 @@ export type ChunkSink = (chunk: string | Uint8Array) => Promise<void>;
 /** A whole file, or a function that writes it through a sink (a long report). */
 export type OutputContent = string | Uint8Array | ((sink: ChunkSink) => Promise<void>);
 
+/** A file a command reads: none of its outputs may replace it, whatever name reaches it. */
+export interface CommandInput {
+  /** Absolute path. */
+  path: string;
+  /** As the user gave it. */
+  shown: string;
+  /** What it is, for messages: "the log", "the plan". */
+  what: string;
+}
+
 export interface WriteOutputOptions {
   /** Replace an existing file (default: refuse it). */
   force?: boolean;
   /** A file name to suggest when `path` is a folder. */
   example?: string;
+  /** The command's inputs, never replaced, even with `force`. */
+  inputs?: readonly CommandInput[];
+  /** Permissions of the new file (default 0o666 less the umask); 0o600 for a private key. */
+  mode?: number;
+}
+
+/**
+ * The one output rule, checked before a command does its work and again when it writes: an
+ * output never replaces one of the command's inputs (compared as files, device and inode, so
+ * no symlink, hard link or `./` spelling gets past), never a drill log, and an existing file
+ * only with `force`. A symlink at `path` is replaced, never written through.
+ */
+export async function checkOutput(
+  path: string,
+  shown: string,
+  options: WriteOutputOptions = {},
+): Promise<void> {
+  const use: FileUse = { shown, path, ...(options.example ? { example: options.example } : {}) };
+  const existing = await stat(path, { bigint: true }).catch(() => undefined);
+  if (!existing) return;
+  if (existing.isDirectory()) throw errorForCode("EISDIR", use);
+  for (const input of options.inputs ?? []) {
+    const read = await stat(input.path, { bigint: true }).catch(() => undefined);
+    if (read && read.dev === existing.dev && read.ino === existing.ino) {
+      const named = input.shown === shown ? "" : ` (${input.shown})`;
+      throw new UsageError(
+        `cannot write ${shown}: it is ${input.what} this command reads${named}`,
+        {
+          hint: "give another file for the output; nothing was written",
+        },
+      );
+    }
+  }
+  if (existing.isFile() && (await startsAsLog(path))) {
+    throw new UsageError(
+      `cannot write ${shown}: it is a drill log, and a drill log is never replaced`,
+      {
+        hint: "give another file for the output; only `drill run` adds to a log",
+      },
+    );
+  }
+  if (!options.force) throw errorForCode("EEXIST", use);
+}
+
+async function startsAsLog(path: string): Promise<boolean> {
+  const handle = await open(path, "r").catch(() => undefined);
+  if (!handle) return false;
+  try {
+    const start = Buffer.alloc(LOG_START_BYTES);
+    const { bytesRead } = await handle.read(start, 0, start.length, 0);
+    return looksLikeLog(start.subarray(0, bytesRead));
+  } finally {
+    await handle.close();
+  }
 }
 
 /**
  * Writes a file the user asked for through a temporary file beside it, renamed into place,
- * so a failed write never leaves half a file where the last good one was. An existing file
- * is kept unless `force`: plans and exported sheets are often edited by hand afterwards.
- * Not fsynced: every output can be made again from its inputs.
+ * so a failed write never leaves half a file where the last good one was. What it may
+ * replace is `checkOutput`'s rule: plans and exported sheets are often edited by hand
+ * afterwards. Not fsynced: every output can be made again from its inputs.
  */
 export async function writeOutput(
   path: string,
@@ -140,12 +211,10 @@ export async function writeOutput(
 ): Promise<void> {
   const { force = false, example } = options;
   const use: FileUse = { shown, path, ...(example ? { example } : {}) };
-  const existing = await stat(path).catch(() => undefined);
-  if (existing?.isDirectory()) throw errorForCode("EISDIR", use);
-  if (existing && !force) throw errorForCode("EEXIST", use);
+  await checkOutput(path, shown, options);
 
   const temporary = `${path}.${randomBytes(4).toString("hex")}.partial`;
-  const handle = await open(temporary, "wx").catch((error: unknown) => {
+  const handle = await open(temporary, "wx", options.mode).catch((error: unknown) => {
     throw fileError(error, use);
   });
   let placed = false;
@@ -191,4 +260,40 @@ async function place(temporary: string, path: string, force: boolean): Promise<v
     await copyFile(temporary, path, constants.COPYFILE_EXCL);
   }
   await rm(temporary, { force: true });
+}
+
+/**
+ * Creates the folder `relative` under `root`, one level at a time, and refuses any level
+ * that is a symlink or not a folder: what a command writes under its output folder stays
+ * in it (a planted `out/reports → ../elsewhere` is never written through). With `create`
+ * false it only checks the levels that exist. `shown` names `root` in messages.
+ */
+export async function makeFolderWithin(
+  root: string,
+  relative: string,
+  shown: string,
+  create = true,
+): Promise<void> {
+  let path = root;
+  let named = shown;
+  for (const part of relative.split(/[\\/]+/).filter((p) => p !== "" && p !== ".")) {
+    if (part === "..") throw new Error(`makeFolderWithin: ${relative} leaves ${root}`);
+    path = join(path, part);
+    named = join(named, part);
+    if (create) {
+      await mkdir(path).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== "EEXIST") throw fileError(error, { shown: named, path });
+      });
+    }
+    const info = await lstat(path).catch(() => undefined);
+    if (!info) return;
+    if (info.isSymbolicLink())
+      throw new UsageError(`${named} is a symbolic link; nothing is written through one`, {
+        hint: `remove ${named} or give another output folder: what is written under ${shown} stays in it`,
+      });
+    if (!info.isDirectory())
+      throw new UsageError(`${named} is a file, not a folder`, {
+        hint: `remove it or give another output folder than ${shown}`,
+      });
+  }
 }

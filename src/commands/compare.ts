@@ -4,14 +4,15 @@
 
 import { resolve } from "node:path";
 import type { CommandContext } from "../context.js";
-import { UsageError } from "../errors.js";
 import { resolveLang } from "../lang.js";
+import { checkOutput } from "../output.js";
 import { drillsTable, summaryHead } from "../replay/markdown.js";
 import { replayMessages } from "../replay/messages.js";
 import { type ReplaySettings, replayLog } from "../replay/replay-log.js";
 import { compareText } from "../replay/text.js";
 import { createTrend, headline } from "../replay/trend.js";
 import { streamSink, writeReportToFile } from "../review/file.js";
+import { cleanText, jsonText } from "../text.js";
 
 export const COMPARE_FORMAT = "drillbook-compare/2";
 
@@ -19,6 +20,7 @@ export interface CompareOptions {
   lang?: string;
   format?: string;
   out?: string;
+  force?: boolean;
 }
 
 export async function compare(
@@ -29,11 +31,11 @@ export async function compare(
 ): Promise<number> {
   const out = options.out === undefined ? undefined : resolve(ctx.cwd, options.out);
   const logs = [a, b].map((name) => ({ path: resolve(ctx.cwd, name), name }));
-  if (out && logs.some((log) => log.path === out)) {
-    throw new UsageError("--out names one of the logs", {
-      hint: "write the comparison to another file, e.g. -o compare.md",
-    });
-  }
+  const rule = {
+    force: options.force ?? false,
+    inputs: logs.map((log) => ({ path: log.path, shown: log.name, what: "a log" })),
+  };
+  if (out && options.out !== undefined) await checkOutput(out, options.out, rule);
   const settings: ReplaySettings = {
     lang: (plan) => resolveLang(options.lang, plan.lang, ctx.env),
   };
@@ -54,7 +56,7 @@ export async function compare(
 
   let text: string;
   if (options.format === "json") {
-    text = `${JSON.stringify({ format: COMPARE_FORMAT, before: before.row, after: after.row, trend }, null, 2)}\n`;
+    text = `${jsonText({ format: COMPARE_FORMAT, before: before.row, after: after.row, trend }, 2)}\n`;
   } else if (options.format === "md") {
     const table = drillsTable(lang, false);
     text =
@@ -63,12 +65,15 @@ export async function compare(
       table.row(before.row, 1) +
       table.row(after.row, 2, before.row);
   } else {
-    text = compareText(before.row, after.row, trend, {
-      lang,
-      ...(ctx.stdout.columns !== undefined ? { columns: ctx.stdout.columns } : {}),
-    });
+    // Names and texts come from the logs: nothing in them may reach the terminal raw.
+    text = cleanText(
+      compareText(before.row, after.row, trend, {
+        lang,
+        ...(ctx.stdout.columns !== undefined ? { columns: ctx.stdout.columns } : {}),
+      }),
+    );
   }
-  if (out) await writeReportToFile(out, (sink) => sink(text));
+  if (out) await writeReportToFile(out, (sink) => sink(text), options.out, rule);
   else await streamSink(ctx.stdout)(text);
   return 0;
 }

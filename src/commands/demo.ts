@@ -2,7 +2,7 @@
 // the console, then its report. The example is embedded, so this works from the single
 // executable too; it is written out so the newcomer has the files to look at and change.
 
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { format } from "date-fns";
@@ -12,6 +12,7 @@ import { terminalChalk } from "../colour.js";
 import type { CommandContext } from "../context.js";
 import { resolveLang } from "../lang.js";
 import { type Timeline, timeline } from "../log/timeline.js";
+import { writeOutput } from "../output.js";
 import { shellWord } from "../program.js";
 import { writeReportFile } from "../review/write.js";
 import { displayPath } from "../run/paths.js";
@@ -26,11 +27,14 @@ const SCRIPT_FILE = "pooled-positive.zh.script.yaml";
 
 export async function demo(options: DemoOptions, ctx: CommandContext): Promise<number> {
   const dir = resolve(ctx.cwd, options.dir);
+  const show = (path: string) => displayPath(path, ctx.cwd);
   await mkdir(dir, { recursive: true });
   const planPath = join(dir, PLAN_FILE);
   const scriptPath = join(dir, SCRIPT_FILE);
-  await writeFile(planPath, planText);
-  await writeFile(scriptPath, scriptText);
+  // The demo's own example files are written afresh on every run (never through a symlink,
+  // never over a drill log: the output rule of src/output.ts).
+  await writeOutput(planPath, show(planPath), planText, { force: true });
+  await writeOutput(scriptPath, show(scriptPath), scriptText, { force: true });
   const stamp = format(ctx.now(), "yyyyMMdd-HHmmss");
   const logPath = join(dir, `drill-${stamp}.jsonl`);
   const reportPath = join(dir, `report-${stamp}.md`);
@@ -46,7 +50,6 @@ export async function demo(options: DemoOptions, ctx: CommandContext): Promise<n
   });
   await writeReportFile(logPath, reportPath, undefined, quiet);
 
-  const show = (path: string) => displayPath(path, ctx.cwd);
   const out = (text = "") => ctx.stdout.write(`${text}\n`);
   out(
     colour.bold(

@@ -13,7 +13,7 @@ import { readLog } from "../log/reader.js";
 import { drillRecord } from "../open-formats/drill-record.js";
 import { OcelWriter } from "../open-formats/ocel.js";
 import { XES_CASES, type XesCase, XesWriter } from "../open-formats/xes.js";
-import { type ChunkSink, fileError, writeOutput } from "../output.js";
+import { type ChunkSink, fileError, type WriteOutputOptions, writeOutput } from "../output.js";
 import { findLogs } from "../replay/discover.js";
 import { VERSION } from "../version.js";
 
@@ -51,7 +51,7 @@ export async function exportOpenFormats(
   )
     throw new UsageError("--ocel and --xes name the same file", { hint: "give each its own file" });
 
-  const logs = await findLogs(sources, { cwd: ctx.cwd });
+  const { logs } = await findLogs(sources, { cwd: ctx.cwd });
   if (logs.length === 0)
     throw new UsageError(`no drill logs (*.jsonl) in ${sources.join(", ")}`, {
       hint: "give drill logs or folders that hold them",
@@ -107,7 +107,12 @@ export async function exportOpenFormats(
     }
   };
 
-  const force = { force: options.force ?? false };
+  // The output rule (src/output.ts): never one of the logs read, never an existing file
+  // without --force.
+  const force: WriteOutputOptions = {
+    force: options.force ?? false,
+    inputs: logs.map((log) => ({ path: log.path, shown: log.name, what: "a log" })),
+  };
   const withXes = (ocelSink?: ChunkSink) =>
     options.xes
       ? writeOutput(

@@ -1,8 +1,7 @@
-import { existsSync } from "node:fs";
 import { extname, resolve } from "node:path";
 import type { CommandContext } from "../context.js";
 import { UsageError } from "../errors.js";
-import { writeOutput } from "../sheet/output.js";
+import { checkOutput, type WriteOutputOptions, writeOutput } from "../output.js";
 import type { OutSheet } from "../sheet/plan-to-msel.js";
 import { VERSION } from "../version.js";
 import type { OpenFormatOptions } from "./export-open-formats.js";
@@ -50,13 +49,27 @@ export async function exportFile(
       },
     );
   const format = formatOf(target);
+  const rule: WriteOutputOptions = {
+    force: options.force ?? false,
+    inputs: [
+      {
+        path: resolve(ctx.cwd, source),
+        shown: source,
+        what: options.msel ? "the plan" : "the log",
+      },
+    ],
+  };
+  // Both files, or neither: everything in the way is refused before the first is written.
+  const files = [target];
+  if (options.decisions && format === "csv") files.push(resultsFileOf(target));
+  for (const file of files) await checkOutput(resolve(ctx.cwd, file), file, rule);
 
   if (options.msel) {
     const { readPlanFile } = await import("../plan/load.js");
     const { planToMsel } = await import("../sheet/plan-to-msel.js");
     const { plan } = await readPlanFile(source, { cwd: ctx.cwd });
     const sheets = planToMsel(plan, format === "csv" ? "single-sheet" : "workbook");
-    await writeSheets(sheets, format, target, options.force, ctx);
+    await writeSheets(sheets, format, target, rule, ctx);
     const expectations = plan.injects.reduce((n, i) => n + i.expects.length, 0);
     ctx.stdout.write(
       `wrote ${target}: ${plan.injects.length} inject(s), ${expectations} expected action(s), ${plan.groups.length} group(s)\n`,
@@ -78,19 +91,14 @@ export async function exportFile(
   const sheets = decisionSheets(plan, log.events, review.expectations);
   if (format === "csv") {
     const [entries, results] = sheets;
-    const resultsFile = target.replace(/\.csv$/i, ".results.csv");
-    // Both files or neither: refuse before writing the first if the second is in the way.
-    if (!options.force && existsSync(resolve(ctx.cwd, resultsFile)))
-      throw new UsageError(`${resultsFile} already exists`, {
-        hint: "pass --force to overwrite it, or give another file name",
-      });
-    await writeSheets([entries as OutSheet], format, target, options.force, ctx);
-    await writeSheets([results as OutSheet], format, resultsFile, options.force, ctx);
+    const resultsFile = resultsFileOf(target);
+    await writeSheets([entries as OutSheet], format, target, rule, ctx);
+    await writeSheets([results as OutSheet], format, resultsFile, rule, ctx);
     ctx.stdout.write(
       `wrote ${target} (${(entries?.rows.length ?? 1) - 1} decision(s) and note(s)) and ${resultsFile}\n`,
     );
   } else {
-    await writeSheets(sheets, format, target, options.force, ctx);
+    await writeSheets(sheets, format, target, rule, ctx);
     ctx.stdout.write(
       `wrote ${target} (${(sheets[0]?.rows.length ?? 1) - 1} decision(s) and note(s), and the results)\n`,
     );
@@ -107,15 +115,20 @@ function formatOf(file: string): "xlsx" | "csv" {
   });
 }
 
+/** Where `--decisions x.csv` puts the per-expectation results: `x.results.csv`. */
+function resultsFileOf(target: string): string {
+  return target.replace(/\.csv$/i, ".results.csv");
+}
+
 async function writeSheets(
   sheets: OutSheet[],
   format: "xlsx" | "csv",
   file: string,
-  force: boolean | undefined,
+  rule: WriteOutputOptions,
   ctx: CommandContext,
 ): Promise<void> {
   const { sheetsToXlsx, sheetToCsv } = await import("../sheet/write.js");
   const data =
     format === "xlsx" ? await sheetsToXlsx(sheets) : await sheetToCsv(sheets[0]?.rows ?? []);
-  await writeOutput(resolve(ctx.cwd, file), file, data, force);
+  await writeOutput(resolve(ctx.cwd, file), file, data, rule);
 }

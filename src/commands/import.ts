@@ -1,6 +1,8 @@
 import { resolve } from "node:path";
 import type { CommandContext } from "../context.js";
 import { InputError } from "../errors.js";
+import { decodeText, MAPPING_INPUT, readInputFile } from "../input.js";
+import { type CommandInput, checkOutput, writeOutput } from "../output.js";
 import { parsePlan } from "../plan/load.js";
 import { planToYaml } from "../plan/serialize.js";
 import {
@@ -11,7 +13,7 @@ import {
 } from "../sheet/import-report.js";
 import { EMPTY_MAPPING, parseMapping } from "../sheet/mapping.js";
 import { mselToPlan } from "../sheet/msel-to-plan.js";
-import { readInput, writeOutput } from "../sheet/output.js";
+import { readInput } from "../sheet/output.js";
 import { readWorkbook } from "../sheet/read.js";
 
 export interface ImportOptions {
@@ -32,11 +34,24 @@ export async function importMsel(
   options: ImportOptions,
   ctx: CommandContext,
 ): Promise<number> {
+  const inputs: CommandInput[] = [
+    { path: resolve(ctx.cwd, file), shown: file, what: "the spreadsheet" },
+  ];
+  if (options.map)
+    inputs.push({
+      path: resolve(ctx.cwd, options.map),
+      shown: options.map,
+      what: "the mapping file",
+    });
+  const rule = { force: options.force ?? false, inputs, example: "plan.yaml" };
+  if (options.out && !options.dryRun)
+    await checkOutput(resolve(ctx.cwd, options.out), options.out, rule);
+
   let mapping = EMPTY_MAPPING;
   if (options.map) {
-    const source = (
-      await readInput(resolve(ctx.cwd, options.map), options.map, "mapping file")
-    ).toString("utf8");
+    // A mapping file is held to a plan's limits: a regular file, at most 4 MiB, UTF-8.
+    const bytes = await readInputFile(resolve(ctx.cwd, options.map), options.map, MAPPING_INPUT);
+    const source = decodeText(bytes, options.map, MAPPING_INPUT);
     mapping = parseMapping(source, options.map);
   }
   if (options.sheet !== undefined) mapping = { ...mapping, sheet: options.sheet };
@@ -59,8 +74,7 @@ export async function importMsel(
 
   const yaml = renderImportComment(report) + planToYaml(plan);
   const shown = options.out ?? "<stdout>";
-  if (options.out)
-    await writeOutput(resolve(ctx.cwd, options.out), options.out, yaml, options.force);
+  if (options.out) await writeOutput(resolve(ctx.cwd, options.out), options.out, yaml, rule);
   else ctx.stdout.write(yaml);
 
   ctx.stderr.write(`${file}: ${coverageLine(report)}\n`);

@@ -9,6 +9,7 @@ import { resolveLang } from "../lang.js";
 import { LineOutput } from "../log/output.js";
 import { readLogLines } from "../log/reader.js";
 import { type Timeline, timeline } from "../log/timeline.js";
+import { jsonText } from "../text.js";
 
 export interface LogOptions {
   /** Print the checked lines as JSON Lines (without their hashes) instead of the timeline. */
@@ -30,7 +31,7 @@ export async function log(file: string, options: LogOptions, ctx: CommandContext
     for await (const line of lines) {
       if (out.closed) break;
       if (options.json) {
-        await out.line(JSON.stringify(line));
+        await out.line(jsonText(line));
       } else if (line.type === "header") {
         view = timeline(line, resolveLang(options.lang, line.plan.lang, ctx.env), colour);
         for (const text of view.heading) await out.line(text);

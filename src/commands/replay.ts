@@ -19,6 +19,7 @@ export interface ReplayOptions {
   lang?: string;
   format?: string;
   quiet?: boolean;
+  force?: boolean;
 }
 
 /** Failures printed on standard error; the summary lists them all. */
@@ -47,11 +48,15 @@ export async function replay(
       format: options.format === "json" ? "json" : "md",
       quiet: options.quiet ?? false,
       self: selfCommand(),
+      shown: options.out,
+      force: options.force ?? false,
     },
     ctx,
   );
 
   const words = replayMessages[result.lang];
+  for (const { name, report } of result.renamed)
+    ctx.stderr.write(`${words.reportRenamed(name, shown(join(out, report), ctx.cwd))}\n`);
   for (const warning of result.warnings) ctx.stderr.write(`${warning}\n`);
   for (const failure of result.failed.slice(0, FAILURES_SHOWN)) {
     ctx.stderr.write(`${failure.location ?? failure.file}: error: ${failure.message}\n`);

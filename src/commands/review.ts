@@ -3,7 +3,8 @@
 
 import { resolve } from "node:path";
 import type { CommandContext } from "../context.js";
-import { formatProblem, UsageError } from "../errors.js";
+import { formatProblem } from "../errors.js";
+import { type CommandInput, checkOutput } from "../output.js";
 import { readPlanFile } from "../plan/load.js";
 import type { ScoringPlan } from "../review/file.js";
 import { reviewLog } from "../review/write.js";
@@ -13,6 +14,7 @@ export interface ReviewOptions {
   format?: string;
   out?: string;
   plan?: string;
+  force?: boolean;
 }
 
 export async function review(
@@ -20,13 +22,18 @@ export async function review(
   options: ReviewOptions,
   ctx: CommandContext,
 ): Promise<number> {
-  const log = resolve(ctx.cwd, logPath);
-  const out = options.out === undefined ? undefined : resolve(ctx.cwd, options.out);
-  if (out === log) {
-    throw new UsageError("--out names the log itself", {
-      hint: "write the report to another file, e.g. -o review.md",
+  const inputs: CommandInput[] = [
+    { path: resolve(ctx.cwd, logPath), shown: logPath, what: "the log" },
+  ];
+  if (options.plan)
+    inputs.push({ path: resolve(ctx.cwd, options.plan), shown: options.plan, what: "the plan" });
+  const rule = { force: options.force ?? false, inputs };
+  // Refused before the review is made, and checked again as it is written.
+  if (options.out !== undefined)
+    await checkOutput(resolve(ctx.cwd, options.out), options.out, {
+      ...rule,
+      example: "review.md",
     });
-  }
 
   let scoring: ScoringPlan | undefined;
   if (options.plan) {
@@ -36,7 +43,14 @@ export async function review(
   }
 
   await reviewLog(
-    { log: logPath, out: options.out, format: options.format, lang: options.lang, plan: scoring },
+    {
+      log: logPath,
+      out: options.out,
+      format: options.format,
+      lang: options.lang,
+      plan: scoring,
+      ...rule,
+    },
     ctx,
   );
   return 0;

@@ -1,18 +1,20 @@
 // `drill run <plan>`: live on the console, or with --script on a virtual clock.
 
-import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { CommandContext } from "../context.js";
 import { applyEvent, foldDrill } from "../core/engine.js";
 import type { DrillEvent, LogHeader, NewEvent } from "../core/events.js";
 import type { Plan } from "../core/plan.js";
 import { formatProblem, InputError, UsageError } from "../errors.js";
+import { decodeText, readInputFile, SCRIPT_INPUT } from "../input.js";
 import { resolveLang } from "../lang.js";
+import { logMessages } from "../log/messages.js";
 import { readLog } from "../log/reader.js";
+import { checkOutput } from "../output.js";
 import { type LoadedPlan, readPlanFile } from "../plan/load.js";
 import { shellWord } from "../program.js";
 import { runMessages } from "../run/messages.js";
-import type { RunOptions } from "../run/options.js";
+import { type RunOptions, reportRule, writeRunReport } from "../run/options.js";
 import { displayPath } from "../run/paths.js";
 import { parseScript, type ScriptEntry } from "../run/script.js";
 import { runScript, type ScriptedRunOptions } from "../run/scripted.js";
@@ -36,6 +38,13 @@ export async function run(
       hint: `\`${ctx.program ?? "drill"} run <plan.yaml>\`, or \`--resume <log>\` to continue a drill (its log holds its plan)`,
     });
   }
+  // The report is written when the drill ends: what is in its way is found before it starts.
+  if (options.report)
+    await checkOutput(
+      resolve(ctx.cwd, options.report),
+      options.report,
+      reportRule(planPath, options, ctx.cwd),
+    );
   if (!options.script) {
     const { runLive } = await import("../console/live.js");
     return runLive(planPath, options, ctx);
@@ -43,22 +52,21 @@ export async function run(
   return runScripted(planPath, { ...options, script: options.script }, ctx);
 }
 
-/** A scripted run; `onEvent` sees each event once it is in the log (the demo narrates them). */
+/**
+ * A scripted run; `onEvent` sees each event once it is in the log (the demo narrates them).
+ * `preloaded` is the plan at `planPath` already read, for a caller that runs many scripts on one.
+ */
 export async function runScripted(
   planPath: string | undefined,
   options: RunOptions & { script: string },
   ctx: CommandContext,
   onEvent?: (event: DrillEvent, header: LogHeader) => void,
+  preloaded?: LoadedPlan,
 ): Promise<number> {
   const startedAt = options.startTime ? parseStartTime(options.startTime) : ctx.now();
-  const source = await readFile(resolve(ctx.cwd, options.script), "utf8").catch(
-    (error: NodeJS.ErrnoException) => {
-      throw new UsageError(`cannot read the script: ${error.code ?? error.message}`, {
-        location: { file: options.script },
-        hint: "check the path given to --script",
-      });
-    },
-  );
+  // A script is held to a plan's limits: a regular file, at most 4 MiB, UTF-8.
+  const bytes = await readInputFile(resolve(ctx.cwd, options.script), options.script, SCRIPT_INPUT);
+  const source = decodeText(bytes, options.script, SCRIPT_INPUT);
   const script = { file: options.script, sha256: sha256(source) };
 
   // Everything wrong with the plan, the script or the log is found before a log is created
@@ -78,7 +86,7 @@ export async function runScripted(
     logged = log.events;
   } else {
     if (planPath === undefined) throw new UsageError("which plan? `drill run` needs a plan file");
-    loaded = await readPlanFile(planPath, { cwd: ctx.cwd });
+    loaded = preloaded ?? (await readPlanFile(planPath, { cwd: ctx.cwd }));
     plan = options.speed
       ? { ...loaded.plan, clock: { ...loaded.plan.clock, speed: options.speed } }
       : loaded.plan;
@@ -102,6 +110,7 @@ export async function runScripted(
       ...(options.log ? { logPath: options.log } : {}),
       ...(options.resume ? { resumePath: options.resume } : {}),
       ...(options.speed ? { speed: options.speed } : {}),
+      ...(options.sign ? { sign: options.sign } : {}),
     },
     ctx,
   );
@@ -129,7 +138,8 @@ export async function runScripted(
       : drill.resumed
         ? "resumed"
         : "finished";
-  const words = runMessages[resolveLang(options.lang, drill.plan.lang, ctx.env)];
+  const lang = resolveLang(options.lang, drill.plan.lang, ctx.env);
+  const words = runMessages[lang];
   ctx.stdout.write(
     `${[
       words.summary(outcome, oneLine(drill.plan.title), {
@@ -142,10 +152,9 @@ export async function runScripted(
       words.reviewWith(`${ctx.program ?? "drill"} review ${shellWord(logPath)}`),
     ].join("\n")}\n`,
   );
-  if (options.report) {
-    const { writeReportFile } = await import("../review/write.js");
-    await writeReportFile(drill.writer.path, options.report, options.lang, ctx);
-  }
+  ctx.stdout.write(`${logMessages[lang].headToNote(drill.writer.head, logPath)}\n`);
+  if (options.report)
+    await writeRunReport(drill.writer.path, planPath, { ...options, report: options.report }, ctx);
   return 0;
 }
 
@@ -179,7 +188,9 @@ function zoneOf(text: string): string | undefined {
 
 function parseStartTime(text: string): Date {
   const date = new Date(text);
-  if (Number.isNaN(date.getTime())) {
+  const year = date.getUTCFullYear();
+  // A log's times are ISO 8601 date-times: the years 1 to 9999.
+  if (Number.isNaN(date.getTime()) || year < 1 || year > 9999) {
     throw new UsageError(`--start-time is not a date-time: "${text}"`, {
       hint: 'use ISO 8601, e.g. "2026-11-24T09:00:00+08:00"',
     });

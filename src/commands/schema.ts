@@ -5,6 +5,7 @@ import { planJsonSchema } from "../plan/schema.js";
 
 export interface SchemaOptions {
   out?: string;
+  force?: boolean;
 }
 
 /** The plan's JSON Schema as text, generated from the validator's own schema. */
@@ -19,9 +20,8 @@ export async function schema(options: SchemaOptions, ctx: CommandContext): Promi
     ctx.stdout.write(text);
     return 0;
   }
-  // The schema is generated, never edited by hand: writing it again replaces it.
   await writeOutput(resolve(ctx.cwd, options.out), options.out, text, {
-    force: true,
+    force: options.force ?? false,
     example: "plan.schema.json",
   });
   ctx.stderr.write(`wrote ${options.out}\n`);

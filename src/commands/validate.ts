@@ -2,6 +2,7 @@ import type { CommandContext } from "../context.js";
 import { formatProblem, InputError, type Problem } from "../errors.js";
 import { readPlanFile } from "../plan/load.js";
 import { summarisePlan } from "../plan/summary.js";
+import { jsonText } from "../text.js";
 
 export interface ValidateOptions {
   json?: boolean;
@@ -25,6 +26,7 @@ export async function validate(
 
 async function validateJson(file: string, ctx: CommandContext): Promise<number> {
   let problems: Problem[];
+  let omitted = 0;
   let summary: ReturnType<typeof summarisePlan> | undefined;
   try {
     const loaded = await readPlanFile(file, { cwd: ctx.cwd });
@@ -34,6 +36,7 @@ async function validateJson(file: string, ctx: CommandContext): Promise<number> 
     // Missing files stay usage errors; a bad plan is reported in the JSON.
     if (!(error instanceof InputError)) throw error;
     problems = error.problems;
+    omitted = error.omitted;
   }
   const ok = summary !== undefined;
   const report = {
@@ -42,8 +45,9 @@ async function validateJson(file: string, ctx: CommandContext): Promise<number> 
     ...(summary ? { summary: summary.counts } : {}),
     errors: problems.filter((p) => p.severity === "error").length,
     warnings: problems.filter((p) => p.severity === "warning").length,
+    ...(omitted > 0 ? { omitted } : {}),
     problems,
   };
-  ctx.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  ctx.stdout.write(`${jsonText(report, 2)}\n`);
   return ok ? 0 : 1;
 }

@@ -22,7 +22,7 @@ import { logMessages } from "../log/messages.js";
 import { type Timeline, timeline } from "../log/timeline.js";
 import { logWriteHint } from "../log/writer.js";
 import { shellWord } from "../program.js";
-import type { RunOptions } from "../run/options.js";
+import { type RunOptions, writeRunReport } from "../run/options.js";
 import { displayPath } from "../run/paths.js";
 import { alreadyEnded, type OpenDrill, openDrill } from "../run/session.js";
 import { announcementLines } from "./announce.js";
@@ -93,6 +93,7 @@ export async function runLive(
         ...(options.log ? { logPath: options.log } : {}),
         ...(options.resume ? { resumePath: options.resume } : {}),
         ...(options.speed ? { speed: options.speed } : {}),
+        ...(options.sign ? { sign: options.sign } : {}),
       },
       ctx,
     );
@@ -136,7 +137,7 @@ export async function runLive(
     if (outcome === "left") {
       throw new InterruptedError(words.interrupted(logPath), { hint: words.resumeWith(resume) });
     }
-    await live.reportEnd(options, program);
+    await live.reportEnd(options, program, planPath);
   } finally {
     transcript?.close();
   }
@@ -286,7 +287,11 @@ class LiveConsole {
   }
 
   /** The one place that says how the drill ended: the counts, the log, the report. */
-  async reportEnd(options: RunOptions, program: string): Promise<void> {
+  async reportEnd(
+    options: RunOptions,
+    program: string,
+    planPath: string | undefined,
+  ): Promise<void> {
     const { state, words } = this;
     const injects = [...state.injects.values()];
     this.print(
@@ -299,9 +304,13 @@ class LiveConsole {
       }),
     );
     this.print(words.logAt(this.options.logPath));
+    // The head of the sealed log, to be noted down (drill verify --head).
+    this.print(
+      logMessages[this.options.lang].headToNote(this.drill.writer.head, this.options.logPath),
+    );
     if (options.report) {
-      const { writeReportFile } = await import("../review/write.js");
-      await writeReportFile(this.drill.writer.path, options.report, options.lang, this.ctx);
+      const report = { ...options, report: options.report };
+      await writeRunReport(this.drill.writer.path, planPath, report, this.ctx);
     } else {
       this.print(words.reviewWith(`${program} review ${shellWord(this.options.logPath)}`));
     }

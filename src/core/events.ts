@@ -71,6 +71,11 @@ export interface LogHeader extends EventBase {
   script?: { file: string; sha256: string };
   /** "real" for a live drill, "virtual" for a scripted one. */
   clock: "real" | "virtual";
+  /**
+   * The fingerprint ("SHA256:<base64>") of the public key whose private key signs this log's
+   * seals (`drill run --sign`); the keys themselves never enter the log.
+   */
+  signer?: string;
 }
 
 export interface DrillStarted extends EventBase {
@@ -191,6 +196,28 @@ export type DrillEvent =
   | DrillEnded;
 
 export type LogLine = LogHeader | DrillEvent;
+
+/**
+ * The line a writer ends the log with when it closes it (src/log/writer.ts): not an event of
+ * the drill but of the log, so a log that does not end with one was cut short or its writer
+ * stopped without closing it (a crash). Readers check seals and hand on events only.
+ */
+export interface LogSeal extends EventBase {
+  type: "seal";
+  /** Whether the drill had ended; else it was interrupted, and a resume carries on after. */
+  ended: boolean;
+  /** Events before this line: every line after the header that is not a seal. */
+  events: number;
+  /** The hash (`h`) of the line before: the head of everything this seal closes. */
+  head: string;
+  /** Ed25519 signature (base64) of the seal's statement (src/log/seal.ts), in a signed log. */
+  signature?: string;
+  /**
+   * Set when this stretch of the log continued one that did not end with a seal (a crash, or
+   * lines cut off its end): the last line kept then, and the bytes of a torn line dropped.
+   */
+  recovered?: { after: number; tornBytes?: number };
+}
 
 /** When a decision or observation happened: its own time if given, else when it was logged. */
 export function occurredAt(event: DecisionLogged | NoteAdded): number {

@@ -1,5 +1,9 @@
 // Scenario offsets ("00:30", "1:15", "30m", "1h30m", "2小时", "30分钟") and durations,
-// in minutes. Plans are written by hand in Chinese or English, so both spellings parse.
+// in minutes. Plans are written by hand in Chinese or English, so both spellings parse, and
+// so do the full-width digits and colons a Chinese input method types ("３０分钟", "０１：３０").
+
+/** The longest scenario time drillbook runs: a year (366 days). Longer is a typing slip. */
+export const MAX_SCENARIO_MINUTES = 366 * 1440;
 
 const UNIT_MINUTES: Record<string, number> = {
   d: 1440,
@@ -41,7 +45,9 @@ const PART =
  */
 export function parseMinutes(input: string | number): number | undefined {
   if (typeof input === "number") return Number.isFinite(input) && input >= 0 ? input : undefined;
+  // NFKC folds full-width forms (０-９, ：, ．, ｍ, Ｔ＋) into their ASCII letters.
   const text = input
+    .normalize("NFKC")
     .trim()
     .toLowerCase()
     .replace(/^t\s*\+\s*/, "");

@@ -81,3 +81,14 @@ export function completeLineEnds(bytes: Uint8Array): number[] {
   }
   return ends;
 }
+
+/** Bytes enough to hold the start of a header, up to its `format`. */
+export const LOG_START_BYTES = 256;
+const LOG_START = /^\{"seq":0,"wall":"[^"]{0,64}","t":0,"type":"header","format":"drillbook-log\//;
+
+/** Whether a file's first bytes are a drill log's header, as the writer starts every log. */
+export function looksLikeLog(start: Uint8Array): boolean {
+  return LOG_START.test(
+    Buffer.from(start.buffer, start.byteOffset, start.length).toString("latin1"),
+  );
+}

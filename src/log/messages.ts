@@ -53,9 +53,21 @@ export interface LogMessages {
   resumeReasons: Record<"live" | "script", string>;
   drillEnded(reason: DrillEnded["reason"]): string;
   notEnded(lastT: string): string;
-  verified(title: string, events: number, span: string, ended: boolean, warnings: number): string;
+  verified(title: string, events: number, span: string, state: LogEnd, warnings: number): string;
+  /** Whose signature the seals bear, and whether it was checked against their public key. */
+  signedBy(fingerprint: string, checked: boolean): string;
+  /** Where the head hash given to `drill verify --head` is: `after` lines follow it. */
+  headFound(line: number, after: number): string;
+  /** The end of a drill: the log's head, to be noted down. */
+  headToNote(head: string, log: string): string;
   listSeparator: string;
 }
+
+/**
+ * How a log ends: sealed after the drill ended; sealed while not ended (interrupted and
+ * closed); not sealed (a crash, or lines cut off its end), after the drill's end or before.
+ */
+export type LogEnd = "sealed" | "open" | "unsealed" | "ended-unsealed";
 
 const en: LogMessages = {
   headerLine: (startedAt, clock, planFile) =>
@@ -98,10 +110,21 @@ const en: LogMessages = {
     `drill ended (${{ script: "end of script", facilitator: "by the facilitator", complete: "every inject played" }[reason]})`,
   notEnded: (lastT) =>
     `the log stops at ${lastT} without the drill's end; continue it with \`drill run --resume\``,
-  verified: (title, events, span, ended, warnings) =>
-    `intact: "${title}", ${events} event${events === 1 ? "" : "s"}, ${span}, ${ended ? "ended" : "not ended"}${
-      warnings ? `, ${warnings} warning${warnings === 1 ? "" : "s"}` : ""
-    }`,
+  verified: (title, events, span, state, warnings) =>
+    `intact: "${title}", ${events} event${events === 1 ? "" : "s"}, ${span}, ${
+      {
+        sealed: "ended and sealed",
+        open: "not ended (interrupted; its log was closed)",
+        unsealed: "not ended — interrupted, or truncated (no seal at its end)",
+        "ended-unsealed": "ended, but not sealed",
+      }[state]
+    }${warnings ? `, ${warnings} warning${warnings === 1 ? "" : "s"}` : ""}`,
+  signedBy: (fingerprint, checked) =>
+    `signed by ${fingerprint}${checked ? ": every seal's signature checks out" : " (not checked: give --key <public key>)"}`,
+  headFound: (line, after) =>
+    `head found at line ${line}${after > 0 ? `; ${after} line${after === 1 ? "" : "s"} added after it` : ", the last"}`,
+  headToNote: (head, log) =>
+    `Head of the log: ${head}\n  note it down; \`drill verify ${log} --head ${head.slice(0, 16)}\` shows later that nothing up to it was changed or lost`,
   listSeparator: ", ",
 };
 
@@ -145,10 +168,21 @@ const zh: LogMessages = {
   drillEnded: (reason) =>
     `推演结束（${{ script: "脚本结束", facilitator: "导调员结束", complete: "情景全部完成" }[reason]}）`,
   notEnded: (lastT) => `日志止于 ${lastT}，推演未结束；可用 \`drill run --resume\` 继续`,
-  verified: (title, events, span, ended, warnings) =>
-    `完好：《${title}》，${events} 条事件，${span}，${ended ? "已结束" : "未结束"}${
-      warnings ? `，${warnings} 条警告` : ""
-    }`,
+  verified: (title, events, span, state, warnings) =>
+    `完好：《${title}》，${events} 条事件，${span}，${
+      {
+        sealed: "已结束并封存",
+        open: "未结束（推演中断，日志已正常关闭）",
+        unsealed: "未结束——推演中断或日志被截断（末尾无封存）",
+        "ended-unsealed": "已结束，但未封存",
+      }[state]
+    }${warnings ? `，${warnings} 条警告` : ""}`,
+  signedBy: (fingerprint, checked) =>
+    `签名者 ${fingerprint}${checked ? "：每个封存的签名均有效" : "（未校验：请用 --key <公钥> 校验）"}`,
+  headFound: (line, after) =>
+    `头部哈希位于第 ${line} 行${after > 0 ? `，其后新增 ${after} 行` : "（最后一行）"}`,
+  headToNote: (head, log) =>
+    `日志头部哈希：${head}\n  请记下；日后用 \`drill verify ${log} --head ${head.slice(0, 16)}\` 可证明此前内容未被改动或删减`,
   listSeparator: "、",
 };
 

@@ -2,28 +2,37 @@
 // a log of any size is read in memory bounded by its longest line.
 
 import { open } from "node:fs/promises";
-import type { DrillEvent, LogHeader, LogLine } from "../core/events.js";
+import type { DrillEvent, LogHeader, LogLine, LogSeal } from "../core/events.js";
 import { LOG_FORMAT } from "../core/events.js";
 import { InputError, type Problem, UsageError } from "../errors.js";
 import { completeLineEnds, lineHash, splitHashTail } from "./format.js";
-import { drillEventSchema, headerSchema, shapeProblem } from "./schema.js";
+import { drillEventSchema, headerSchema, sealSchema, shapeProblem } from "./schema.js";
 
 export interface ReadLogOptions {
   onWarning?: (problem: Problem) => void;
   /** How problems name the file (default: the path as given). */
   name?: string;
+  /** A head hash (or its first digits) to look for: the batch holding it says where. */
+  findHead?: string;
 }
 
 /**
- * The checked lines of one read chunk, and where the last of them ends and its hash:
- * what resuming a log needs. Batches keep the per-line cost of async iteration down.
+ * The checked lines of one read chunk (the header and events; seals apart), and where the
+ * last of them ends and its hash: what resuming a log needs. Batches keep the per-line cost
+ * of async iteration down.
  */
 export interface CheckedBatch {
   lines: LogLine[];
+  /** The seals among this chunk's lines, with their line numbers. */
+  seals: { line: number; seal: LogSeal }[];
   /** Byte offset just after the last line's "\n". */
   end: number;
   /** The last line's hash. */
   hash: string;
+  /** The last line: its number in the file, seq, times, and itself if it is a seal. */
+  last: { line: number; seq: number; t: number; wall: string; seal?: LogSeal };
+  /** The number of the line whose hash starts with `findHead`, when it is in this chunk. */
+  headAt?: number;
 }
 
 const CHUNK_BYTES = 1 << 20;
@@ -102,9 +111,14 @@ class ChainChecker {
   private prevHash: string | undefined;
   private nextSeq = 0;
   private prevT = 0;
+  /** Events so far (lines after the header that are not seals), and whether one ended the drill. */
+  private events = 0;
+  private ended = false;
+  /** The line of the seal that closed the log for good (the drill had ended), if any. */
+  private closedAt: number | undefined;
 
   /** Checks one line without moving the chain on; `accept` does that. */
-  check(bytes: Uint8Array, number: number): { line: LogLine; hash: string } {
+  check(bytes: Uint8Array, number: number): { line: LogLine | LogSeal; hash: string } {
     let text: string;
     try {
       text = utf8.decode(bytes);
@@ -128,6 +142,12 @@ class ChainChecker {
     }
     const record = parsed as Record<string, unknown>;
     if (this.nextSeq === 0) checkHeaderKind(record);
+    if (this.closedAt !== undefined) {
+      throw new LineFault(
+        `follows the seal that closed this log at line ${this.closedAt}`,
+        "a drill that has ended is sealed and never added to: these lines were added after it",
+      );
+    }
 
     const tail = splitHashTail(bytes);
     if (!tail) throw new LineFault('does not end with its hash (`,"h":"<64 hex digits>"}`)');
@@ -146,25 +166,55 @@ class ChainChecker {
         "lines are missing or repeated",
       );
     }
-    const problem = shapeProblem(this.nextSeq === 0 ? headerSchema : drillEventSchema, record);
-    if (problem)
-      throw new LineFault(`is not a valid ${this.nextSeq === 0 ? "header" : "event"}: ${problem}`);
+    const kind = this.nextSeq === 0 ? "header" : record.type === "seal" ? "seal" : "event";
+    const schema =
+      kind === "header" ? headerSchema : kind === "seal" ? sealSchema : drillEventSchema;
+    const problem = shapeProblem(schema, record);
+    if (problem) throw new LineFault(`is not a valid ${kind}: ${problem}`);
     const backwards = timeProblem(this.prevT, record.t as number, number - 1);
     if (backwards)
       throw new LineFault(backwards, "scenario time only moves forward in a drill log");
+    if (kind === "seal") this.checkSeal(record as unknown as LogSeal, number);
 
     const { prev: _prev, h: _h, ...line } = record;
-    return { line: line as unknown as LogLine, hash: tail.hash };
+    return { line: line as unknown as LogLine | LogSeal, hash: tail.hash };
   }
 
-  accept(checked: { line: LogLine; hash: string }): void {
+  /** A seal says what the log holds before it; a well-hashed seal that says otherwise was forged. */
+  private checkSeal(seal: LogSeal, number: number): void {
+    if (seal.head !== this.prevHash)
+      throw new LineFault(`is a seal whose head is not the hash of line ${number - 1}`);
+    if (seal.events !== this.events)
+      throw new LineFault(
+        `is a seal that counts ${seal.events} events where ${this.events} came before it`,
+      );
+    if (seal.ended !== this.ended) {
+      throw new LineFault(
+        `is a seal that says the drill ${seal.ended ? "ended" : "had not ended"}, but ${this.ended ? "it had" : "it had not"}`,
+      );
+    }
+  }
+
+  accept(checked: { line: LogLine | LogSeal; hash: string }, number: number): void {
     this.prevHash = checked.hash;
     this.prevT = checked.line.t;
     this.nextSeq++;
+    const { line } = checked;
+    if (line.type === "seal") {
+      if (line.ended) this.closedAt = number;
+    } else if (line.type !== "header") {
+      this.events++;
+      if (line.type === "drill-ended") this.ended = true;
+    }
   }
 
   get sawHeader(): boolean {
     return this.nextSeq > 0;
+  }
+
+  /** The line of the seal that closed the log for good, if one did. */
+  get closedBy(): number | undefined {
+    return this.closedAt;
   }
 }
 
@@ -202,6 +252,16 @@ function checkTornTail(
   file: string,
   onWarning: ((problem: Problem) => void) | undefined,
 ): void {
+  // Its writer never writes after such a seal: these bytes were added by something else.
+  if (checker.closedBy !== undefined) {
+    throw new InputError(
+      `line ${raw.number} (${raw.bytes.length} byte(s), no newline) follows the seal that closed this log at line ${checker.closedBy}`,
+      {
+        location: { file, line: raw.number },
+        hint: "a drill that has ended is sealed and never added to: these bytes were added after it",
+      },
+    );
+  }
   const ends = completeLineEnds(raw.bytes);
   for (const end of ends) {
     let whole: boolean;
@@ -295,9 +355,17 @@ export async function* checkLogChunks(
   const file = options.name;
   const checker = new ChainChecker();
   for await (const raws of splitLines(chunks, file)) {
-    const batch: CheckedBatch = { lines: [], end: 0, hash: "" };
+    const batch: CheckedBatch = {
+      lines: [],
+      seals: [],
+      end: 0,
+      hash: "",
+      last: { line: 0, seq: 0, t: 0, wall: "" },
+    };
     let failure: unknown;
     let number = 0;
+    let last: LogLine | LogSeal | undefined;
+    let lastNumber = 0;
     try {
       for (const raw of raws) {
         number = raw.number;
@@ -306,15 +374,29 @@ export async function* checkLogChunks(
           break;
         }
         const checked = checker.check(raw.bytes, raw.number);
-        checker.accept(checked);
-        batch.lines.push(checked.line);
+        checker.accept(checked, raw.number);
+        last = checked.line;
+        lastNumber = raw.number;
+        if (last.type === "seal") batch.seals.push({ line: raw.number, seal: last });
+        else batch.lines.push(last);
         batch.end = raw.end;
         batch.hash = checked.hash;
+        if (options.findHead && checked.hash.startsWith(options.findHead))
+          batch.headAt = raw.number;
       }
     } catch (error) {
       failure = error instanceof LineFault ? lineError(error, file, number) : error;
     }
-    if (batch.lines.length > 0) yield batch;
+    if (last) {
+      batch.last = {
+        line: lastNumber,
+        seq: last.seq,
+        t: last.t,
+        wall: last.wall,
+        ...(last.type === "seal" ? { seal: last } : {}),
+      };
+      yield batch;
+    }
     if (failure) throw failure;
   }
   if (!checker.sawHeader) {
@@ -360,29 +442,44 @@ export type VerifyResult =
   | {
       ok: true;
       header: LogHeader;
-      /** Events after the header. */
+      /** Events after the header (seals are not events). */
       events: number;
       /** Scenario time of the last event (0 when there is none). */
       lastT: number;
       /** Whether the drill reached `drill-ended`. */
       ended: boolean;
+      /** Every seal, with its line number. */
+      seals: { line: number; seal: LogSeal }[];
+      /** The seal the log ends with; undefined when its last line is not one. */
+      closing?: LogSeal;
+      /** Lines in the file (the header included), and the last line's hash: the log's head. */
+      lines: number;
+      head: string;
+      /** With `findHead`: the line whose hash starts with it, if any. */
+      headAt?: number;
       warnings: Problem[];
     }
   | { ok: false; problem: Problem };
 
+export type VerifyOptions = Pick<ReadLogOptions, "name" | "findHead">;
+
 /** Checks a whole log without keeping it: ok with a summary, or the first problem. */
-export async function verifyLog(
-  path: string,
-  options: Pick<ReadLogOptions, "name"> = {},
-): Promise<VerifyResult> {
+export async function verifyLog(path: string, options: VerifyOptions = {}): Promise<VerifyResult> {
   const warnings: Problem[] = [];
   return summarise(scanLog(path, { ...options, onWarning: (p) => warnings.push(p) }), warnings);
 }
 
 /** `verifyLog` for a log held in memory, e.g. one read from a pipe or an archive. */
-export async function verifyLogBytes(bytes: Buffer, name: string): Promise<VerifyResult> {
+export async function verifyLogBytes(
+  bytes: Buffer,
+  name: string,
+  options: Pick<ReadLogOptions, "findHead"> = {},
+): Promise<VerifyResult> {
   const warnings: Problem[] = [];
-  return summarise(checkLogChunks([bytes], { name, onWarning: (p) => warnings.push(p) }), warnings);
+  return summarise(
+    checkLogChunks([bytes], { ...options, name, onWarning: (p) => warnings.push(p) }),
+    warnings,
+  );
 }
 
 async function summarise(
@@ -393,6 +490,10 @@ async function summarise(
   let events = 0;
   let lastT = 0;
   let ended = false;
+  const seals: { line: number; seal: LogSeal }[] = [];
+  let last: CheckedBatch["last"] | undefined;
+  let head = "";
+  let headAt: number | undefined;
   try {
     for await (const batch of batches) {
       for (const line of batch.lines) {
@@ -404,6 +505,10 @@ async function summarise(
         lastT = line.t;
         if (line.type === "drill-ended") ended = true;
       }
+      seals.push(...batch.seals);
+      last = batch.last;
+      head = batch.hash;
+      headAt = batch.headAt ?? headAt;
     }
   } catch (error) {
     if (error instanceof InputError && error.problems[0])
@@ -411,6 +516,18 @@ async function summarise(
     throw error;
   }
   // The checks refuse a log without a header, so this only satisfies the type.
-  if (!header) throw new InputError("the log has no header line");
-  return { ok: true, header, events, lastT, ended, warnings };
+  if (!header || !last) throw new InputError("the log has no header line");
+  return {
+    ok: true,
+    header,
+    events,
+    lastT,
+    ended,
+    seals,
+    ...(last.seal ? { closing: last.seal } : {}),
+    lines: last.line,
+    head,
+    ...(headAt !== undefined ? { headAt } : {}),
+    warnings,
+  };
 }

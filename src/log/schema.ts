@@ -10,6 +10,7 @@ import {
   type DrillEvent,
   LOG_FORMAT,
   type LogHeader,
+  type LogSeal,
 } from "../core/events.js";
 import type { ConditionStatus, Plan } from "../core/plan.js";
 
@@ -101,6 +102,24 @@ export const headerSchema = z.object({
   planFile: z.optional(z.string()),
   timeZone: z.optional(z.string()),
   clock: z.enum(["real", "virtual"]),
+  signer: z.optional(z.string()),
+});
+
+const hash = z.string().check(z.regex(/^[0-9a-f]{64}$/));
+
+export const sealSchema = z.object({
+  ...base,
+  type: z.literal("seal"),
+  ended: z.boolean(),
+  events: z.int().check(z.nonnegative()),
+  head: hash,
+  signature: z.optional(z.string()),
+  recovered: z.optional(
+    z.object({
+      after: z.int().check(z.nonnegative()),
+      tornBytes: z.optional(z.int().check(z.positive())),
+    }),
+  ),
 });
 
 const decisionFields = {
@@ -166,9 +185,10 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const eventTypesAgree: Same<z.infer<typeof drillEventSchema>["type"], DrillEvent["type"]> = true;
 const eventsFit: (e: DrillEvent) => z.input<typeof drillEventSchema> = (e) => e;
 const headerFits: (h: LogHeader) => z.input<typeof headerSchema> = (h) => h;
+const sealFits: Same<z.output<typeof sealSchema>, LogSeal> = true;
 const planAgrees: Same<z.output<typeof planSchema>, Plan> = true;
 const statusesAgree: Same<(typeof CONDITION_STATUSES)[number], ConditionStatus> = true;
-void [eventTypesAgree, eventsFit, headerFits, planAgrees, statusesAgree];
+void [eventTypesAgree, eventsFit, headerFits, sealFits, planAgrees, statusesAgree];
 
 /** The first thing wrong with a line's shape, as `field: message`, or undefined when it fits. */
 export function shapeProblem(schema: z.ZodMiniType, line: unknown): string | undefined {

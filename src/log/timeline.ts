@@ -57,12 +57,14 @@ export const RESUME_REASONS: Record<string, "live" | "script"> = {
 export function timeline(header: LogHeader, lang: Lang, colour: ChalkInstance): Timeline {
   const words: LogMessages = logMessages[lang];
   const plan = header.plan;
-  const groupNames = new Map(plan.groups.map((group) => [group.id, group.name]));
+  // Everything shown comes from the log, which anyone could have written: every text is
+  // cleaned (src/text.ts) before our own colours go around it.
+  const groupNames = new Map(plan.groups.map((group) => [group.id, oneLine(group.name)]));
   const injects = new Map(plan.injects.map((inject) => [inject.id, inject]));
   const expectations = new Map(
     plan.injects.flatMap((inject) => inject.expects.map((e) => [e.id, e] as const)),
   );
-  const groupName = (id: string) => groupNames.get(id) ?? id;
+  const groupName = (id: string) => groupNames.get(id) ?? oneLine(id);
   const groupWidth = Math.max(0, ...[...groupNames.values()].map((name) => stringWidth(name)));
   // Measuring CJK widths is the costliest step of a line, so each group's column is made once.
   const columns = new Map<string, string>();
@@ -87,6 +89,7 @@ export function timeline(header: LogHeader, lang: Lang, colour: ChalkInstance): 
   const row = (t: number, group: string | undefined, what: string) =>
     `${colour.dim(formatScenarioTime(t).padEnd(7))}  ${column(group)}  ${what}`;
 
+  const plain = (text: string) => text;
   type Entry = Omit<DecisionLogged, keyof EventBase> | Omit<NoteAdded, keyof EventBase>;
   const decision = (event: Extract<Entry, { type: "decision" }>): string => {
     const expectation = event.expectation ? expectations.get(event.expectation) : undefined;
@@ -97,16 +100,15 @@ export function timeline(header: LogHeader, lang: Lang, colour: ChalkInstance): 
     if (event.blocker) {
       text += ` — ${words.blocker(event.blocker.kind, oneLine(event.blocker.text))}`;
     }
-    return statusColour[event.status](text);
+    return text;
   };
-  const note = (event: Extract<Entry, { type: "note" }>): string => {
-    const text = words.note(event.kind, event.objective, event.rating, oneLine(event.text));
-    if (event.kind === "strength") return colour.green(text);
-    return event.kind === "improvement" ? colour.yellow(text) : text;
-  };
+  const note = (event: Extract<Entry, { type: "note" }>): string =>
+    words.note(event.kind, event.objective, event.rating, oneLine(event.text));
+  const noteColour = (kind: NoteAdded["kind"]) =>
+    kind === "strength" ? colour.green : kind === "improvement" ? colour.yellow : plain;
   const happened = (event: DecisionLogged | NoteAdded): string =>
     event.at !== undefined && event.at !== event.t
-      ? colour.dim(words.happenedAt(formatScenarioTime(event.at)))
+      ? words.happenedAt(formatScenarioTime(event.at))
       : "";
   // What a correction amends, so its line can name it: bounded, as `drill log` streams.
   const entries = new Map<number, { type: "decision" | "note"; at: number; group?: string }>();
@@ -125,36 +127,37 @@ export function timeline(header: LogHeader, lang: Lang, colour: ChalkInstance): 
     const known = RESUME_REASONS[reason ?? ""];
     return known ? words.resumeReasons[known] : reason;
   };
-
-  const describe = (event: DrillEvent): { group?: string; what: string } => {
+  type Described = { group?: string; what: string; tint?: (text: string) => string };
+  const describe = (event: DrillEvent): Described => {
     switch (event.type) {
       case "drill-started":
-        return { what: colour.bold(words.drillStarted(event.speed)) };
+        return { what: words.drillStarted(event.speed), tint: colour.bold };
       case "drill-resumed":
-        return { what: colour.bold(words.drillResumed(resumeReason(event.reason))) };
+        return { what: words.drillResumed(resumeReason(event.reason)), tint: colour.bold };
       case "inject-delivered": {
         const inject = injects.get(event.inject);
         const to = (inject?.to ?? []).map(groupName);
-        const title = inject && oneLine(inject.title);
-        const text = words.injectDelivered(event.inject, title, to, event.early ?? false);
-        return { what: colour.bold(text) };
+        const text = words.injectDelivered(event.inject, inject?.title, to, event.early ?? false);
+        return { what: text, tint: colour.bold };
       }
       case "inject-skipped": {
         const inject = injects.get(event.inject);
-        const title = inject && oneLine(inject.title);
         return {
-          what: colour.dim(words.injectSkipped(event.inject, title, event.reason, event.note)),
+          what: words.injectSkipped(event.inject, inject?.title, event.reason, event.note),
+          tint: colour.dim,
         };
       }
       case "decision":
         return {
           group: event.group,
           what: decision(event) + happened(event),
+          tint: statusColour[event.status],
         };
       case "note":
         return {
           ...(event.group ? { group: event.group } : {}),
           what: note(event) + happened(event),
+          tint: noteColour(event.kind),
         };
       case "correction": {
         const amended = entries.get(event.amends);
@@ -171,16 +174,16 @@ export function timeline(header: LogHeader, lang: Lang, colour: ChalkInstance): 
           event.reason && oneLine(event.reason),
         );
         const group = event.decision?.group ?? event.note?.group ?? amended?.group;
-        return { ...(group ? { group } : {}), what: colour.italic(what) };
+        return { ...(group ? { group } : {}), what, tint: colour.italic };
       }
       case "clock-paused":
-        return { what: colour.dim(words.clockPaused) };
+        return { what: words.clockPaused, tint: colour.dim };
       case "clock-resumed":
-        return { what: colour.dim(words.clockResumed) };
+        return { what: words.clockResumed, tint: colour.dim };
       case "clock-speed":
-        return { what: colour.dim(words.clockSpeed(event.speed)) };
+        return { what: words.clockSpeed(event.speed), tint: colour.dim };
       case "clock-jumped":
-        return { what: colour.dim(words.clockJumped(formatScenarioTime(event.from))) };
+        return { what: words.clockJumped(formatScenarioTime(event.from)), tint: colour.dim };
       case "hotwash":
         return {
           group: event.group,
@@ -191,7 +194,7 @@ export function timeline(header: LogHeader, lang: Lang, colour: ChalkInstance): 
           ),
         };
       case "drill-ended":
-        return { what: colour.bold(words.drillEnded(event.reason)) };
+        return { what: words.drillEnded(event.reason), tint: colour.bold };
     }
   };
 
@@ -199,18 +202,20 @@ export function timeline(header: LogHeader, lang: Lang, colour: ChalkInstance): 
     heading: [
       colour.bold(oneLine(plan.title)),
       colour.dim(
-        words.headerLine(
-          formatWallTime(header.startedAt, header.timeZone),
-          header.clock,
-          header.planFile,
+        oneLine(
+          words.headerLine(
+            formatWallTime(header.startedAt, header.timeZone),
+            header.clock,
+            header.planFile,
+          ),
         ),
       ),
       "",
     ],
     line: (event) => {
-      const { group, what } = describe(event);
+      const { group, what, tint = plain } = describe(event);
       if (event.type === "decision" || event.type === "note") remember(event);
-      return row(event.t, group, what);
+      return row(event.t, group, tint(oneLine(what)));
     },
     unfinished: (lastT) => colour.dim(words.notEnded(formatScenarioTime(lastT))),
   };

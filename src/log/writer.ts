@@ -1,7 +1,9 @@
 // Appends events to a drill log. Each append writes its whole line with one write and
 // fsyncs before returning, so whatever the caller has been told is written survives a
 // `kill -9` or a power cut; a crash mid-write can leave at most a torn last line. One
-// writer at a time: the writer holds the log's lock (./lock.ts) until it is closed.
+// writer at a time: the writer holds the log's lock (./lock.ts) until it is closed. Closing
+// seals the log (a `seal` line: how many events, the head hash, signed with `signer`), so a
+// log that does not end with a seal was cut short, or its writer never closed it.
 
 import {
   closeSync,
@@ -15,14 +17,16 @@ import {
   writeSync,
 } from "node:fs";
 import { dirname } from "node:path";
-import type { DrillEvent, LogHeader, NewEvent } from "../core/events.js";
-import { round } from "../core/scenario-time.js";
-import type { DrillError, Problem } from "../errors.js";
+import type { DrillEvent, LogHeader, LogSeal, NewEvent } from "../core/events.js";
+import { formatScenarioTime, round } from "../core/scenario-time.js";
+import { type DrillError, InputError, type Problem, UsageError } from "../errors.js";
 import { errorForCode, type FileUse, fileError } from "../output.js";
 import { encodeLine } from "./format.js";
 import { LogLock } from "./lock.js";
+import type { CheckedBatch } from "./reader.js";
 import { scanLog, timeProblem } from "./reader.js";
 import { drillEventSchema, headerSchema, shapeProblem } from "./schema.js";
+import { type Signer, sealStatement, signStatement } from "./seal.js";
 
 export interface LogWriterOptions {
   /** Wall clock for events that bring no `wall` of their own. */
@@ -31,8 +35,10 @@ export interface LogWriterOptions {
   fsync?: boolean;
   /** How messages name the log (default: its path). */
   name?: string;
-  /** Told of what is recovered: a torn last line, a stale lock. */
+  /** Told of what is recovered: a torn last line, a stale lock, a log without its seal. */
   onWarning?: (problem: Problem) => void;
+  /** Signs the seals; a new log names its fingerprint, a resumed one must be signed by it. */
+  signer?: Signer;
 }
 
 /** Where a write failed and how to carry on: the drill goes on from its last recorded event. */
@@ -42,12 +48,36 @@ export function logWriteHint(resumeCommand: string): string {
 
 export type NewLogHeader = Omit<LogHeader, "seq" | "wall"> & { wall?: string };
 
+/** Where a log stands as a writer takes it up: new, or as a resume finds it. */
+interface LogState {
+  seq: number;
+  hash: string;
+  t: number;
+  wall: string;
+  end: number;
+  planFile: string | undefined;
+  clock: LogHeader["clock"];
+  signer: string | undefined;
+  events: number;
+  ended: boolean;
+  /** Whether its last line is a seal; "for good" when that seal closed an ended drill. */
+  sealed: false | "open" | "for good";
+  recovered?: LogSeal["recovered"];
+}
+
 export class LogWriter {
   readonly path: string;
   private fd: number | undefined;
   private prevHash: string;
   private seq: number;
   private prevT: number;
+  private prevWall: string;
+  private events: number;
+  private ended: boolean;
+  private sealed: LogState["sealed"];
+  private readonly recovered: LogSeal["recovered"];
+  private readonly clock: LogHeader["clock"];
+  private readonly signer: Signer | undefined;
   /** Bytes of whole lines in the file: where a failed write is cut back to. */
   private size: number;
   /** The first write that failed; nothing more is written after it. */
@@ -61,7 +91,7 @@ export class LogWriter {
     path: string,
     fd: number,
     lock: LogLock,
-    last: { seq: number; hash: string; t: number; end: number; planFile: string | undefined },
+    last: LogState,
     options: LogWriterOptions,
   ) {
     this.path = path;
@@ -70,7 +100,14 @@ export class LogWriter {
     this.seq = last.seq;
     this.prevHash = last.hash;
     this.prevT = last.t;
+    this.prevWall = last.wall;
     this.size = last.end;
+    this.events = last.events;
+    this.ended = last.ended;
+    this.sealed = last.sealed;
+    this.recovered = last.recovered;
+    this.clock = last.clock;
+    this.signer = options.signer;
     this.now = options.now;
     this.fsync = options.fsync ?? true;
     const name = options.name ?? path;
@@ -85,6 +122,14 @@ export class LogWriter {
   /** Sequence number of the last line written (0: only the header). */
   get lastSeq(): number {
     return this.seq;
+  }
+
+  /**
+   * The log's head: the hash of its last line (after `close`, of its seal). Noted down, it
+   * lets `drill verify --head` show the log holds, unchanged, everything up to that line.
+   */
+  get head(): string {
+    return this.prevHash;
   }
 
   /**
@@ -104,6 +149,7 @@ export class LogWriter {
       t: round(t),
       type,
       ...rest,
+      ...(options.signer ? { signer: options.signer.fingerprint } : {}),
     };
     const problem = shapeProblem(headerSchema, fields);
     if (problem) throw new Error(`log header does not fit the log format: ${problem}`);
@@ -120,8 +166,9 @@ export class LogWriter {
         hint: "choose another path with --log, or continue that drill with --resume",
       },
     };
+    let created: string | undefined;
     try {
-      mkdirSync(dirname(path), { recursive: true });
+      created = mkdirSync(dirname(path), { recursive: true });
     } catch (error) {
       // mkdir says EEXIST when a file stands where a folder of the path should be.
       throw (error as NodeJS.ErrnoException).code === "EEXIST"
@@ -129,6 +176,14 @@ export class LogWriter {
         : fileError(error, use);
     }
     if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) throw errorForCode("EISDIR", use);
+    // A new folder may be a typing slip (`drils/`): say where the log went.
+    if (created !== undefined) {
+      options.onWarning?.({
+        severity: "warning",
+        location: { file: name },
+        message: `created the folder ${dirname(name)} for this log, as it did not exist`,
+      });
+    }
 
     const lock = LogLock.acquire(path, options);
     let fd: number;
@@ -142,15 +197,27 @@ export class LogWriter {
       path,
       fd,
       lock,
-      { seq: 0, hash, t: fields.t, end: 0, planFile: header.planFile },
+      {
+        seq: 0,
+        hash,
+        t: fields.t,
+        wall: fields.wall,
+        end: 0,
+        planFile: header.planFile,
+        clock: header.clock,
+        signer: options.signer?.fingerprint,
+        events: 0,
+        ended: false,
+        sealed: false,
+      },
       options,
     );
     try {
       writer.writeLine(text);
       if (writer.fsync) syncDirectory(dirname(path));
     } catch (error) {
-      // Nothing of this log was acknowledged: leave no half header behind.
-      writer.close();
+      // Nothing of this log was acknowledged: leave no half header behind, and no seal.
+      writer.shut(false);
       rmSync(path, { force: true });
       throw error;
     }
@@ -181,29 +248,35 @@ export class LogWriter {
   ): Promise<{ writer: LogWriter; header: LogHeader; events: DrillEvent[] }> {
     let header: LogHeader | undefined;
     const events: DrillEvent[] = [];
-    let last = { seq: 0, hash: "", end: 0, t: 0 };
-    for await (const batch of scanLog(path, options)) {
+    let last: CheckedBatch["last"] | undefined;
+    let hash = "";
+    let end = 0;
+    let torn = 0;
+    const onWarning = (problem: Problem) => {
+      // The reader's warning of a torn last line gives its size; it is dropped below.
+      torn = Number(/\((\d+) byte/.exec(problem.message)?.[1] ?? torn);
+      options.onWarning?.(problem);
+    };
+    for await (const batch of scanLog(path, { ...options, onWarning })) {
       for (const line of batch.lines) {
         if (line.type === "header") header = line;
         else events.push(line);
       }
-      const lastLine = batch.lines.at(-1);
-      last = {
-        seq: lastLine?.seq ?? last.seq,
-        hash: batch.hash,
-        end: batch.end,
-        t: lastLine?.t ?? last.t,
-      };
+      ({ last, hash, end } = batch);
     }
     // scanLog refuses a log without a header, so this only satisfies the type.
-    if (!header) throw new Error(`${path}: no header`);
+    if (!header || !last) throw new Error(`${path}: no header`);
+    const name = options.name ?? path;
+    checkSigner(header, options.signer, name);
+    const ended = events.some((event) => event.type === "drill-ended");
+    if (!last.seal) options.onWarning?.(unsealed(name, last, torn));
 
     const use: FileUse = { shown: options.name ?? path, path, action: "cannot write to the log" };
     let fd: number | undefined;
     try {
       fd = openSync(path, "r+");
       // Anything past the last good line is the torn line scanLog warned about.
-      truncateSync(path, last.end);
+      truncateSync(path, end);
       if (options.fsync ?? true) fsyncSync(fd);
       closeSync(fd);
       fd = openSync(path, "a");
@@ -211,7 +284,29 @@ export class LogWriter {
       if (fd !== undefined) closeSync(fd);
       throw fileError(error, use);
     }
-    const writer = new LogWriter(path, fd, lock, { ...last, planFile: header.planFile }, options);
+    const writer = new LogWriter(
+      path,
+      fd,
+      lock,
+      {
+        seq: last.seq,
+        hash,
+        t: last.t,
+        wall: last.wall,
+        end,
+        planFile: header.planFile,
+        clock: header.clock,
+        signer: header.signer,
+        events: events.length,
+        ended,
+        sealed: last.seal ? (last.seal.ended ? "for good" : "open") : false,
+        // A log without a seal, or with a torn line after it: its writer stopped mid-way.
+        ...(last.seal && torn === 0
+          ? {}
+          : { recovered: { after: last.seq, ...(torn > 0 ? { tornBytes: torn } : {}) } }),
+      },
+      options,
+    );
     return { writer, header, events };
   }
 
@@ -220,6 +315,12 @@ export class LogWriter {
    * so nothing can interleave between writing an event and acting on it.
    */
   append(event: NewEvent): DrillEvent {
+    if (this.sealed === "for good") {
+      throw new InputError("this drill has ended and its log is sealed: nothing can be added", {
+        location: { file: this.use.shown },
+        hint: `review it with \`drill review ${this.use.shown}\``,
+      });
+    }
     // A caller's own `seq`, `prev` or `h` would break the chain: the writer sets those.
     const {
       type,
@@ -253,14 +354,34 @@ export class LogWriter {
     this.seq++;
     this.prevHash = hash;
     this.prevT = fields.t as number;
+    this.prevWall = fields.wall as string;
+    this.events++;
+    if (type === "drill-ended") this.ended = true;
+    this.sealed = false;
     // The round trip drops undefined fields, so the caller holds exactly what a reader gets.
     const { prev: _p, h: _hash, ...stored } = JSON.parse(text) as Record<string, unknown>;
     return stored as unknown as DrillEvent;
   }
 
-  /** Closes the log and gives up its lock. */
+  /**
+   * Seals the log (unless its last line is a seal already, or a write has failed), closes it
+   * and gives up its lock. A seal that cannot be written is thrown once the log is closed:
+   * every event is in the log, but it ends as if its writer had crashed.
+   */
   close(): void {
+    this.shut(true);
+  }
+
+  private shut(seal: boolean): void {
     if (this.fd === undefined) return;
+    let failure: unknown;
+    if (seal && !this.sealed && !this.failure) {
+      try {
+        this.writeSeal();
+      } catch (error) {
+        failure = error;
+      }
+    }
     const fd = this.fd;
     this.fd = undefined;
     try {
@@ -268,6 +389,28 @@ export class LogWriter {
     } finally {
       this.lock.release();
     }
+    if (failure) throw failure;
+  }
+
+  private writeSeal(): void {
+    const seal: Omit<LogSeal, "prev" | "h"> = {
+      seq: this.seq + 1,
+      // A scripted drill's log is the same on every run: its seal bears the last event's time.
+      wall: this.clock === "virtual" ? this.prevWall : this.now().toISOString(),
+      t: this.prevT,
+      type: "seal",
+      ended: this.ended,
+      events: this.events,
+      head: this.prevHash,
+    };
+    if (this.signer)
+      seal.signature = signStatement(this.signer, sealStatement(seal, this.signer.fingerprint));
+    if (this.recovered) seal.recovered = this.recovered;
+    const { text, hash } = encodeLine(seal as unknown as Record<string, unknown>, this.prevHash);
+    this.writeLine(text);
+    this.seq++;
+    this.prevHash = hash;
+    this.sealed = this.ended ? "for good" : "open";
   }
 
   private writeLine(text: string): void {
@@ -308,4 +451,45 @@ function syncDirectory(path: string): void {
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+}
+
+/** A signed log is continued with its own key; an unsigned one is never signed halfway. */
+function checkSigner(header: LogHeader, signer: Signer | undefined, name: string): void {
+  const location = { file: name };
+  if (header.signer && !signer) {
+    throw new UsageError(`this log is signed (${header.signer}); continue it signed`, {
+      location,
+      hint: "give the private key it was started with: --sign <key>",
+    });
+  }
+  if (header.signer && signer && signer.fingerprint !== header.signer) {
+    throw new UsageError(
+      `this log is signed by ${header.signer}, not by the key given (${signer.fingerprint})`,
+      {
+        location,
+        hint: "give the private key it was started with",
+      },
+    );
+  }
+  if (!header.signer && signer) {
+    throw new UsageError(
+      "this log was started unsigned; a log is signed from its first line or not at all",
+      {
+        location,
+        hint: "continue it without --sign, or sign a new drill from its start",
+      },
+    );
+  }
+}
+
+/** Said when a resume finds a log whose last line is not a seal. */
+function unsealed(name: string, last: CheckedBatch["last"], torn: number): Problem {
+  return {
+    severity: "warning",
+    location: { file: name, line: last.line },
+    message: `the log does not end with a seal: the drill that wrote it stopped without closing it (a crash, a power cut${
+      torn > 0 ? `; it left a torn line of ${torn} byte(s)` : ""
+    }), or lines were cut off its end; it is continued after line ${last.line} (${formatScenarioTime(last.t)})`,
+    hint: "if the head hash was noted when it stopped, check the log first with `drill verify <log> --head <hash>`; this resume is recorded in the log's next seal",
+  };
 }

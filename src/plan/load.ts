@@ -1,20 +1,22 @@
 // Reads a plan: YAML text → checked, normalised `Plan`, or every problem with file:line:col.
 // `parsePlan` is pure; `readPlanFile` adds the file system and the limits on what it reads.
 
-import { isUtf8 } from "node:buffer";
 import { createHash } from "node:crypto";
-import { open } from "node:fs/promises";
 import { resolve } from "node:path";
 import { LineCounter, parseDocument, visit, type YAMLError } from "yaml";
 import type { Plan } from "../core/plan.js";
 import { didYouMean } from "../core/suggest.js";
+import { formatLocation, InputError, type Problem, type SourceLocation } from "../errors.js";
 import {
-  formatLocation,
-  InputError,
-  type Problem,
-  type SourceLocation,
-  UsageError,
-} from "../errors.js";
+  byteLocation,
+  decodeText,
+  formatSize,
+  MAX_INPUT_BYTES,
+  PLAN_INPUT,
+  readInputFile,
+} from "../input.js";
+import { LOG_START_BYTES, looksLikeLog } from "../log/format.js";
+import { joinCjkFolds } from "./fold.js";
 import { createLocator, type Locator, type PlanPath } from "./locate.js";
 import { normalisePlan } from "./normalise.js";
 import {
@@ -38,15 +40,19 @@ import {
 } from "./schema.js";
 
 /** Plans are hand-written; anything larger is a mistake (a log, an export) or an attack. */
-export const MAX_PLAN_BYTES = 4 * 1024 * 1024;
+export const MAX_PLAN_BYTES = MAX_INPUT_BYTES;
 /** Aliases the YAML may expand, against "billion laughs" alias bombs (yaml's own default). */
 export const MAX_ALIAS_COUNT = 100;
+/** Problems listed; beyond them a file is not a plan with mistakes but something else. */
+export const MAX_PROBLEMS = 100;
 
 export interface PlanParseResult {
   /** Set if and only if there is no error-severity problem. */
   plan?: Plan;
-  /** Errors and warnings, in source order. */
+  /** Errors and warnings, in source order: the first MAX_PROBLEMS of them. */
   problems: Problem[];
+  /** How many more problems there are than are listed. */
+  omitted?: number;
 }
 
 export interface LoadedPlan {
@@ -73,20 +79,51 @@ export function parsePlan(source: string, file: string): PlanParseResult {
   if (nul >= 0) {
     return fail(binaryProblem(file, source, nul));
   }
+  if (looksLikeLog(Buffer.from(source.slice(0, LOG_START_BYTES), "utf8"))) {
+    return fail({
+      severity: "error",
+      location: { file, line: 1, col: 1 },
+      message: "this is a drill log, not a plan",
+      hint: `check it with \`drill verify ${file}\`, read it with \`drill log ${file}\`, or review it with \`drill review ${file}\``,
+    });
+  }
 
   const lineCounter = new LineCounter();
   let doc: ReturnType<typeof parseDocument>;
   try {
-    doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    // "error": yaml would otherwise print its own warnings (a mapping used as a key) to stderr.
+    doc = parseDocument(source, {
+      lineCounter,
+      prettyErrors: false,
+      uniqueKeys: true,
+      logLevel: "error",
+    });
   } catch (error) {
     return fail(tooDeep(fileOnly, error));
   }
   const locator = createLocator(doc, lineCounter, source, file);
+  if (doc.errors.length > 0) {
+    const tabs = tabIndents(doc.errors, source, lineCounter, file);
+    if (tabs.length > 0) return done(tabs);
+  }
+  // Only the first problems are made into messages: a file of 80,000 stray brackets is
+  // answered as fast as one with a single slip.
+  const first = (list: YAMLError[]) =>
+    list.toSorted((a, b) => a.pos[0] - b.pos[0]).slice(0, MAX_PROBLEMS);
   const problems: Problem[] = [
-    ...doc.errors.map((e) => yamlProblem(e, "error", locator, doc)),
-    ...doc.warnings.map((e) => yamlProblem(e, "warning", locator, doc)),
+    ...first(doc.errors).map((e) => yamlProblem(e, "error", locator, doc)),
+    ...first(doc.warnings).map((e) => yamlProblem(e, "warning", locator, doc)),
   ];
-  if (doc.errors.length > 0) return done(problems);
+  const unread =
+    Math.max(0, doc.errors.length - MAX_PROBLEMS) + Math.max(0, doc.warnings.length - MAX_PROBLEMS);
+  if (doc.errors.length > 0) return done(problems, unread);
+
+  visit(doc, {
+    Scalar(_, node) {
+      if (typeof node.value === "string" && node.range && node.value.includes(" "))
+        node.value = joinCjkFolds(node.value, source.slice(node.range[0], node.range[1]));
+    },
+  });
 
   let raw: unknown;
   try {
@@ -99,6 +136,15 @@ export function parsePlan(source: string, file: string): PlanParseResult {
     return done([...problems, tooDeep(fileOnly, error)]);
   }
 
+  if (looksLikeScript(raw)) {
+    problems.push({
+      severity: "error",
+      location: locator.value([]),
+      message: "this looks like a decision script, not a plan",
+      hint: `a decision script is run with its plan: \`drill run <plan> --script ${file}\``,
+    });
+    return done(problems);
+  }
   if (!isPlainObject(raw)) {
     problems.push({
       severity: "error",
@@ -129,7 +175,7 @@ export function parsePlan(source: string, file: string): PlanParseResult {
       });
     }
   }
-  const result = done(problems);
+  const result = done(problems, unread);
   if (shape.success && !result.problems.some((p) => p.severity === "error")) {
     result.plan = normalisePlan(shape.data);
   }
@@ -173,103 +219,21 @@ export async function readPlanFile(
   path: string,
   options: { cwd?: string } = {},
 ): Promise<LoadedPlan> {
-  const full = resolve(options.cwd ?? ".", path);
-  let bytes: Buffer;
-  try {
-    const handle = await open(full, "r");
-    try {
-      const stat = await handle.stat();
-      if (stat.isDirectory()) {
-        throw new UsageError(`${path} is a folder, not a plan file`, {
-          hint: "give the path of a plan (.yaml), e.g. examples/pooled-positive.en.yaml",
-        });
-      }
-      // A device or pipe (/dev/zero, a FIFO) has no size to check and may never end.
-      if (!stat.isFile()) {
-        throw new UsageError(`${path} is not a regular file`, {
-          hint: "give the path of a plan file (.yaml)",
-        });
-      }
-      // Checked before reading, so a huge file is never loaded into memory.
-      if (stat.size > MAX_PLAN_BYTES) {
-        throw new InputError(
-          `plan is too large (${formatSize(stat.size)}; the limit is ${formatSize(MAX_PLAN_BYTES)})`,
-          {
-            location: { file: path },
-            hint: "a plan is a hand-written YAML file; check that this is the right file",
-          },
-        );
-      }
-      bytes = await handle.readFile();
-    } finally {
-      await handle.close();
-    }
-  } catch (error) {
-    if (error instanceof UsageError || error instanceof InputError) throw error;
-    throw fileError(path, error);
-  }
-  if (bytes.length > MAX_PLAN_BYTES) {
-    // The file grew between stat and read.
-    throw new InputError(`plan is too large (more than ${formatSize(MAX_PLAN_BYTES)})`, {
-      location: { file: path },
-    });
-  }
+  const bytes = await readInputFile(resolve(options.cwd ?? ".", path), path, PLAN_INPUT);
   const sha256 = createHash("sha256").update(bytes).digest("hex");
-  const source = decodeText(bytes, path);
-  const { plan, problems } = parsePlan(source, path);
+  const source = decodeText(bytes, path, PLAN_INPUT);
+  const { plan, problems, omitted } = parsePlan(source, path);
   if (!plan) {
     const errors = problems.filter((p) => p.severity === "error").length;
-    throw new InputError(`${path}: ${errors} error(s) in the plan`, { problems });
+    throw new InputError(`${path}: ${errors} error(s) in the plan`, {
+      problems,
+      ...(omitted ? { omitted } : {}),
+    });
   }
   return { plan, file: path, source, sha256, warnings: problems };
 }
 
-/** UTF-8 text, or an InputError naming the first byte that is not. */
-export function decodeText(bytes: Uint8Array, file: string): string {
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    throw new InputError("the file is UTF-16, not UTF-8", {
-      location: { file },
-      hint: "save the plan as UTF-8 (most editors: Save with Encoding → UTF-8)",
-    });
-  }
-  const nul = bytes.indexOf(0);
-  if (nul >= 0) {
-    const problem = binaryProblem(file, bytes, nul);
-    throw new InputError(problem.message, { location: problem.location, hint: problem.hint });
-  }
-  if (!isUtf8(bytes)) {
-    const bad = firstInvalidUtf8(bytes);
-    throw new InputError(`not valid UTF-8 (byte ${bad})`, {
-      location: byteLocation(file, bytes, bad),
-      hint: "save the plan as UTF-8; GBK or other encodings are not read",
-    });
-  }
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
-function fileError(path: string, error: unknown): UsageError {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === "ENOENT") {
-    return new UsageError(`plan file not found: ${path}`, {
-      hint: "check the path, or write a starter plan with `drill init`",
-    });
-  }
-  if (code === "EISDIR") {
-    return new UsageError(`${path} is a folder, not a plan file`, {
-      hint: "give the path of a plan (.yaml)",
-    });
-  }
-  if (code === "EACCES" || code === "EPERM") {
-    return new UsageError(`cannot read ${path}: permission denied`, {
-      hint: "check the file's permissions",
-    });
-  }
-  const reason = error instanceof Error ? error.message : String(error);
-  return new UsageError(`cannot read ${path}: ${reason}`, { cause: error });
-}
-
-function done(problems: Problem[]): PlanParseResult {
+function done(problems: Problem[], unread = 0): PlanParseResult {
   const seen = new Set<string>();
   const ordered = problems
     .map((problem, order) => ({ problem, order }))
@@ -287,7 +251,49 @@ function done(problems: Problem[]): PlanParseResult {
       seen.add(key);
       return true;
     });
-  return { problems: ordered };
+  const omitted = Math.max(0, ordered.length - MAX_PROBLEMS) + unread;
+  return { problems: ordered.slice(0, MAX_PROBLEMS), ...(omitted > 0 ? { omitted } : {}) };
+}
+
+/**
+ * A tab in a line's indentation is the whole trouble: YAML does not count it, so every line
+ * after it is misread and reported too. Only the tabs are reported, at the lines YAML
+ * stumbled on.
+ */
+function tabIndents(
+  errors: readonly YAMLError[],
+  source: string,
+  lineCounter: LineCounter,
+  file: string,
+): Problem[] {
+  const lines = new Set<number>();
+  for (const error of errors) lines.add(lineCounter.linePos(error.pos[0]).line);
+  const found: Problem[] = [];
+  for (const line of [...lines].sort((a, b) => a - b)) {
+    const start = lineCounter.lineStarts[line - 1] ?? 0;
+    const indent = /^[ ]*\t/.exec(source.slice(start, start + 200));
+    if (!indent) continue;
+    found.push({
+      severity: "error",
+      location: { file, line, col: indent[0].length },
+      message: "YAML: a tab is used as indentation",
+      hint: "indent with spaces, not tabs: YAML does not count a tab, so the lines after it are misread",
+    });
+  }
+  return found;
+}
+
+/** A list of entries that have a time or a hot wash: a decision script's shape, not a plan's. */
+function looksLikeScript(raw: unknown): boolean {
+  return (
+    Array.isArray(raw) &&
+    raw.some(
+      (entry) =>
+        isPlainObject(entry) &&
+        ["at", "end", "hotwash"].some((key) => key in entry) &&
+        !("title" in entry && "injects" in entry),
+    )
+  );
 }
 
 function fail(problem: Problem): PlanParseResult {
@@ -322,45 +328,6 @@ function textLocation(file: string, text: string, offset: number): SourceLocatio
   const line = before.split("\n").length;
   const col = [...before.slice(before.lastIndexOf("\n") + 1)].length + 1;
   return { file, line, col };
-}
-
-function byteLocation(file: string, bytes: Uint8Array, offset: number): SourceLocation {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset; i++) {
-    if (bytes[i] === 0x0a) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  // Count characters (UTF-8 lead bytes) from the line's start.
-  let col = 1;
-  for (let i = lineStart; i < offset; i++) if (((bytes[i] ?? 0) & 0xc0) !== 0x80) col++;
-  return { file, line, col };
-}
-
-function firstInvalidUtf8(bytes: Uint8Array): number {
-  const decoder = new TextDecoder("utf-8", { fatal: true });
-  // Binary search on the longest valid prefix; a prefix may end mid-character, so allow 3 bytes.
-  let lo = 0;
-  let hi = bytes.length;
-  while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2);
-    try {
-      decoder.decode(bytes.subarray(0, mid), { stream: true });
-      decoder.decode();
-      lo = mid;
-    } catch {
-      hi = mid - 1;
-    }
-  }
-  return lo;
-}
-
-function formatSize(bytes: number): string {
-  return bytes >= 1024 * 1024
-    ? `${(bytes / 1024 / 1024).toFixed(1)} MB`
-    : `${Math.ceil(bytes / 1024)} KB`;
 }
 
 function yamlProblem(

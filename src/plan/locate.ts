@@ -21,12 +21,23 @@ export function createLocator(
   source: string,
   file: string,
 ): Locator {
+  // Columns count characters, not UTF-16 units: an emoji or rare Han character is one. Each
+  // line is looked at once, so locating thousands of problems on one long line stays linear.
+  const astral = new Map<number, Uint32Array | null>();
+  const charsBefore = (line: number, lineStart: number, units: number): number => {
+    let counts = astral.get(line);
+    if (counts === undefined) {
+      const end = lineCounter.lineStarts[line] ?? source.length;
+      const text = source.slice(lineStart, end);
+      counts = /[\uD800-\uDBFF]/.test(text) ? surrogatesBefore(text) : null;
+      astral.set(line, counts);
+    }
+    return counts === null ? units : units - (counts[units] ?? 0);
+  };
   const at = (offset: number): SourceLocation => {
     const { line, col } = lineCounter.linePos(offset);
     const lineStart = lineCounter.lineStarts[line - 1] ?? 0;
-    // Columns count characters, not UTF-16 units: an emoji or rare Han character is one.
-    const chars = [...source.slice(lineStart, lineStart + col - 1)].length;
-    return { file, line, col: chars + 1 };
+    return { file, line, col: charsBefore(line, lineStart, col - 1) + 1 };
   };
 
   const walk = (path: PlanPath): { node: Node | null; key: Node | null } => {
@@ -63,4 +74,14 @@ export function createLocator(
     },
     offset: at,
   };
+}
+
+/** For each UTF-16 offset into `text`, how many high surrogates come before it. */
+function surrogatesBefore(text: string): Uint32Array {
+  const counts = new Uint32Array(text.length + 1);
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    counts[i + 1] = (counts[i] ?? 0) + (code >= 0xd800 && code <= 0xdbff ? 1 : 0);
+  }
+  return counts;
 }

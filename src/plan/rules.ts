@@ -3,7 +3,12 @@
 // is a small function from the checked plan to problems with a path into the YAML.
 
 import type { ConditionStatus, InjectCondition } from "../core/plan.js";
-import { formatScenarioTime, parseMinutes } from "../core/scenario-time.js";
+import {
+  formatClock,
+  formatDuration,
+  formatScenarioTime,
+  parseMinutes,
+} from "../core/scenario-time.js";
 import { didYouMean } from "../core/suggest.js";
 import type { Severity } from "../errors.js";
 import { parseConditionShorthand, statusFromWord } from "./condition.js";
@@ -324,7 +329,48 @@ const objectivesWithoutExpectations: Rule = ({ objectives, injects, complete }) 
     }));
 };
 
+/**
+ * A time written as a bare number (`at: 1`, `within: 90`): minutes, which the author may not
+ * have meant. Zero is the same in every unit.
+ */
+function bareNumber(value: string | number | undefined): number | undefined {
+  const n =
+    typeof value === "number"
+      ? value
+      : typeof value === "string" && /^\d+(\.\d+)?$/.test(value.trim())
+        ? Number(value)
+        : undefined;
+  return n === 0 ? undefined : n;
+}
+
+const bareMinutes: Rule = ({ injects }) => {
+  const problems: RuleProblem[] = [];
+  for (const { value: inject, index } of injects) {
+    const at = bareNumber(inject.at);
+    if (at !== undefined) {
+      problems.push({
+        severity: "warning",
+        path: ["injects", index, "at"],
+        message: `\`at: ${at}\` is a bare number, read as ${at} minute${at === 1 ? "" : "s"} (${formatScenarioTime(at)})`,
+        hint: `write ${at}m or ${formatClock(at)} to say so${Number.isInteger(at) ? `; ${formatClock(at * 60)} is ${at} hour${at === 1 ? "" : "s"}` : ""}`,
+      });
+    }
+    for (const { value: expectation, index: e } of inject.expects) {
+      const within = bareNumber(expectation.within);
+      if (within === undefined) continue;
+      problems.push({
+        severity: "warning",
+        path: ["injects", index, "expects", e, "within"],
+        message: `\`within: ${within}\` is a bare number, read as ${within} minute${within === 1 ? "" : "s"}`,
+        hint: `write ${within}m${within >= 60 ? ` or ${formatDuration(within)}` : ""} to say so; ${within}h is ${within} hour${within === 1 ? "" : "s"}`,
+      });
+    }
+  }
+  return problems;
+};
+
 export const RULES: readonly Rule[] = [
+  bareMinutes,
   uniqueIds,
   references,
   handOffCycles,

@@ -3,7 +3,7 @@
 // cycles, timing) is checked by the rules in ./rules.ts.
 
 import * as z from "zod/mini";
-import { parseMinutes } from "../core/scenario-time.js";
+import { MAX_SCENARIO_MINUTES, parseMinutes } from "../core/scenario-time.js";
 import { parseConditionShorthand, STATUS_WORD_LIST } from "./condition.js";
 
 /** Letters (any script), digits, `_`, `.`, `-`; no spaces, so `when: "E2 missed"` can split. */
@@ -32,12 +32,22 @@ function describe(description: string | undefined) {
 
 const TIME_FORMS = '"00:30", "1:15", 30m, 2h, 1h30m, 30分钟, 2小时';
 
+/** A time within the longest scenario (a year): beyond it, a typing slip, not a drill. */
+const withinAYear = z.refine<string | number>(
+  (value) => (parseMinutes(value) ?? 0) <= MAX_SCENARIO_MINUTES,
+  {
+    message: "is beyond 366 days, longer than any drill",
+    params: { hint: "scenario times run from T+0 to at most 366 days (8784:00)" },
+  },
+);
+
 const offset = (description: string) =>
   z.union([z.string(), z.number()]).check(
     z.refine((value) => parseMinutes(value) !== undefined, {
       message: "is not a scenario time",
       params: { hint: `write ${TIME_FORMS}` },
     }),
+    withinAYear,
     z.describe(description),
   );
 
@@ -57,6 +67,7 @@ const duration = (description: string) =>
       message: "is not a duration",
       params: { hint: `write ${TIME_FORMS}` },
     }),
+    withinAYear,
     z.describe(description),
   );
 

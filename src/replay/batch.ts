@@ -3,11 +3,12 @@
 // (and the JSON Lines). Nothing here holds a Review for longer than one log; see spool.ts.
 
 import { mkdir, stat } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import type { CommandContext } from "../context.js";
 import type { Lang } from "../core/plan.js";
 import { UsageError } from "../errors.js";
 import { resolveLang } from "../lang.js";
+import { checkOutput, makeFolderWithin, type WriteOutputOptions } from "../output.js";
 import { type ReportSink, type ScoringPlan, writeReportToFile } from "../review/file.js";
 import type { SelfCommand } from "../self.js";
 import { findLogs } from "./discover.js";
@@ -25,6 +26,8 @@ export interface BatchOptions {
   paths: readonly string[];
   /** The output folder, absolute. */
   out: string;
+  /** The output folder as the user gave it, for messages (default: `out`). */
+  shown?: string;
   scoring?: ScoringPlan;
   /** Processes replaying logs: this one, and as many workers less one. */
   jobs: number;
@@ -33,6 +36,8 @@ export interface BatchOptions {
   quiet: boolean;
   /** How to start this CLI again for a worker. */
   self: SelfCommand;
+  /** Replace reports and summaries already in the output folder. */
+  force?: boolean;
 }
 
 export interface BatchResult {
@@ -42,6 +47,8 @@ export interface BatchResult {
   /** Problems that did not stop a log (a torn last line), formatted. */
   warnings: string[];
   lang: Lang;
+  /** Logs whose reports took another name than their own, so that no two clash. */
+  renamed: { name: string; report: string }[];
 }
 
 /** Latest drills that get a column each in the summary's tables and chart. */
@@ -80,7 +87,13 @@ export async function replayBatch(
       hint: "give a folder for the reports and the summary, e.g. -o replay",
     });
   }
-  const logs = await findLogs(options.paths, { cwd: ctx.cwd, exclude: options.out });
+  const { logs, excluded } = await findLogs(options.paths, { cwd: ctx.cwd, exclude: options.out });
+  if (logs.length === 0 && excluded > 0) {
+    throw new UsageError(
+      `no drill logs found: the ${excluded} *.jsonl file(s) found are all inside the output folder, which replay never reads (it holds the reports)`,
+      { hint: "give another output folder, e.g. -o replay" },
+    );
+  }
   if (logs.length === 0) {
     throw new UsageError("no drill logs (*.jsonl) found", {
       hint: "give .jsonl logs, or folders that hold them (searched recursively)",
@@ -94,12 +107,32 @@ export async function replayBatch(
       path: log.path,
       name: log.name,
       reports: {
+        folder: options.out,
         md: join(options.out, relative.md),
         json: join(options.out, relative.json),
         relative,
       },
     };
   });
+
+  // Every file this run writes is checked before any is: the output rule (src/output.ts), and
+  // no folder under the output folder that is a symlink.
+  const rule: WriteOutputOptions = {
+    force: options.force ?? false,
+    inputs: logs.map((log) => ({ path: log.path, shown: log.name, what: "a log" })),
+  };
+  const outputs = [
+    "summary.md",
+    ...(options.format === "json" ? ["drills.jsonl", "summary.json"] : []),
+  ];
+  for (const job of jobs)
+    if (job.reports) outputs.push(job.reports.relative.md, job.reports.relative.json);
+  const folders = new Set(outputs.map((file) => dirname(file)));
+  // Checked here; each is made as its first report is written (a failed log leaves none).
+  for (const folder of folders)
+    await makeFolderWithin(options.out, folder, options.shown ?? options.out, false);
+  for (const file of outputs)
+    await checkOutput(join(options.out, file), join(options.shown ?? options.out, file), rule);
 
   const flagLang = options.lang === "zh" || options.lang === "en" ? options.lang : undefined;
   const progressWords = replayMessages[resolveLang(flagLang, options.scoring?.plan.lang, ctx.env)];
@@ -152,21 +185,32 @@ export async function replayBatch(
     const trend = builder.finish();
     const lang = resolveLang(flagLang, options.scoring?.plan.lang ?? latestLang, ctx.env);
 
-    await writeReportToFile(join(options.out, "summary.md"), async (sink) => {
+    // Checked above; a file that appeared since is replaced only with --force.
+    const write = (file: string, content: (sink: ReportSink) => Promise<void>) =>
+      writeReportToFile(
+        join(options.out, file),
+        content,
+        join(options.shown ?? options.out, file),
+        rule,
+      );
+    await write("summary.md", async (sink) => {
       await sink(summaryHead(trend, { lang, failed }));
       const table = drillsTable(lang, options.scoring !== undefined);
       await sink(table.head);
       await eachRow(spool, table.row, sink);
     });
     if (options.format === "json") {
-      await writeReportToFile(join(options.out, "drills.jsonl"), (sink) =>
+      await write("drills.jsonl", (sink) =>
         eachRow(spool, (row) => `${JSON.stringify(row)}\n`, sink),
       );
-      await writeReportToFile(join(options.out, "summary.json"), (sink) =>
+      await write("summary.json", (sink) =>
         sink(`${JSON.stringify({ ...trend, replayed: spool.count, failed, lang }, null, 2)}\n`),
       );
     }
-    return { total: jobs.length, replayed: spool.count, failed, warnings, lang };
+    const renamed = logs.flatMap((log) =>
+      log.renamed ? [{ name: log.name, report: `${log.reportBase}.md` }] : [],
+    );
+    return { total: jobs.length, replayed: spool.count, failed, warnings, lang, renamed };
   } finally {
     progress.finish();
     await spool.remove();

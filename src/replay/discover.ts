@@ -12,6 +12,14 @@ export interface FoundLog {
   name: string;
   /** Path for its reports, relative to the output folder, without extension. */
   reportBase: string;
+  /** Set when the mirrored name was taken by another log's (`y.jsonl` and `y.JSONL`, `z` and `z.jsonl`). */
+  renamed?: true;
+}
+
+export interface FoundLogs {
+  logs: FoundLog[];
+  /** `*.jsonl` files under the folders given that were left out for being in the output folder. */
+  excluded: number;
 }
 
 function inside(path: string, folder: string): boolean {
@@ -39,8 +47,9 @@ function commonFolder(paths: readonly string[]): string {
 export async function findLogs(
   paths: readonly string[],
   options: { cwd: string; exclude?: string },
-): Promise<FoundLog[]> {
+): Promise<FoundLogs> {
   const found = new Set<string>();
+  let excluded = 0;
   for (const given of paths) {
     const path = resolve(options.cwd, given);
     const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
@@ -60,7 +69,10 @@ export async function findLogs(
           (entry as unknown as { parentPath?: string }).parentPath ??
           (entry as unknown as { path: string }).path;
         const file = join(folder, entry.name);
-        if (options.exclude && inside(file, options.exclude)) continue;
+        if (options.exclude && inside(file, options.exclude)) {
+          excluded++;
+          continue;
+        }
         found.add(file);
       }
     } else {
@@ -69,9 +81,36 @@ export async function findLogs(
   }
   const logs = [...found].sort();
   const base = commonFolder(logs);
-  return logs.map((path) => ({
-    path,
-    name: displayName(path, options.cwd),
-    reportBase: join("reports", relative(base, path).replace(/\.jsonl$/i, "")),
-  }));
+  const natural = logs.map((path) =>
+    join("reports", relative(base, path).replace(/\.jsonl$/i, "")),
+  );
+  return { logs: uniqueBases(logs, natural, options.cwd), excluded };
+}
+
+/**
+ * Report places that never clash, even on a file system that ignores case: the first log to
+ * want a name gets it, a later one gets `-2`, `-3`... (never a name another log wants).
+ */
+function uniqueBases(
+  paths: readonly string[],
+  natural: readonly string[],
+  cwd: string,
+): FoundLog[] {
+  const key = (base: string) => base.toLowerCase();
+  const wanted = new Set(natural.map(key));
+  const taken = new Set<string>();
+  return paths.map((path, i) => {
+    const want = natural[i] as string;
+    let reportBase = want;
+    const clashes = (base: string) =>
+      taken.has(key(base)) || (base !== want && wanted.has(key(base)));
+    for (let n = 2; clashes(reportBase); n++) reportBase = `${want}-${n}`;
+    taken.add(key(reportBase));
+    return {
+      path,
+      name: displayName(path, cwd),
+      reportBase,
+      ...(reportBase !== want ? { renamed: true as const } : {}),
+    };
+  });
 }

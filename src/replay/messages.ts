@@ -125,6 +125,8 @@ export interface ReplayMessages {
   failedSummary(failed: number, total: number): string;
   failedHint(summary: string): string;
   moreFailures(count: number): string;
+  /** A log whose report took another name, so that it does not replace another log's. */
+  reportRenamed(log: string, report: string): string;
   progress(done: number, total: number, failed: number): string;
   compareOrder(a: string, b: string): string;
 }
@@ -278,6 +280,8 @@ const en: ReplayMessages = {
     `${failed} of ${total} log${total === 1 ? "" : "s"} could not be replayed`,
   failedHint: (summary) => `the other drills were replayed; the failures are listed in ${summary}`,
   moreFailures: (count) => `… and ${count} more`,
+  reportRenamed: (log, report) =>
+    `${log}: its report is ${report}, as another log's report has the name it would have had`,
   progress: (done, total, failed) =>
     `${done}/${total} logs${failed > 0 ? `, ${failed} failed` : ""}`,
   compareOrder: (a, b) =>
@@ -429,6 +433,7 @@ const zh: ReplayMessages = {
   failedSummary: (failed, total) => `${total} 个日志中有 ${failed} 个未能复盘`,
   failedHint: (summary) => `其余演练已复盘；失败的日志列在 ${summary}`,
   moreFailures: (count) => `……另有 ${count} 个`,
+  reportRenamed: (log, report) => `${log}：报告名与另一日志的报告重名，改为 ${report}`,
   progress: (done, total, failed) =>
     `${done}/${total} 个日志${failed > 0 ? `，${failed} 个失败` : ""}`,
   compareOrder: (a, b) => `警告：${b} 的开始时间早于 ${a}；对比仍以 ${a} 为前一次演练`,

@@ -2,12 +2,13 @@
 // own plan and the revised one, from the same read), its reports written, its row returned.
 // What a worker does for each log it is given, and what `drill compare` does for each of two.
 
-import { mkdir, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { DrillEvent, LogHeader } from "../core/events.js";
 import type { Lang, Plan } from "../core/plan.js";
 import { formatProblem, type Problem } from "../errors.js";
 import { scanLog } from "../log/reader.js";
+import { makeFolderWithin } from "../output.js";
 import { createAnalyser, type ReviewAnalyser } from "../review/analyse.js";
 import {
   type ReportSink,
@@ -30,7 +31,13 @@ export interface ReplayJob {
   /** How the log is named in rows, problems and the summary. */
   name: string;
   /** Where its reports go: absolute paths, and the same relative to the output folder. */
-  reports?: { md: string; json: string; relative: { md: string; json: string } };
+  reports?: {
+    /** The output folder, absolute: no folder under it is written through a symlink. */
+    folder: string;
+    md: string;
+    json: string;
+    relative: { md: string; json: string };
+  };
 }
 
 export interface ReplaySettings {
@@ -74,16 +81,26 @@ export async function replayLog(job: ReplayJob, settings: ReplaySettings): Promi
   const review = revised ? revised.finish() : ownReview;
 
   if (job.reports) {
-    const { md, json } = job.reports;
-    await mkdir(dirname(md), { recursive: true });
-    if (dirname(json) !== dirname(md)) await mkdir(dirname(json), { recursive: true });
-    await writeReportToFile(md, (sink) =>
-      kept
-        ? writeKeptReport(review, kept, sink)
-        : writeReport(review, "md", review.lang, job.path, sink, job.name),
+    const { md, json, folder, relative } = job.reports;
+    await makeFolderWithin(folder, dirname(relative.md), folder);
+    if (dirname(relative.json) !== dirname(relative.md))
+      await makeFolderWithin(folder, dirname(relative.json), folder);
+    // The batch applied the output rule to every report before it started (src/replay/batch.ts).
+    const rule = { force: true, inputs: [{ path: job.path, shown: job.name, what: "the log" }] };
+    await writeReportToFile(
+      md,
+      (sink) =>
+        kept
+          ? writeKeptReport(review, kept, sink)
+          : writeReport(review, "md", review.lang, job.path, sink, job.name),
+      md,
+      rule,
     );
-    await writeReportToFile(json, (sink) =>
-      writeReport(review, "json", review.lang, job.path, sink, job.name),
+    await writeReportToFile(
+      json,
+      (sink) => writeReport(review, "json", review.lang, job.path, sink, job.name),
+      json,
+      rule,
     );
   }
   const row = drillRow(review, {

@@ -28,7 +28,8 @@ export class RowSpool {
   /** A spool file in `dir`, removed by `remove()`. */
   static async create(dir: string): Promise<RowSpool> {
     const path = join(dir, `.replay-${randomBytes(4).toString("hex")}.rows`);
-    return new RowSpool(path, await open(path, "w+"));
+    // A new file only: never one that is there already, nor through a symlink planted there.
+    return new RowSpool(path, await open(path, "wx+"));
   }
 
   get count(): number {

@@ -2,7 +2,7 @@
 // the report as literal text: nothing in it may open a table cell, a code span, an HTML tag,
 // a link or a new block. Our own markup is written around escaped text, never inside it.
 
-import { oneLine } from "../text.js";
+import { isClean, oneLine } from "../text.js";
 
 export { oneLine };
 
@@ -17,7 +17,7 @@ const NEEDS_WORK = /[\\`*_[\]<>|~&@#+=.):\-\p{Cc}\u2028\u2029]|^ | $| {2}/u;
 
 /** Markdown-safe inline text: one line, every markup character escaped. */
 export function md(text: string): string {
-  if (!NEEDS_WORK.test(text)) return text;
+  if (!NEEDS_WORK.test(text) && isClean(text)) return text;
   return (
     oneLine(text)
       .replace(INLINE_SPECIAL, (c) => `\\${c}`)

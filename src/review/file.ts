@@ -8,7 +8,7 @@ import type { OutputStream } from "../context.js";
 import type { Lang, Plan } from "../core/plan.js";
 import type { Problem } from "../errors.js";
 import { readLogLines } from "../log/reader.js";
-import { writeOutput } from "../output.js";
+import { type WriteOutputOptions, writeOutput } from "../output.js";
 import { VERSION } from "../version.js";
 import { createAnalyser, type ReviewAnalyser } from "./analyse.js";
 import { markdownReport } from "./markdown.js";
@@ -114,15 +114,17 @@ export function streamSink(stream: OutputStream): ReportSink {
 
 /**
  * Writes a report file through a temporary file renamed into place, so a failed review never
- * leaves half a report where the last good one was. A report is made again from its log, so
- * an existing one is replaced. `shown` names the file in errors (default: `outPath`).
+ * leaves half a report where the last good one was. What it may replace is the output rule's
+ * (src/output.ts): an existing file only with `force`, never an input or a drill log.
+ * `shown` names the file in errors (default: `outPath`).
  */
 export async function writeReportToFile(
   outPath: string,
   write: (sink: ReportSink) => Promise<void>,
   shown: string = outPath,
+  rule: Pick<WriteOutputOptions, "force" | "inputs"> = {},
 ): Promise<void> {
-  await writeOutput(outPath, shown, write, { force: true, example: "review.md" });
+  await writeOutput(outPath, shown, write, { ...rule, example: "review.md" });
 }
 
 /** md or json, from an explicit choice or the output file's extension. */

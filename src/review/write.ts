@@ -6,6 +6,7 @@ import { resolve } from "node:path";
 import type { CommandContext } from "../context.js";
 import { formatProblem } from "../errors.js";
 import { resolveLang } from "../lang.js";
+import type { CommandInput } from "../output.js";
 import {
   analyseLogFile,
   type ReportSink,
@@ -28,6 +29,9 @@ export interface ReviewLogOptions {
   lang?: string;
   /** Scores the log against this plan instead of the one in its header. */
   plan?: ScoringPlan;
+  /** The output rule (src/output.ts): replace an existing report; files never replaced. */
+  force?: boolean;
+  inputs?: readonly CommandInput[];
 }
 
 /** Reviews a log and writes its report; returns the review. Warnings go to `ctx.stderr`. */
@@ -43,7 +47,11 @@ export async function reviewLog(options: ReviewLogOptions, ctx: CommandContext):
   const write = (sink: ReportSink) =>
     writeReport(review, format, review.lang, log, sink, options.log);
   if (options.out === undefined) await write(streamSink(ctx.stdout));
-  else await writeReportToFile(resolve(ctx.cwd, options.out), write, options.out);
+  else
+    await writeReportToFile(resolve(ctx.cwd, options.out), write, options.out, {
+      force: options.force ?? false,
+      inputs: [{ path: log, shown: options.log, what: "the log" }, ...(options.inputs ?? [])],
+    });
   return review;
 }
 
@@ -53,7 +61,8 @@ export async function writeReportFile(
   outPath: string,
   lang: string | undefined,
   ctx: CommandContext,
+  rule: Pick<ReviewLogOptions, "force" | "inputs"> = {},
 ): Promise<void> {
-  const review = await reviewLog({ log: logPath, out: outPath, lang }, ctx);
+  const review = await reviewLog({ log: logPath, out: outPath, lang, ...rule }, ctx);
   ctx.stdout.write(`${reviewMessages[review.lang].reportWritten(outPath)}\n`);
 }

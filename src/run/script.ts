@@ -11,7 +11,7 @@ import {
   type Rating,
 } from "../core/events.js";
 import type { Plan } from "../core/plan.js";
-import { parseMinutes } from "../core/scenario-time.js";
+import { MAX_SCENARIO_MINUTES, parseMinutes } from "../core/scenario-time.js";
 import { didYouMean } from "../core/suggest.js";
 import type { Problem, SourceLocation } from "../errors.js";
 
@@ -201,6 +201,13 @@ export function parseScript(source: string, file: string, plan: Plan): ParsedScr
           `\`${key}\` is not a scenario time: "${raw}"`,
           'write it as "01:30", "90m" or "1h30m"',
         );
+      } else if (minutes > MAX_SCENARIO_MINUTES) {
+        fail(
+          valueNode(key),
+          `\`${key}\` is beyond 366 days, longer than any drill: "${raw}"`,
+          "scenario times run from T+0 to at most 366 days (8784:00)",
+        );
+        return undefined;
       }
       return minutes;
     };

@@ -19,9 +19,26 @@ import type { ScriptChanges, ScriptEntry } from "./script.js";
 /** Appends an event to the log and folds it into `state`; returns it, numbered, once durable. */
 export type Emit = (event: NewEvent) => DrillEvent;
 
-/** Wall-clock time of scenario time `t` on the virtual clock (frozen while it is paused). */
-export function virtualWall(state: DrillState, t: number): string {
-  return new Date(Math.round(wallAt(state.clock, t) ?? state.clock.wallMs)).toISOString();
+/**
+ * Wall-clock time of scenario time `t` on the virtual clock (frozen while it is paused).
+ * `blame` is the entry whose time is being reached, should the clock run out of years.
+ */
+export function virtualWall(state: DrillState, t: number, blame?: ScriptEntry): string {
+  return isoWall(Math.round(wallAt(state.clock, t) ?? state.clock.wallMs), blame);
+}
+
+/** What an ISO 8601 date-time can say, and so a log: the years 1 to 9999. */
+const EARLIEST_WALL_MS = -62_135_596_800_000;
+const LATEST_WALL_MS = 253_402_300_799_999;
+
+/** A wall-clock time, or a located error when a slow speed or long pauses drive it past 9999. */
+function isoWall(ms: number, blame: ScriptEntry | undefined): string {
+  if (ms >= EARLIEST_WALL_MS && ms <= LATEST_WALL_MS) return new Date(ms).toISOString();
+  const message = "the drill's wall clock would pass the year 9999 here";
+  const hint =
+    "a very slow `speed` or long `pause`s stretch the real time behind the scenario: give a faster speed or shorter pauses";
+  if (blame) throw scriptError(blame, message, hint);
+  throw new InputError(message, { hint });
 }
 
 export interface ScriptedRunOptions {
@@ -38,7 +55,9 @@ export function runScript(
   emit: Emit,
   options: ScriptedRunOptions,
 ): void {
-  const at = (t: number) => ({ t: round(t), wall: virtualWall(state, t) });
+  // The entry whose time is being reached, to blame if the wall clock runs out of years.
+  let reaching: ScriptEntry | undefined;
+  const at = (t: number) => ({ t: round(t), wall: virtualWall(state, t, reaching) });
   if (!state.started) {
     emit({
       type: "drill-started",
@@ -85,6 +104,7 @@ export function runScript(
   for (const entry of pending) {
     if (entry.kind === "end" || entry.kind === "hotwash") continue;
     if (state.ended) break;
+    reaching = entry;
     fireDue(entry.at);
     const time = at(Math.max(entry.at, state.t));
     const ref = entry.ref;
@@ -155,9 +175,7 @@ export function runScript(
       }
       case "pause": {
         emit({ type: "clock-paused", ...time, ref });
-        const resumedAt = new Date(
-          Date.parse(time.wall) + entry.realMinutes * 60_000,
-        ).toISOString();
+        const resumedAt = isoWall(Date.parse(time.wall) + entry.realMinutes * 60_000, entry);
         emit({ type: "clock-resumed", t: time.t, wall: resumedAt, ref });
         break;
       }
@@ -186,6 +204,7 @@ export function runScript(
     }
   }
 
+  reaching = end ?? entries.at(-1);
   if (!state.ended) {
     if (end) fireDue(end.at);
     else {

@@ -10,6 +10,7 @@ import { applyEvent, type DrillState, foldDrill } from "../core/engine.js";
 import { type DrillEvent, LOG_FORMAT, type LogHeader, type NewEvent } from "../core/events.js";
 import type { Plan } from "../core/plan.js";
 import { formatProblem, InputError, type Problem } from "../errors.js";
+import { readSigner } from "../log/seal.js";
 import { LogWriter } from "../log/writer.js";
 import { type LoadedPlan, readPlanFile } from "../plan/load.js";
 import { shellWord } from "../program.js";
@@ -34,6 +35,8 @@ export interface OpenDrillOptions {
   timeZone?: string;
   /** The decision script of a scripted run, recorded so a resume can check it is unchanged. */
   script?: LogHeader["script"];
+  /** A private key file that signs the log's seals (`--sign`). */
+  sign?: string;
 }
 
 export interface OpenDrill {
@@ -55,6 +58,9 @@ export async function openDrill(
   ctx: CommandContext,
 ): Promise<OpenDrill> {
   const warn = (problem: Problem) => ctx.stderr.write(`${formatProblem(problem)}\n`);
+  const signer = options.sign
+    ? { signer: await readSigner(resolve(ctx.cwd, options.sign), options.sign) }
+    : {};
   let writer: LogWriter;
   let header: LogHeader;
   let events: DrillEvent[] = [];
@@ -66,6 +72,7 @@ export async function openDrill(
       now: ctx.now,
       name: logName,
       onWarning: warn,
+      ...signer,
     });
     ({ writer, header, events } = resumed);
     // The drill goes on under the plan it started with, so its state is exactly what was seen.
@@ -107,6 +114,8 @@ export async function openDrill(
     writer = await LogWriter.create(resolve(ctx.cwd, logName), header, {
       now: ctx.now,
       name: logName,
+      onWarning: warn,
+      ...signer,
     });
   }
   const state = foldDrill(plan, events);

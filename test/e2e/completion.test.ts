@@ -32,7 +32,7 @@ describe("drill completion", () => {
         { encoding: "utf8" },
       ).stdout.trim();
     expect(complete("drill", "val")).toBe("validate");
-    expect(complete("drill", "review", "--for")).toBe("--format");
+    expect(complete("drill", "review", "--for")).toBe("--format --force");
     expect(complete("drill", "review", "--format", "")).toBe("md json");
   });
 

@@ -110,6 +110,8 @@ describe("crash and resume", () => {
         expect(resumed.code, `resume after cut ${i} at byte ${cut}: ${resumed.stderr}`).toBe(0);
         const after = await readLog(log);
         expect(after.warnings).toEqual([]);
+        // Resumed and finished, it ends sealed again.
+        expect((await drill(["verify", log])).code, `verify after cut ${i}`).toBe(0);
         expect(await finalState(log)).toEqual(reference);
       }
     },

@@ -12,21 +12,29 @@ describe("drill verify", () => {
       code: 0,
       signal: null,
       stdout:
-        "pooled-positive.jsonl: 完好：《区级初筛混管阳性桌面推演》，15 条事件，T+00:00–T+02:00，已结束\n",
+        "pooled-positive.jsonl: 完好：《区级初筛混管阳性桌面推演》，15 条事件，T+00:00–T+02:00，已结束并封存\n",
       stderr: "",
     });
   });
 
-  it("exits 0 and warns when the last line was torn by a crash", async () => {
-    const result = await drill(["verify", "torn.jsonl"], { cwd: LOGS });
-    expect(result.code).toBe(0);
-    expect(result.stdout).toBe(
-      "torn.jsonl: 完好：《区级初筛混管阳性桌面推演》，9 条事件，T+00:00–T+01:30，未结束，1 条警告\n",
-    );
-    expect(result.stderr).toBe(
+  it("exits 3 when the log ends without a seal (a crash left a torn line), 0 with --allow-open", async () => {
+    const torn =
       "torn.jsonl:11: warning: the last line was cut short (60 byte(s), no newline), as a crash mid-write leaves it; it is ignored\n" +
-        "  hint: it was never acknowledged; `drill run --resume` removes it and carries on\n",
-    );
+      "  hint: it was never acknowledged; `drill run --resume` removes it and carries on\n";
+    const summary =
+      "torn.jsonl: 完好：《区级初筛混管阳性桌面推演》，9 条事件，T+00:00–T+01:30，未结束——推演中断或日志被截断（末尾无封存），1 条警告\n";
+    const result = await drill(["verify", "torn.jsonl"], { cwd: LOGS });
+    expect(result).toEqual({
+      code: 3,
+      signal: null,
+      stdout: summary,
+      stderr:
+        torn +
+        "torn.jsonl:10: error: not ended — interrupted, or truncated: the log stops at T+01:30 without a seal (its writer stopped without closing it, or lines were cut off its end)\n" +
+        "  hint: continue an interrupted drill with `drill run --resume torn.jsonl`; if the head hash was noted, `--head <hash>` shows whether anything is missing; `drill verify --allow-open` accepts a log whose drill has not ended\n",
+    });
+    const open = await drill(["verify", "torn.jsonl", "--allow-open"], { cwd: LOGS });
+    expect(open).toEqual({ code: 0, signal: null, stdout: summary, stderr: torn });
   });
 
   it("exits 1 naming the line that was changed", async () => {

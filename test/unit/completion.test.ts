@@ -113,7 +113,7 @@ describe("renderBash", () => {
   });
 
   it("completes a command's flags", () => {
-    expect(complete("drill", "review", "--for")).toEqual(["--format"]);
+    expect(complete("drill", "review", "--for")).toEqual(["--format", "--force"]);
     expect(complete("drill", "review", "log.jsonl", "--l")).toEqual(["--lang"]);
     expect(complete("drill", "-")).toEqual(["-V", "--version", "-h", "--help"]);
   });

@@ -37,7 +37,7 @@ describe("verify", () => {
     const { ctx, out } = context();
     expect(await verify("a.jsonl", {}, ctx)).toBe(0);
     expect(out.text).toBe(
-      "a.jsonl: 完好：《区级初筛混管阳性桌面推演》，15 条事件，T+00:00–T+02:00，已结束\n",
+      "a.jsonl: 完好：《区级初筛混管阳性桌面推演》，15 条事件，T+00:00–T+02:00，已结束并封存\n",
     );
     expect(out.err).toBe("");
   });
@@ -52,13 +52,14 @@ describe("verify", () => {
   it("says a drill has not ended and warns about a recovered torn line", async () => {
     const path = join(folder.path, "a.jsonl");
     await writeSampleLog(path, sampleEvents.slice(0, 6));
-    appendFileSync(path, '{"seq":7,"wa');
+    // A drill that was interrupted cleanly, resumed, and then killed mid-write.
+    appendFileSync(path, '{"seq":8,"wa');
     const { ctx, out } = context();
-    expect(await verify("a.jsonl", {}, ctx)).toBe(0);
+    expect(await verify("a.jsonl", { allowOpen: true }, ctx)).toBe(0);
     expect(out.text).toBe(
-      "a.jsonl: 完好：《区级初筛混管阳性桌面推演》，6 条事件，T+00:00–T+00:30，未结束，1 条警告\n",
+      "a.jsonl: 完好：《区级初筛混管阳性桌面推演》，6 条事件，T+00:00–T+00:30，未结束（推演中断，日志已正常关闭），1 条警告\n",
     );
-    expect(out.err).toMatch(/^a\.jsonl:8: warning: the last line was cut short/);
+    expect(out.err).toMatch(/^a\.jsonl:9: warning: the last line was cut short/);
   });
 
   it("throws an input error naming the first bad line", async () => {
@@ -78,7 +79,8 @@ describe("verify", () => {
     await writeSampleLog(path);
     writeFileSync(path, readFileSync(path, "utf8").replace('"t":20', '"t":21'));
     const { ctx, out } = context();
-    expect(await verify("a.jsonl", { json: true }, ctx)).toBe(1);
+    const error = await verify("a.jsonl", { json: true }, ctx).catch((e: unknown) => e);
+    expect(error).toMatchObject({ exitCode: 1, reported: true });
     expect(JSON.parse(out.text)).toMatchObject({
       ok: false,
       file: "a.jsonl",
@@ -96,6 +98,9 @@ describe("verify", () => {
       events: 15,
       lastT: 120,
       ended: true,
+      end: "sealed",
+      complete: true,
+      lines: 17,
       warnings: [],
     });
   });

@@ -1,8 +1,9 @@
 // One writer per log: the writer holds `<log>.lock` (its pid) from create or resume until
 // close; a second writer is refused, a lock left by a dead process is taken over.
 
-import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, linkSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type Problem, UsageError } from "../../src/errors.js";
@@ -15,6 +16,7 @@ import {
   tickingClock,
   writeSampleLog,
 } from "../helpers/log-fixtures.js";
+import { rejection } from "../helpers/scratch.js";
 
 let folder: ReturnType<typeof tempDir>;
 let path: string;
@@ -26,6 +28,11 @@ beforeEach(() => {
 });
 afterEach(() => folder.remove());
 
+/** What a lock file says of its holder. */
+function holderIn(path: string): { pid: number; host?: string; started?: string } {
+  return JSON.parse(readFileSync(path, "utf8"));
+}
+
 /** The id of a process that has ended (and been reaped). */
 function deadPid(): number {
   const child = spawnSync(process.execPath, ["-e", ""]);
@@ -33,19 +40,12 @@ function deadPid(): number {
   return child.pid;
 }
 
-async function refusal(attempt: Promise<unknown>): Promise<UsageError> {
-  const error = await attempt.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(UsageError);
-  return error as UsageError;
-}
+const refusal = (attempt: Promise<unknown>) => rejection(attempt, UsageError);
 
 describe("the lock of a log", () => {
   it("is held from create to close, naming the process", async () => {
     const writer = await LogWriter.create(path, sampleHeader(), { now: tickingClock() });
-    expect(readFileSync(lock, "utf8")).toBe(`${process.pid}\n`);
+    expect(holderIn(lock)).toMatchObject({ pid: process.pid, host: hostname() });
     writer.close();
     expect(existsSync(lock)).toBe(false);
   });
@@ -54,7 +54,7 @@ describe("the lock of a log", () => {
     await writeSampleLog(path, sampleEvents.slice(0, 3));
     expect(existsSync(lock)).toBe(false);
     const { writer } = await LogWriter.resume(path, { now: tickingClock() });
-    expect(readFileSync(lock, "utf8")).toBe(`${process.pid}\n`);
+    expect(holderIn(lock)).toMatchObject({ pid: process.pid, host: hostname() });
     writer.close();
     writer.close();
     expect(existsSync(lock)).toBe(false);
@@ -95,7 +95,7 @@ describe("the lock of a log", () => {
       name: "d.jsonl",
       onWarning: (problem) => warnings.push(problem),
     });
-    expect(readFileSync(lock, "utf8")).toBe(`${process.pid}\n`);
+    expect(holderIn(lock)).toMatchObject({ pid: process.pid, host: hostname() });
     writer.close();
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatchObject({
@@ -133,5 +133,90 @@ describe("the lock of a log", () => {
     writeFileSync(lock, "1\n");
     writer.close();
     expect(readFileSync(lock, "utf8")).toBe("1\n");
+  });
+});
+
+describe("one log, one lock, whatever name reaches it", () => {
+  it("refuses a second writer that comes through a symlink", async () => {
+    await writeSampleLog(path, sampleEvents.slice(0, 3));
+    const link = join(folder.path, "link.jsonl");
+    symlinkSync(path, link);
+    const first = await LogWriter.resume(path, { now: tickingClock() });
+    try {
+      const error = await refusal(
+        LogWriter.resume(link, { now: tickingClock(), name: "link.jsonl" }),
+      );
+      expect(error.message).toBe(`this log is being written by another drill (pid ${process.pid})`);
+      expect(error.hint).toBe(
+        `finish or stop that drill first; if no drill is running, delete ${lock}`,
+      );
+      first.writer.append(sampleEvents[3] as (typeof sampleEvents)[number]);
+    } finally {
+      first.writer.close();
+    }
+    expect(await verifyLog(path)).toMatchObject({ ok: true, events: 4 });
+  });
+
+  it("and through a folder that is a symlink, or a path with `..` in it", async () => {
+    await writeSampleLog(path, sampleEvents.slice(0, 3));
+    symlinkSync(folder.path, join(folder.path, "here"));
+    const first = await LogWriter.resume(join(folder.path, "here", "drill.jsonl"), {
+      now: tickingClock(),
+    });
+    try {
+      await refusal(
+        LogWriter.resume(join(folder.path, "here", "..", "drill.jsonl"), { now: tickingClock() }),
+      );
+      await refusal(LogWriter.resume(path, { now: tickingClock() }));
+    } finally {
+      first.writer.close();
+    }
+  });
+
+  it("refuses a log that has a second name (a hard link)", async () => {
+    await writeSampleLog(path, sampleEvents.slice(0, 3));
+    linkSync(path, join(folder.path, "other.jsonl"));
+    const error = await refusal(LogWriter.resume(path, { now: tickingClock(), name: "d.jsonl" }));
+    expect(error.describe()).toBe(
+      "d.jsonl: error: this log has 2 names (hard links); a log has one writer\n" +
+        "  hint: another name would take a lock of its own: remove the other names, or copy the log and continue the copy",
+    );
+    expect(existsSync(lock)).toBe(false);
+  });
+});
+
+describe("a stale lock", () => {
+  it.skipIf(!existsSync("/proc/self/stat"))(
+    "is known when its process id now belongs to another program",
+    async () => {
+      await writeSampleLog(path, sampleEvents.slice(0, 3));
+      // A live process that is not the drill which wrote the lock: its id, another start time.
+      const other = spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)"]);
+      try {
+        const pid = other.pid as number;
+        writeFileSync(lock, `${JSON.stringify({ pid, host: hostname(), started: "boot:1" })}\n`);
+        const warnings: Problem[] = [];
+        const { writer } = await LogWriter.resume(path, {
+          now: tickingClock(),
+          name: "d.jsonl",
+          onWarning: (problem) => warnings.push(problem),
+        });
+        writer.close();
+        expect(warnings.map((w) => w.message)).toEqual([
+          `took over the lock of drill process ${pid}, which no longer runs (its process id now belongs to another program)`,
+        ]);
+      } finally {
+        other.kill();
+      }
+    },
+  );
+
+  it("of a process on another machine is not taken over: its life cannot be seen from here", async () => {
+    await writeSampleLog(path, sampleEvents.slice(0, 3));
+    writeFileSync(lock, `${JSON.stringify({ pid: deadPid(), host: "elsewhere.example" })}\n`);
+    const error = await refusal(LogWriter.resume(path, { now: tickingClock() }));
+    expect(error.message).toMatch(
+      /^this log is being written by another drill \(pid \d+ on elsewhere\.example\)$/,
+    );
   });
 });

@@ -150,7 +150,8 @@ describe("a broken log is refused, naming the line", () => {
     const text = readFileSync(path, "utf8");
     writeFileSync(path, `${text.slice(0, -1)}x`);
     const error = await readError();
-    expect(error.problems[0]?.location).toEqual({ file: path, line: sampleEvents.length + 1 });
+    // The last line is the seal, after the header and the events.
+    expect(error.problems[0]?.location).toEqual({ file: path, line: sampleEvents.length + 2 });
     expect(error.message).toContain("followed by 1 byte(s)");
   });
 
@@ -308,11 +309,25 @@ describe("verifyLog", () => {
   });
 
   it("reports a recovered torn line as a warning", async () => {
-    await writeSampleLog(path);
-    appendFileSync(path, '{"seq":16,"wall":"2026');
+    // Header, six events, the seal of a drill not ended (line 8), then a line cut short.
+    await writeSampleLog(path, sampleEvents.slice(0, 6));
+    appendFileSync(path, '{"seq":8,"wall":"2026');
     const result = await verifyLog(path);
     expect(result.ok).toBe(true);
-    if (result.ok) expect(result.warnings.map((w) => w.location.line)).toEqual([17]);
+    if (result.ok) expect(result.warnings.map((w) => w.location.line)).toEqual([9]);
+  });
+
+  it("refuses bytes after the seal of an ended drill: no crash can leave them", async () => {
+    await writeSampleLog(path);
+    appendFileSync(path, '{"seq":17,"wall":"2026');
+    const result = await verifyLog(path);
+    expect(result).toMatchObject({
+      ok: false,
+      problem: {
+        location: { line: 18 },
+        message: expect.stringContaining("follows the seal that closed this log at line 17"),
+      },
+    });
   });
 
   it("throws a usage error for a missing file or a folder", async () => {

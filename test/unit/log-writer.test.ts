@@ -27,11 +27,17 @@ describe("LogWriter.create", () => {
     const nested = join(folder.path, "drills", "2026", "a.jsonl");
     const writer = await LogWriter.create(nested, sampleHeader(), { now: tickingClock() });
     writer.close();
-    const text = readFileSync(nested, "utf8");
-    expect(text.split("\n")).toHaveLength(2);
-    expect(JSON.parse(text)).toMatchObject({ seq: 0, type: "header", format: "drillbook-log/1" });
-    expect(JSON.parse(text)).not.toHaveProperty("prev");
-    expect(writer.lastSeq).toBe(0);
+    const [header, seal, end] = readFileSync(nested, "utf8").split("\n");
+    expect(end).toBe("");
+    expect(JSON.parse(header ?? "")).toMatchObject({
+      seq: 0,
+      type: "header",
+      format: "drillbook-log/1",
+    });
+    expect(JSON.parse(header ?? "")).not.toHaveProperty("prev");
+    // Closing seals it: nothing happened yet, and the drill has not ended.
+    expect(JSON.parse(seal ?? "")).toMatchObject({ seq: 1, type: "seal", ended: false, events: 0 });
+    expect(writer.lastSeq).toBe(1);
     expect(writer.path).toBe(nested);
   });
 
@@ -125,7 +131,7 @@ describe("LogWriter.append", () => {
       t: 12.35,
       type: "clock-paused",
     });
-    expect(writer.lastSeq).toBe(2);
+    expect(writer.lastSeq).toBe(3);
     const [header, one, two] = readFileSync(path, "utf8")
       .trimEnd()
       .split("\n")
@@ -149,7 +155,8 @@ describe("LogWriter.append", () => {
     const writer = await LogWriter.create(path, sampleHeader(), { now: tickingClock() });
     writer.append({ ref: "script:4", text: "x", kind: "neutral", t: 1, type: "note" } as NewEvent);
     writer.close();
-    const last = readFileSync(path, "utf8").trimEnd().split("\n").at(-1) ?? "";
+    // The line before the seal.
+    const last = readFileSync(path, "utf8").trimEnd().split("\n").at(-2) ?? "";
     expect(Object.keys(JSON.parse(last))).toEqual([
       "seq",
       "wall",
@@ -191,8 +198,8 @@ describe("LogWriter.append", () => {
         text: "x",
       } as unknown as NewEvent),
     ).toThrow("`status`");
-    writer.close();
     expect(statSync(path).size).toBe(size);
+    writer.close();
   });
 
   it("writes the same log with or without fsync", async () => {
@@ -224,7 +231,8 @@ describe("LogWriter.resume", () => {
     });
     expect(header.plan.title).toBe(sampleHeader().plan.title);
     expect(events).toHaveLength(5);
-    expect(writer.lastSeq).toBe(5);
+    // Lines 1–5 are events, 6 the seal of the first writer.
+    expect(writer.lastSeq).toBe(6);
     for (const event of sampleEvents.slice(5)) writer.append(event);
     writer.close();
     expect(warnings).toEqual([]);
@@ -235,19 +243,19 @@ describe("LogWriter.resume", () => {
   it("removes a torn last line, warns, and keeps the chain sound when appending", async () => {
     await writeSampleLog(path, sampleEvents.slice(0, 4));
     const intact = readFileSync(path, "utf8");
-    appendFileSync(path, '{"seq":5,"wall":"2026-11-24T09:00:04.000Z","t":30,"ty');
+    appendFileSync(path, '{"seq":6,"wall":"2026-11-24T09:00:04.000Z","t":30,"ty');
     const warnings: { location: { line?: number } }[] = [];
     const { writer, events } = await LogWriter.resume(path, {
       now: tickingClock(),
       onWarning: (p) => warnings.push(p),
     });
-    expect(warnings.map((w) => w.location.line)).toEqual([6]);
+    expect(warnings.map((w) => w.location.line)).toEqual([7]);
     expect(events).toHaveLength(4);
     expect(readFileSync(path, "utf8")).toBe(intact);
 
     const appended = writer.append({ type: "clock-speed", t: 30, speed: 8 });
     writer.close();
-    expect(appended.seq).toBe(5);
+    expect(appended.seq).toBe(6);
     const { events: after, warnings: later } = await readLog(path);
     expect(later).toEqual([]);
     expect(after.at(-1)).toStrictEqual(appended);

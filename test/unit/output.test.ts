@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DrillError, InputError, UsageError, WriteError } from "../../src/errors.js";
 import { fileError, writeOutput } from "../../src/output.js";
 import { tempDir } from "../helpers/cli.js";
+import { rejection } from "../helpers/scratch.js";
 
 let folder: ReturnType<typeof tempDir>;
 beforeEach(() => {
@@ -16,14 +17,7 @@ afterEach(() => folder.remove());
 
 const at = (name: string) => join(folder.path, name);
 
-async function failure(attempt: Promise<unknown>): Promise<DrillError> {
-  const error = await attempt.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DrillError);
-  return error as DrillError;
-}
+const failure = (attempt: Promise<unknown>) => rejection(attempt, DrillError);
 
 function systemError(code: string): NodeJS.ErrnoException {
   return Object.assign(new Error(`${code}: what the system said`), { code });

@@ -51,8 +51,8 @@ const EXPECTED: Record<string, string[]> = {
   ],
   "not-a-mapping.yaml": ["1:1 error: a plan is a YAML mapping, not a list"],
   "tab-indent.yaml": [
-    "4:1 error: YAML: tabs are not allowed as indentation",
-    "5:1 error: YAML: tabs are not allowed as indentation",
+    "4:1 error: YAML: a tab is used as indentation",
+    "5:1 error: YAML: a tab is used as indentation",
   ],
   "two-documents.yaml": [
     "3:1 error: YAML: a plan is one document, but the file has several (`---`)",

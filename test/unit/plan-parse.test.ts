@@ -106,7 +106,7 @@ injects:
     notes: for the facilitator
     expects:
       - { id: E1, group: a, action: x, within: 2小时 }
-      - { id: E2, group: a, action: y, within: 45, after: [E1], objective: O1, critical: true }
+      - { id: E2, group: a, action: y, within: 45m, after: [E1], objective: O1, critical: true }
 `;
     const { plan, problems } = parsePlan(source, "full.yaml");
     expect(problems).toEqual([]);

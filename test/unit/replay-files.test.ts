@@ -31,7 +31,10 @@ describe("findLogs", () => {
     touch("logs", "notes.txt");
     touch("logs", "out", "drills.jsonl");
     const single = touch("elsewhere", "b.JSONL");
-    const logs = await findLogs(["logs", single], { cwd: dir, exclude: join(dir, "logs", "out") });
+    const { logs } = await findLogs(["logs", single], {
+      cwd: dir,
+      exclude: join(dir, "logs", "out"),
+    });
     expect(logs.map((l) => [l.name, l.reportBase])).toEqual([
       [join("elsewhere", "b.JSONL"), join("reports", "elsewhere", "b")],
       [join("logs", "2026", "a.jsonl"), join("reports", "logs", "2026", "a")],
@@ -41,7 +44,7 @@ describe("findLogs", () => {
 
   it("names a log outside the working folder by its full path, and counts each once", async () => {
     const path = touch("x.jsonl");
-    const logs = await findLogs([path, path, dir], { cwd: join(dir, "sub") });
+    const { logs } = await findLogs([path, path, dir], { cwd: join(dir, "sub") });
     expect(logs).toEqual([{ path, name: path, reportBase: join("reports", "x") }]);
   });
 

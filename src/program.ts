@@ -44,3 +44,8 @@ function isFile(path: string): boolean {
 export function shellWord(text: string): string {
   return /^[\p{L}\p{N}_./:@%+=,-]+$/u.test(text) ? text : `'${text.replaceAll("'", "'\\''")}'`;
 }
+
+/** The command that checks a log against its noted head, spelled as the CLI was started. */
+export function verifyHeadCommand(program: string, logPath: string, head: string): string {
+  return `${program} verify ${shellWord(logPath)} --head ${head.slice(0, 16)}`;
+}

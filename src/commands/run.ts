@@ -12,7 +12,7 @@ import { logMessages } from "../log/messages.js";
 import { readLog } from "../log/reader.js";
 import { checkOutput } from "../output.js";
 import { type LoadedPlan, readPlanFile } from "../plan/load.js";
-import { shellWord } from "../program.js";
+import { shellWord, verifyHeadCommand } from "../program.js";
 import { runMessages } from "../run/messages.js";
 import { type RunOptions, reportRule, writeRunReport } from "../run/options.js";
 import { displayPath } from "../run/paths.js";
@@ -152,7 +152,8 @@ export async function runScripted(
       words.reviewWith(`${ctx.program ?? "drill"} review ${shellWord(logPath)}`),
     ].join("\n")}\n`,
   );
-  ctx.stdout.write(`${logMessages[lang].headToNote(drill.writer.head, logPath)}\n`);
+  const verify = verifyHeadCommand(ctx.program ?? "drill", logPath, drill.writer.head);
+  ctx.stdout.write(`${logMessages[lang].headToNote(drill.writer.head, verify)}\n`);
   if (options.report)
     await writeRunReport(drill.writer.path, planPath, { ...options, report: options.report }, ctx);
   return 0;

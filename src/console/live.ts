@@ -21,7 +21,7 @@ import { resolveLang } from "../lang.js";
 import { logMessages } from "../log/messages.js";
 import { type Timeline, timeline } from "../log/timeline.js";
 import { logWriteHint } from "../log/writer.js";
-import { shellWord } from "../program.js";
+import { shellWord, verifyHeadCommand } from "../program.js";
 import { type RunOptions, writeRunReport } from "../run/options.js";
 import { displayPath } from "../run/paths.js";
 import { alreadyEnded, type OpenDrill, openDrill } from "../run/session.js";
@@ -46,7 +46,7 @@ import {
 } from "./flows.js";
 import { boardMenu, type MenuItem, menuHeight } from "./menu-prompt.js";
 import { type ConsoleMessages, consoleMessages, type MenuAction } from "./messages.js";
-import { oneLine } from "./text.js";
+import { oneLine, wrap } from "./text.js";
 import { Transcript } from "./transcript.js";
 
 /** Menu keys, fixed so hands learn them: the same digit does the same thing all drill long. */
@@ -305,9 +305,10 @@ class LiveConsole {
     );
     this.print(words.logAt(this.options.logPath));
     // The head of the sealed log, to be noted down (drill verify --head).
-    this.print(
-      logMessages[this.options.lang].headToNote(this.drill.writer.head, this.options.logPath),
-    );
+    const { head } = this.drill.writer;
+    const verify = verifyHeadCommand(program, this.options.logPath, head);
+    for (const line of logMessages[this.options.lang].headToNote(head, verify).split("\n"))
+      for (const part of wrap(line, this.width(), "    ")) this.print(part);
     if (options.report) {
       const report = { ...options, report: options.report };
       await writeRunReport(this.drill.writer.path, planPath, report, this.ctx);

@@ -59,7 +59,8 @@ export interface LogMessages {
   /** Where the head hash given to `drill verify --head` is: `after` lines follow it. */
   headFound(line: number, after: number): string;
   /** The end of a drill: the log's head, to be noted down. */
-  headToNote(head: string, log: string): string;
+  /** The head of a sealed log to note down, and the command (`verify … --head …`) that checks it. */
+  headToNote(head: string, verify: string): string;
   listSeparator: string;
 }
 
@@ -123,8 +124,8 @@ const en: LogMessages = {
     `signed by ${fingerprint}${checked ? ": every seal's signature checks out" : " (not checked: give --key <public key>)"}`,
   headFound: (line, after) =>
     `head found at line ${line}${after > 0 ? `; ${after} line${after === 1 ? "" : "s"} added after it` : ", the last"}`,
-  headToNote: (head, log) =>
-    `Head of the log: ${head}\n  note it down; \`drill verify ${log} --head ${head.slice(0, 16)}\` shows later that nothing up to it was changed or lost`,
+  headToNote: (head, verify) =>
+    `Head of the log: ${head}\n  note it down; \`${verify}\` shows later that nothing up to it was changed or lost`,
   listSeparator: ", ",
 };
 
@@ -181,8 +182,8 @@ const zh: LogMessages = {
     `签名者 ${fingerprint}${checked ? "：每个封存的签名均有效" : "（未校验：请用 --key <公钥> 校验）"}`,
   headFound: (line, after) =>
     `头部哈希位于第 ${line} 行${after > 0 ? `，其后新增 ${after} 行` : "（最后一行）"}`,
-  headToNote: (head, log) =>
-    `日志头部哈希：${head}\n  请记下；日后用 \`drill verify ${log} --head ${head.slice(0, 16)}\` 可证明此前内容未被改动或删减`,
+  headToNote: (head, verify) =>
+    `日志头部哈希：${head}\n  请记下；日后用 \`${verify}\` 可证明此前内容未被改动或删减`,
   listSeparator: "、",
 };
 

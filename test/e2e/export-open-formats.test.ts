@@ -35,7 +35,9 @@ function rawLogs(): RawLine[][] {
     readFileSync(file, "utf8")
       .trimEnd()
       .split("\n")
-      .map((line) => JSON.parse(line) as RawLine),
+      .map((line) => JSON.parse(line) as RawLine)
+      // A seal closes the log, not the drill: readers hand on events only.
+      .filter((line) => line.type !== "seal"),
   );
 }
 

@@ -269,7 +269,8 @@ export function createAnalyser(
       improvisedCount++;
       tallyFor(improvised, event.group).add(event, event.text, undefined);
     }
-    if (inject && !inject.to.includes(event.group)) {
+    // An inject addressed to no group in particular is anyone's to answer.
+    if (inject && inject.to.length > 0 && !inject.to.includes(event.group)) {
       const key = `${event.group}@${inject.id}`;
       let entry = confusion.get(key);
       if (!entry && confusion.size < LIMITS.foreignIds * 4) {

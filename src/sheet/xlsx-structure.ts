@@ -100,9 +100,9 @@ function capFor(part: string): number {
 }
 
 function bomb(file: string, message: string): InputError {
-  return new InputError(`the workbook cannot be read safely: ${message}`, {
+  return new InputError(`the workbook is too large to read safely: ${message}`, {
     location: { file },
-    hint: "it may be damaged or built to exhaust memory (a zip bomb); re-save it from a spreadsheet program, or export the sheet as CSV",
+    hint: "split it, or save the MSEL's sheet alone as CSV; a small file that inflates this much may be damaged or built to exhaust memory (a zip bomb)",
   });
 }
 

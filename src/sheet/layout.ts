@@ -206,12 +206,14 @@ function headerFor(
     return { row, score: 1, ...headerColumns(sheet.rows[row] ?? [], sheetWidth(sheet)) };
   }
   let best: HeaderCandidate | undefined;
+  let width: number | undefined;
   const limit = Math.min(sheet.rows.length, HEADER_SCAN_ROWS);
   for (let row = 0; row < limit; row++) {
     if (sides.has(row)) continue;
     const cells = sheet.rows[row] ?? [];
     if (cells.some(looksLikeData)) continue;
-    const found = headerColumns(cells, sheetWidth(sheet));
+    width ??= sheetWidth(sheet);
+    const found = headerColumns(cells, width);
     const fields = new Set(found.columns.flatMap((c) => (c.field ? [c.field] : [])));
     const anchor = ["id", "time", "day", "datetime", "title", "message"].some((f) =>
       fields.has(f as MselField),

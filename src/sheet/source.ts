@@ -18,7 +18,7 @@ export function bytesSource(bytes: Uint8Array): ByteSource {
     size: () => Promise.resolve(bytes.length),
     // One chunk at a time, like a file stream, so no consumer gets the whole buffer at once.
     stream: (start = 0, end = bytes.length) =>
-      Readable.from(chunks(bytes, start, Math.min(end, bytes.length))),
+      Readable.from(chunks(bytes, start, Math.min(end, bytes.length)), { objectMode: false }),
   };
 }
 

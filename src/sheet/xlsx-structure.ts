@@ -25,6 +25,8 @@ export interface SheetStructure {
 
 export interface XlsxStructure {
   sheets: SheetStructure[];
+  /** All its parts together, inflated. */
+  inflatedBytes: number;
 }
 
 const HINT = "drill import reads .xlsx workbooks and .csv files (UTF-8 or GB18030)";
@@ -90,7 +92,7 @@ export async function inspectXlsx(source: ByteSource, file: string): Promise<Xls
     const found = sheetsByPart.get(part);
     sheets.push({ name, state, part, merges: found?.merges ?? [] });
   }
-  return { sheets };
+  return { sheets, inflatedBytes: total };
 }
 
 function capFor(part: string): number {

@@ -11,6 +11,7 @@ import { EMPTY_MAPPING } from "../../src/sheet/mapping.js";
 import { mselToPlan } from "../../src/sheet/msel-to-plan.js";
 import { loadWorkbook, readWorkbook } from "../../src/sheet/read.js";
 import { fileSource } from "../../src/sheet/source.js";
+import { BIG_MSEL_GROUPS, bigMselRow, writeBigMsel } from "../helpers/big-msel.js";
 import { tempDir } from "../helpers/cli.js";
 import { rejection } from "../helpers/errors.js";
 
@@ -140,5 +141,42 @@ describe("the row limit", () => {
     const { report } = mselToPlan(loaded, "two.xlsx", EMPTY_MAPPING);
     expect(report.sheet).toBe("Log");
     expect(report.injects).toBe(700);
+  });
+});
+
+describe("a large workbook, read as a stream", () => {
+  // 30,000 rows inflate to about 14 MiB: streamed, not loaded whole; more than the first
+  // reading keeps (20,000 rows), so the sheet is read a second time, whole.
+  it("imports 30,000 rows field by field", { timeout: 300_000 }, async () => {
+    const path = join(dir.path, "large.xlsx");
+    await writeBigMsel(path, 30_000);
+    const book = await loadWorkbook(fileSource(path), "large.xlsx", EMPTY_MAPPING);
+    expect(book.sheets.map((s) => [s.name, s.rows.length, s.truncatedFrom])).toEqual([
+      ["MSEL", 30_001, undefined],
+    ]);
+    const { plan, report } = mselToPlan(book, "large.xlsx", EMPTY_MAPPING);
+    expect(report.rows).toBe(30_000);
+    expect(plan.injects).toHaveLength(30_000);
+    expect(plan.groups.map((g) => g.name)).toEqual(BIG_MSEL_GROUPS);
+    expect(plan.clock.start).toBe("2026-03-02T08:00");
+    for (const i of [0, 1, 12_345, 29_999]) {
+      const row = bigMselRow(i);
+      const inject = plan.injects[i];
+      // A quarter-hour apart from T+0.
+      expect(inject).toMatchObject({
+        id: String(row.number),
+        atMinutes: i * 15,
+        title: row.title,
+        message: row.message,
+      });
+      expect(inject?.to).toEqual([plan.groups.find((g) => g.name === row.to)?.id]);
+      expect(inject?.expects.map((e) => [e.action, e.withinMinutes])).toEqual([
+        [row.action, 15 + (i % 4) * 15],
+      ]);
+    }
+    expect(report.rowRuns).toEqual([
+      { sheet: "MSEL", from: 1, to: 1, fate: "skipped", reason: "header", details: [] },
+      { sheet: "MSEL", from: 2, to: 30_001, fate: "inject", first: "1", last: "30000" },
+    ]);
   });
 });

@@ -68,19 +68,39 @@ export async function loadWorkbook(
   file: string,
   mapping: ColumnMapping,
 ): Promise<Workbook> {
+  const first = await firstReading(source, file, mapping);
+  // The first reading is let go of before the second: it holds up to 20,000 rows.
+  return "book" in first ? first.book : readWorkbook(source, file, { sheets: first.again });
+}
+
+async function firstReading(
+  source: ByteSource,
+  file: string,
+  mapping: ColumnMapping,
+): Promise<{ book: Workbook } | { again: string[] }> {
   const book = await readWorkbook(source, file, mapping.sheets ? { sheets: mapping.sheets } : {});
-  if (!book.sheets.some((s) => s.truncatedFrom !== undefined)) return book;
+  const again = sheetsToReadAgain(book, file, mapping);
+  return again ? { again } : { book };
+}
+
+/** The sheets chosen, when one of them was only partly read; undefined when all are whole. */
+function sheetsToReadAgain(
+  book: Workbook,
+  file: string,
+  mapping: ColumnMapping,
+): string[] | undefined {
+  if (!book.sheets.some((s) => s.truncatedFrom !== undefined)) return undefined;
   const choice = chooseSheets(book, mapping, findSideTables(book));
   // A workbook whose MSEL cannot be found is reported by mselToPlan, from what was read.
-  if (!choice.ok) return book;
+  if (!choice.ok) return undefined;
   const counts = choice.chosen.map(
     (r) => book.sheets.find((s) => s.name === r.name)?.truncatedFrom,
   );
-  if (counts.every((n) => n === undefined)) return book;
+  if (counts.every((n) => n === undefined)) return undefined;
   // Counted already: more than the limit needs no second reading to be refused.
   if (counts.reduce((sum: number, n) => sum + (n ?? 0), 0) > IMPORT_LIMITS.rows)
     throw tooManyRows(file);
-  return readWorkbook(source, file, { sheets: choice.chosen.map((r) => r.name) });
+  return choice.chosen.map((r) => r.name);
 }
 
 function sniff(head: Uint8Array): "zip" | "xls" | "binary" | "text" {

@@ -7,9 +7,12 @@ import { EMPTY_MAPPING } from "../src/sheet/mapping.js";
 import { mselToPlan } from "../src/sheet/msel-to-plan.js";
 import { readWorkbook } from "../src/sheet/read.js";
 
-const SAMPLES = resolve(import.meta.dirname, "../../shared/samples");
-if (!existsSync(SAMPLES)) {
-  console.log(`no samples at ${SAMPLES}`);
+// Beside the checkout, or beside the folder that holds it (a git worktree).
+const SAMPLES = ["../../shared/samples", "../../../shared/samples"]
+  .map((path) => resolve(import.meta.dirname, path))
+  .find(existsSync);
+if (!SAMPLES) {
+  console.log("no ../shared/samples here");
   process.exit(0);
 }
 let rows = 0;

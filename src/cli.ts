@@ -187,10 +187,16 @@ export function buildProgram(ctx: CommandContext, setAction: (action: Action) =>
     .command("import")
     .description("turn a MSEL spreadsheet (.xlsx or .csv) into a plan")
     .argument("<file>", "spreadsheet")
-    .option("--sheet <name>", "sheet to read (default: the one that looks like a MSEL)")
+    .option(
+      "--sheet <name>",
+      "sheet to read (default: the one that looks most like a MSEL); repeat to merge several",
+      (name: string, names: string[] = []) => [...names, name],
+    )
+    .option("--sheets <all>", "`all`: merge every visible sheet that holds a MSEL")
     .option("--map <file>", "column mapping (YAML) overriding the guesses")
     .option("-o, --out <file>", "plan file to write (default: standard output)")
-    .option("--dry-run", "print the column mapping it would use, and stop")
+    .option("--dry-run", "print what it would read, assume and leave out, and stop")
+    .option("--keep-status", "keep rows whose status says Omitted, Deleted, Cancelled…")
     .option("--force", "overwrite an existing plan file")
     .action((file: string, options) =>
       setAction(async (c) => (await import("./commands/import.js")).importMsel(file, options, c)),

@@ -1,9 +1,9 @@
 import { resolve } from "node:path";
 import type { CommandContext } from "../context.js";
-import { InputError } from "../errors.js";
+import { InputError, UsageError } from "../errors.js";
 import { decodeText, MAPPING_INPUT, readInputFile } from "../input.js";
 import { type CommandInput, checkOutput, writeOutput } from "../output.js";
-import { parsePlan } from "../plan/load.js";
+import { MAX_PLAN_BYTES, parsePlan } from "../plan/load.js";
 import { planToYaml } from "../plan/serialize.js";
 import {
   coverageLine,
@@ -13,21 +13,28 @@ import {
 } from "../sheet/import-report.js";
 import { EMPTY_MAPPING, parseMapping } from "../sheet/mapping.js";
 import { mselToPlan } from "../sheet/msel-to-plan.js";
-import { readInput } from "../sheet/output.js";
-import { readWorkbook } from "../sheet/read.js";
+import { openInput } from "../sheet/output.js";
+import { loadWorkbook } from "../sheet/read.js";
 
 export interface ImportOptions {
-  sheet?: string;
+  /** Sheets to read, in order (`--sheet` may repeat). */
+  sheet?: string[];
+  /** `all`: every visible sheet that holds a MSEL. */
+  sheets?: string;
   map?: string;
   out?: string;
   dryRun?: boolean;
   force?: boolean;
+  keepStatus?: boolean;
 }
 
+/** The fewest bytes an inject takes in a plan file: beyond the limit, no need to write it out. */
+const MIN_INJECT_BYTES = 48;
+
 /**
- * `drill import <file.xlsx|file.csv> [--sheet NAME] [--map mapping.yaml] [-o plan.yaml]
- * [--dry-run] [--force]`: a MSEL spreadsheet → a plan YAML that validates, headed by a
- * comment saying what was mapped and what was kept as notes.
+ * `drill import <file.xlsx|file.csv> [--sheet NAME]... [--sheets all] [--map mapping.yaml]
+ * [-o plan.yaml] [--dry-run] [--keep-status] [--force]`: a MSEL spreadsheet → a plan YAML
+ * that validates, headed by a comment saying what was mapped, assumed and left out.
  */
 export async function importMsel(
   file: string,
@@ -54,14 +61,27 @@ export async function importMsel(
     const source = decodeText(bytes, options.map, MAPPING_INPUT);
     mapping = parseMapping(source, options.map);
   }
-  if (options.sheet !== undefined) mapping = { ...mapping, sheet: options.sheet };
+  if (options.sheets !== undefined) {
+    if (options.sheets !== "all")
+      throw new UsageError(`--sheets takes \`all\`, not "${options.sheets}"`, {
+        hint: "name sheets one by one with --sheet NAME (it may repeat), or read them all with --sheets all",
+      });
+    mapping = { ...mapping, sheets: "all" };
+  } else if (options.sheet !== undefined && options.sheet.length > 0)
+    mapping = { ...mapping, sheets: options.sheet };
 
-  const bytes = await readInput(resolve(ctx.cwd, file), file, "spreadsheet");
-  const book = await readWorkbook(bytes, file);
-  const { plan, report } = mselToPlan(book, file, mapping);
+  const source = await openInput(resolve(ctx.cwd, file), file, "spreadsheet");
+  const book = await loadWorkbook(source, file, mapping);
+  const { plan, report } = mselToPlan(book, file, mapping, {
+    keepStatus: options.keepStatus === true,
+  });
   // The plan's heading comment only counts them, and is easy to miss: say where each one is.
-  for (const warning of report.cellWarnings)
+  for (const warning of report.cellWarnings.slice(0, 100))
     ctx.stderr.write(`${formatCellWarning(report, warning)}\n`);
+  if (report.cellWarnings.length > 100)
+    ctx.stderr.write(
+      `${file}: ${report.cellWarnings.length - 100} more cell warning(s) like these\n`,
+    );
   if (options.dryRun) {
     ctx.stdout.write(renderMapping(report));
     return 0;
@@ -71,8 +91,17 @@ export async function importMsel(
       location: { file, ...(report.headerRow ? { line: report.headerRow } : {}) },
       hint: "check the sheet with --dry-run, or pick another with --sheet",
     });
-
+  const tooLarge = () =>
+    new InputError(
+      `the plan would be larger than a plan may be (${(MAX_PLAN_BYTES / 1024 / 1024).toFixed(0)} MB): ${plan.injects.length} inject(s)`,
+      {
+        location: { file },
+        hint: "import part of the MSEL: one sheet with --sheet, or a copy with fewer rows (--dry-run reads it whole)",
+      },
+    );
+  if (plan.injects.length * MIN_INJECT_BYTES > MAX_PLAN_BYTES) throw tooLarge();
   const yaml = renderImportComment(report) + planToYaml(plan);
+  if (Buffer.byteLength(yaml) > MAX_PLAN_BYTES) throw tooLarge();
   const shown = options.out ?? "<stdout>";
   if (options.out) await writeOutput(resolve(ctx.cwd, options.out), options.out, yaml, rule);
   else ctx.stdout.write(yaml);

@@ -11,6 +11,8 @@ export interface Group {
   responsibilities: string[];
   /** How many expectations the group can work on at once; beyond it the group is overloaded. */
   capacity?: number;
+  /** Other spellings of its name (`J-4`, `JOC J4`), as a spreadsheet wrote them. */
+  aliases?: string[];
 }
 
 export interface Objective {
@@ -53,6 +55,7 @@ export interface Inject {
   atMinutes: number;
   title: string;
   message: string;
+  /** Empty when the inject is addressed to no group in particular. */
   to: string[];
   phase?: string;
   when?: InjectCondition;

@@ -46,6 +46,7 @@ function normaliseGroup(input: GroupInput): Group {
     members: input.members ?? [],
     responsibilities: input.responsibilities ?? [],
     ...(input.capacity !== undefined ? { capacity: input.capacity } : {}),
+    ...(input.aliases !== undefined && input.aliases.length > 0 ? { aliases: input.aliases } : {}),
   };
 }
 

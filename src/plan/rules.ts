@@ -1,6 +1,8 @@
 // The checks a plan's shape cannot express: unique ids, references that resolve, hand-off
-// cycles, the timing of conditional injects, and parts of the plan nothing uses. Each rule
-// is a small function from the checked plan to problems with a path into the YAML.
+// cycles, the timing of conditional injects, parts of the plan nothing uses, and plans that
+// look broken (as an import from a spreadsheet can leave them: every inject at one time, one
+// far from the rest, a group called "---"). Each rule is a small function from the checked
+// plan to problems with a path into the YAML.
 
 import type { ConditionStatus, InjectCondition } from "../core/plan.js";
 import {
@@ -13,6 +15,8 @@ import { didYouMean } from "../core/suggest.js";
 import type { Severity } from "../errors.js";
 import { parseConditionShorthand, statusFromWord } from "./condition.js";
 import type { PlanPath } from "./locate.js";
+import { findOutliers } from "./outliers.js";
+import { isOnlyPunctuation, isPlaceholderGroupName } from "./placeholder.js";
 import type {
   ConditionInput,
   ExpectationInput,
@@ -369,6 +373,82 @@ const bareMinutes: Rule = ({ injects }) => {
   return problems;
 };
 
+/** Most injects at one time: the times of a spreadsheet were probably not read. */
+const injectsAtOneTime: Rule = ({ injects }) => {
+  const timed = injects.flatMap(({ value, index }) => {
+    const at = minutesOf(value.at);
+    return at === undefined ? [] : [{ at, index }];
+  });
+  if (timed.length < 5) return [];
+  const counts = new Map<number, number>();
+  for (const { at } of timed) counts.set(at, (counts.get(at) ?? 0) + 1);
+  let mode = 0;
+  let count = 0;
+  for (const [at, n] of counts) if (n > count) [mode, count] = [at, n];
+  if (count * 2 <= timed.length) return [];
+  const first = timed.find((t) => t.at === mode) as { index: number };
+  return [
+    {
+      severity: "warning",
+      path: ["injects", first.index, "at"],
+      message: `${count} of ${timed.length} injects are at ${formatScenarioTime(mode)}: the times look as if they were not read`,
+      hint: "give each inject its time; a plan imported from a spreadsheet may need its time column named (drill import --map)",
+    },
+  ];
+};
+
+/** An inject far beyond the others' span: a date a year or a month off. */
+const injectFarFromTheRest: Rule = ({ injects }) => {
+  const times = injects.map(({ value }) => minutesOf(value.at));
+  const outliers = findOutliers(times);
+  if (outliers.size === 0) return [];
+  const rest = times.filter((t, i): t is number => t !== undefined && !outliers.has(i));
+  let low = Number.POSITIVE_INFINITY;
+  let high = Number.NEGATIVE_INFINITY;
+  for (const t of rest) {
+    low = Math.min(low, t);
+    high = Math.max(high, t);
+  }
+  return [...outliers].map((i) => {
+    const { value, index } = injects[i] as Indexed<LenientInject>;
+    return {
+      severity: "warning" as const,
+      path: ["injects", index, "at"],
+      message: `inject ${value.id ?? ""} at ${formatScenarioTime(times[i] as number)} is far beyond the other injects (${formatScenarioTime(low)} to ${formatScenarioTime(high)})`,
+      hint: "is its date a year or a month off? correct `at`, or remove the inject",
+    };
+  });
+};
+
+const placeholderGroups: Rule = ({ groups }) =>
+  groups.flatMap(({ value, index }) => {
+    const name = value.name ?? value.id;
+    if (name === undefined || !isPlaceholderGroupName(name)) return [];
+    return [
+      {
+        severity: "warning" as const,
+        path: ["groups", index, value.name === undefined ? "id" : "name"],
+        message: `group "${value.id ?? name}" is called "${name}", which names no one`,
+        hint: "name the group that acts, and give its injects and actions to it",
+      },
+    ];
+  });
+
+const punctuationActions: Rule = ({ injects }) =>
+  injects.flatMap(({ value: inject, index: i }) =>
+    inject.expects.flatMap(({ value, index: j }) => {
+      if (value.action === undefined || !isOnlyPunctuation(value.action)) return [];
+      return [
+        {
+          severity: "warning" as const,
+          path: ["injects", i, "expects", j, "action"],
+          message: `expected action ${value.id ?? ""} says only "${value.action.trim()}"`,
+          hint: "write what the group should do, or remove the expectation",
+        },
+      ];
+    }),
+  );
+
 export const RULES: readonly Rule[] = [
   bareMinutes,
   uniqueIds,
@@ -378,4 +458,8 @@ export const RULES: readonly Rule[] = [
   expectationGroupTargeted,
   groupsWithoutInjects,
   objectivesWithoutExpectations,
+  injectsAtOneTime,
+  injectFarFromTheRest,
+  placeholderGroups,
+  punctuationActions,
 ];

@@ -97,6 +97,9 @@ export const groupSchema = z
           ),
         ),
     ),
+    aliases: z.optional(
+      textList("Other spellings of the group's name, as spreadsheets write it (J-4, JOC J4)."),
+    ),
   })
   .check(z.meta({ title: "Group", description: "A working group of the command centre." }));
 
@@ -168,7 +171,12 @@ export const injectSchema = z
     at: offset(`Scenario time of delivery, from T+0: ${TIME_FORMS}.`),
     title: text("Short title."),
     message: text("What the groups are told."),
-    to: oneOrMany(ref(), "Id(s) of the groups the inject is delivered to."),
+    to: z.optional(
+      oneOrMany(
+        ref(),
+        "Id(s) of the groups the inject is delivered to; left out, it is addressed to no group in particular.",
+      ),
+    ),
     phase: z.optional(text("Phase, e.g. warning / response / disposal, 预警 / 响应 / 处置.")),
     when: z.optional(conditionSchema),
     expects: z.optional(

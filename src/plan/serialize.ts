@@ -34,7 +34,7 @@ function styleLists(node: unknown, key?: string): void {
     }
   } else if (isSeq(node)) {
     const seq = node as YAMLSeq;
-    if (key === "to" || key === "after" || key === "members" || key === "status") seq.flow = true;
+    if (["to", "after", "members", "status", "aliases"].includes(key ?? "")) seq.flow = true;
     seq.items.forEach((item, i) => {
       if (key === "injects" && i > 0 && item && typeof item === "object")
         (item as { spaceBefore?: boolean }).spaceBefore = true;
@@ -73,6 +73,7 @@ function groupObject(group: Group): Record<string, unknown> {
   if (group.members.length > 0) out.members = [...group.members];
   if (group.responsibilities.length > 0) out.responsibilities = [...group.responsibilities];
   if (group.capacity !== undefined) out.capacity = group.capacity;
+  if (group.aliases !== undefined && group.aliases.length > 0) out.aliases = [...group.aliases];
   return out;
 }
 
@@ -87,7 +88,7 @@ function injectObject(inject: Inject): Record<string, unknown> {
   if (inject.phase !== undefined) out.phase = inject.phase;
   out.title = inject.title;
   out.message = inject.message;
-  out.to = [...inject.to];
+  if (inject.to.length > 0) out.to = [...inject.to];
   if (inject.when)
     out.when = { expectation: inject.when.expectation, status: [...inject.when.status] };
   if (inject.expects.length > 0) out.expects = inject.expects.map(expectationObject);

@@ -261,7 +261,8 @@ export class Collector {
         data.improvised.set(event.group, tally);
       tallyAdd(tally, event);
     }
-    if (inject && !inject.to.includes(event.group)) {
+    // An inject addressed to no group in particular is anyone's to answer.
+    if (inject && inject.to.length > 0 && !inject.to.includes(event.group)) {
       const key = `${event.group}@${inject.id}`;
       let tally = data.confusion.get(key);
       if (!tally && data.confusion.size < LIMITS.foreignIds * 4) {

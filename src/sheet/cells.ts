@@ -8,13 +8,20 @@ export interface Sheet {
   name: string;
   /** rows[r][c]; row and column numbers shown to people are 1-based. */
   rows: CellValue[][];
+  /** Hidden sheets are never chosen unless named (`--sheet`). Default visible. */
+  state?: "visible" | "hidden" | "veryHidden";
+  /**
+   * Set when only the first rows were kept (a large sheet nobody asked for, kept to rank it):
+   * how many filled rows the sheet has in all.
+   */
+  truncatedFrom?: number;
 }
 
 export interface Workbook {
   /** "xlsx" or "csv". */
   format: "xlsx" | "csv";
   sheets: Sheet[];
-  /** Things the reader noticed (encoding guessed, merged ranges filled). */
+  /** Things the reader noticed (the encoding of a CSV). */
   notes: string[];
 }
 
@@ -44,6 +51,8 @@ export function cellText(value: CellValue | undefined): string {
   if (typeof value === "string") return value.trim();
   if (typeof value === "number") return String(Math.round(value * 1e9) / 1e9);
   if (typeof value === "boolean") return value ? "true" : "false";
+  // A time without a date is a fraction of Excel's day 0 (1899-12-30): only its time says anything.
+  if (value.getUTCFullYear() < 1901) return isoMinute(value).slice(11);
   return isoMinute(value);
 }
 
@@ -54,7 +63,9 @@ export function isoMinute(date: Date): string {
 }
 
 export function isBlank(value: CellValue | undefined): boolean {
-  return cellText(value) === "";
+  if (value === null || value === undefined) return true;
+  if (typeof value === "string") return value.trim() === "";
+  return false;
 }
 
 export function rowIsBlank(row: readonly CellValue[] | undefined): boolean {

@@ -2,17 +2,20 @@
 // spreadsheet it cannot read on its own (no header row, odd column names). Format in
 // README ("Importing a MSEL"):
 //
-//   sheet: CHECKLIST        # which sheet (default: the one that looks like a MSEL)
+//   sheet: "Iteration #1"   # which sheet (a list, or `sheets: all`, merges several)
 //   header: none            # header row number, or `none` when the sheet has none
 //   columns:                # header text or column letter → field (or notes, skip)
 //     C: time
 //     D: to
 //   time: offset            # read hh:mm as offsets from T+0, or `clock` (times of day)
 //   within: 1h              # time target where the sheet gives none (default 1h)
+//   groups:                 # a group's name as the sheet writes it → the group id it means
+//     J-4: j4               #   (undoes or makes a merge of spelling variants)
 
-import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
 import { parseMinutes } from "../core/scenario-time.js";
 import { InputError, type Problem } from "../errors.js";
+import { ID_PATTERN } from "../plan/schema.js";
 import { MSEL_FIELDS, type MselField, type TimeReading } from "./vocabulary.js";
 
 export interface ColumnRule {
@@ -22,17 +25,25 @@ export interface ColumnRule {
 }
 
 export interface ColumnMapping {
-  sheet?: string;
+  /** Sheets to read and merge into one plan, or all the visible sheets that hold a MSEL. */
+  sheets?: string[] | "all";
   header?: number | "none";
   columns: ColumnRule[];
   time?: TimeReading;
   /** Default time target, minutes. */
   within?: number;
+  /** A group's name as the sheet writes it → the id of the group it stands for. */
+  groups: GroupRule[];
 }
 
-export const EMPTY_MAPPING: ColumnMapping = { columns: [] };
+export interface GroupRule {
+  name: string;
+  id: string;
+}
 
-const KEYS = ["sheet", "header", "columns", "time", "within"];
+export const EMPTY_MAPPING: ColumnMapping = { columns: [], groups: [] };
+
+const KEYS = ["sheet", "sheets", "header", "columns", "time", "within", "groups"];
 
 export function parseMapping(source: string, file: string): ColumnMapping {
   const lineCounter = new LineCounter();
@@ -45,6 +56,19 @@ export function parseMapping(source: string, file: string): ColumnMapping {
   };
   const fail = (node: YamlNode | null | undefined, message: string, hint?: string) =>
     problems.push({ severity: "error", location: at(node), message, ...(hint ? { hint } : {}) });
+  /** A mapping of names to names (`columns:`, `groups:`), its keys and values as text. */
+  const scalarPairs = (value: YamlNode | null, notAMap: string) => {
+    if (!isMap(value)) {
+      fail(value, notAMap);
+      return [];
+    }
+    return value.items.map((pair) => ({
+      key: isScalar(pair.key) ? String(pair.key.value) : "",
+      value: isScalar(pair.value) ? String(pair.value.value) : "",
+      keyNode: pair.key as YamlNode,
+      node: (pair.value ?? pair.key) as YamlNode,
+    }));
+  };
 
   for (const error of doc.errors) {
     const pos = lineCounter.linePos(error.pos[0]);
@@ -54,7 +78,7 @@ export function parseMapping(source: string, file: string): ColumnMapping {
       message: error.message.split("\n")[0] ?? "YAML error",
     });
   }
-  const mapping: ColumnMapping = { columns: [] };
+  const mapping: ColumnMapping = { columns: [], groups: [] };
   const root = doc.contents;
   if (problems.length === 0 && !isMap(root)) {
     fail(root, "a column mapping is a YAML mapping", "see `drill import --help` and the README");
@@ -66,10 +90,22 @@ export function parseMapping(source: string, file: string): ColumnMapping {
       const scalar = isScalar(value) ? value.value : undefined;
       if (!KEYS.includes(key)) {
         fail(pair.key as YamlNode, `unknown key \`${key}\``, `keys: ${KEYS.join(", ")}`);
-      } else if (key === "sheet") {
-        if (typeof scalar === "string" || typeof scalar === "number")
-          mapping.sheet = String(scalar);
-        else fail(value, "`sheet` is a sheet name");
+      } else if (key === "sheet" || key === "sheets") {
+        const names = isSeq(value)
+          ? value.items.map((item) => (isScalar(item) ? item.value : undefined))
+          : [scalar];
+        if (key === "sheets" && scalar === "all") mapping.sheets = "all";
+        else if (
+          names.length > 0 &&
+          names.every((n) => typeof n === "string" || typeof n === "number")
+        )
+          mapping.sheets = names.map(String);
+        else
+          fail(
+            value,
+            "`sheet` is a sheet name, or a list of them; `sheets: all` reads every sheet",
+            'quote a name with # or : in it, e.g. sheet: "Iteration #1"',
+          );
       } else if (key === "header") {
         if (scalar === "none" || scalar === false) mapping.header = "none";
         else if (typeof scalar === "number" && Number.isInteger(scalar) && scalar >= 1)
@@ -89,23 +125,32 @@ export function parseMapping(source: string, file: string): ColumnMapping {
             : undefined;
         if (minutes !== undefined && minutes > 0) mapping.within = minutes;
         else fail(value, "`within` is a duration such as 30m, 2h or 1小时");
-      } else if (key === "columns") {
-        if (!isMap(value)) {
-          fail(value, "`columns` maps a header text or column letter to a field");
-          continue;
-        }
-        for (const rule of value.items) {
-          const column = isScalar(rule.key) ? String(rule.key.value) : "";
-          const field = isScalar(rule.value) ? String(rule.value.value) : "";
-          if (column === "")
-            fail(rule.key as YamlNode, "a column is named by its header text or letter");
-          else if (field !== "skip" && !MSEL_FIELDS.includes(field as MselField))
+      } else if (key === "groups") {
+        for (const rule of scalarPairs(
+          value,
+          "`groups` maps a group name as the sheet writes it to a group id",
+        )) {
+          if (rule.key === "" || !ID_PATTERN.test(rule.value))
             fail(
-              (rule.value ?? rule.key) as YamlNode,
-              `unknown field \`${field}\` for column \`${column}\``,
+              rule.node,
+              `\`${rule.key}: ${rule.value}\` is not a group name and an id`,
+              "an id is letters, digits, - and _, starting with a letter (e.g. `J-4: j4`)",
+            );
+          else mapping.groups.push({ name: rule.key, id: rule.value });
+        }
+      } else if (key === "columns") {
+        for (const rule of scalarPairs(
+          value,
+          "`columns` maps a header text or column letter to a field",
+        )) {
+          if (rule.key === "") fail(rule.keyNode, "a column is named by its header text or letter");
+          else if (rule.value !== "skip" && !MSEL_FIELDS.includes(rule.value as MselField))
+            fail(
+              rule.node,
+              `unknown field \`${rule.value}\` for column \`${rule.key}\``,
               `fields: ${[...MSEL_FIELDS, "skip"].join(", ")}`,
             );
-          else mapping.columns.push({ column, field: field as MselField | "skip" });
+          else mapping.columns.push({ column: rule.key, field: rule.value as MselField | "skip" });
         }
       }
     }

@@ -85,8 +85,18 @@ export function planToMsel(plan: Plan, layout: "workbook" | "single-sheet"): Out
     }
   }
 
+  // Aliases only when a group has them: older readers of the export see the same table.
+  const aliases = plan.groups.some((g) => (g.aliases ?? []).length > 0);
   const groupRows: OutCell[][] = [
-    [h["group-id"], h.group, h.lead, h.members, h.responsibilities, h.capacity],
+    [
+      h["group-id"],
+      h.group,
+      h.lead,
+      h.members,
+      h.responsibilities,
+      h.capacity,
+      ...(aliases ? [h.aliases] : []),
+    ],
     ...plan.groups.map((g) => [
       g.id,
       g.name,
@@ -94,6 +104,7 @@ export function planToMsel(plan: Plan, layout: "workbook" | "single-sheet"): Out
       g.members.join("\n") || null,
       g.responsibilities.join("\n") || null,
       g.capacity ?? null,
+      ...(aliases ? [(g.aliases ?? []).join("\n") || null] : []),
     ]),
   ];
   const objectiveRows: OutCell[][] = [

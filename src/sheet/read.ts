@@ -1,17 +1,35 @@
-// Reads a spreadsheet's bytes into plain rows: xlsx with exceljs, CSV with csv-parse.
-// The format is told by the bytes, not the name, so a PNG renamed .xlsx gets a clear error.
-// exceljs is loaded only when an xlsx file is read (it is the heaviest dependency).
+// Reads a spreadsheet into plain rows: xlsx with exceljs' streaming reader, CSV with
+// csv-parse, both as streams with bounded memory (limits.ts). The format is told by the
+// bytes, not the name, so a PNG renamed .xlsx gets a clear error. Of a workbook, the sheets
+// asked for are read whole, small ones too (a cover sheet, a roster of groups), and of the
+// others only enough rows to rank them; `loadWorkbook` reads a chosen sheet again in full.
 
-import type { CellValue as ExcelCellValue, Worksheet } from "exceljs";
 import { InputError } from "../errors.js";
-import type { CellValue, Sheet, Workbook } from "./cells.js";
-import { rowIsBlank } from "./cells.js";
+import type { Workbook } from "./cells.js";
+import { findSideTables } from "./layout.js";
+import { IMPORT_LIMITS } from "./limits.js";
+import type { ColumnMapping } from "./mapping.js";
+import { readCsvSheet, tooManyRows } from "./read-csv.js";
+import { readXlsxSheets } from "./read-xlsx.js";
+import { chooseSheets } from "./sheet-choice.js";
+import { type ByteSource, bytesSource, readHead } from "./source.js";
+import { normaliseName } from "./vocabulary.js";
+import { inspectXlsx, type SheetStructure } from "./xlsx-structure.js";
 
 const HINT_FORMATS = "drill import reads .xlsx workbooks and .csv files (UTF-8 or GB18030)";
 
-export async function readWorkbook(bytes: Uint8Array, file: string): Promise<Workbook> {
-  const kind = sniff(bytes);
-  if (kind === "zip") return readXlsx(bytes, file);
+export interface ReadOptions {
+  /** Sheets to read whole (names as the user wrote them), or "all" the visible ones. */
+  sheets?: readonly string[] | "all";
+}
+
+export async function readWorkbook(
+  input: Uint8Array | ByteSource,
+  file: string,
+  options: ReadOptions = {},
+): Promise<Workbook> {
+  const source = input instanceof Uint8Array ? bytesSource(input) : input;
+  const kind = sniff(await readHead(source, 8192));
   if (kind === "xls")
     throw new InputError("this is an old binary .xls workbook, which drill import cannot read", {
       location: { file },
@@ -22,138 +40,74 @@ export async function readWorkbook(bytes: Uint8Array, file: string): Promise<Wor
       location: { file },
       hint: HINT_FORMATS,
     });
-  return readCsv(bytes, file);
-}
-
-function sniff(bytes: Uint8Array): "zip" | "xls" | "binary" | "text" {
-  const head = bytes.subarray(0, 8);
-  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return "zip";
-  if (head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0) return "xls";
-  // Text has no NUL bytes; images, PDFs and other binaries nearly always do early on.
-  const sample = bytes.subarray(0, 8192);
-  if (sample.includes(0)) return "binary";
-  const controls = sample.filter((b) => b < 0x09 || (b > 0x0d && b < 0x20)).length;
-  return controls > sample.length / 100 ? "binary" : "text";
-}
-
-// ── CSV ──────────────────────────────────────────────────────────────────────
-
-async function readCsv(bytes: Uint8Array, file: string): Promise<Workbook> {
-  const notes: string[] = [];
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    // Chinese Excel saves "CSV" in the system code page: GBK, a subset of GB18030.
-    text = new TextDecoder("gb18030").decode(bytes);
-    notes.push("the CSV is not UTF-8: read as GB18030 (Chinese Windows encoding)");
+  if (kind === "text") {
+    const { sheet, notes } = await readCsvSheet(source, file);
+    return { format: "csv", sheets: [sheet], notes };
   }
-  text = text.replace(/^\uFEFF/, "");
-  const { parse } = await import("csv-parse/sync");
-  let best: string[][] | undefined;
-  let bestScore = -1;
-  let firstError: unknown;
-  // csv-parse's delimiter discovery trips over quoted fields, so try the usual three and keep
-  // the one that splits most rows into the same number of columns.
-  for (const delimiter of [",", ";", "\t"]) {
-    try {
-      const records: string[][] = parse(text, {
-        delimiter,
-        relax_column_count: true,
-        relax_quotes: true,
-        skip_empty_lines: false,
-      });
-      const score = delimiterScore(records);
-      if (score > bestScore) {
-        best = records;
-        bestScore = score;
-      }
-    } catch (error) {
-      firstError ??= error;
-    }
-  }
-  if (!best) {
-    const detail = firstError instanceof Error ? firstError.message : String(firstError);
-    throw new InputError(`not readable as CSV: ${detail}`, {
-      location: { file },
-      hint: HINT_FORMATS,
-    });
-  }
-  const rows: CellValue[][] = best.map((record) => record.map((v) => (v === "" ? null : v)));
-  while (rows.length > 0 && rowIsBlank(rows.at(-1))) rows.pop();
-  const name = file.replace(/^.*[\\/]/, "").replace(/\.[^.]*$/, "");
-  return { format: "csv", sheets: [{ name, rows }], notes };
-}
-
-function delimiterScore(records: string[][]): number {
-  const counts = new Map<number, number>();
-  for (const record of records) {
-    if (record.length > 1) counts.set(record.length, (counts.get(record.length) ?? 0) + 1);
-  }
-  const [width, rows] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0] ?? [1, 0];
-  return rows * 1000 + width;
-}
-
-// ── xlsx ─────────────────────────────────────────────────────────────────────
-
-async function readXlsx(bytes: Uint8Array, file: string): Promise<Workbook> {
-  const ExcelJS = (await import("exceljs")).default;
-  const book = new ExcelJS.Workbook();
-  try {
-    // exceljs' types predate Node's generic Buffer; the bytes are what it expects.
-    await book.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new InputError(`not a readable .xlsx workbook (${detail})`, {
-      location: { file },
-      hint: HINT_FORMATS,
-    });
-  }
-  const sheets: Sheet[] = book.worksheets.map((worksheet) => ({
-    name: worksheet.name,
-    rows: readWorksheet(worksheet),
-  }));
+  const structure = await inspectXlsx(source, file);
+  const wanted = options.sheets;
+  const named =
+    wanted === undefined
+      ? undefined
+      : (sheet: SheetStructure) =>
+          wanted === "all"
+            ? sheet.state === "visible"
+            : wanted.some(
+                (name) => name === sheet.name || normaliseName(name) === normaliseName(sheet.name),
+              );
+  const sheets = await readXlsxSheets(source, file, structure, named);
   return { format: "xlsx", sheets, notes: [] };
 }
 
-function readWorksheet(worksheet: Worksheet): CellValue[][] {
-  const rows: CellValue[][] = [];
-  worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const values: CellValue[] = [];
-    for (let col = 1; col <= row.cellCount; col++) {
-      const cell = row.getCell(col);
-      let value: CellValue = null;
-      if (cell.isMerged && cell.master.address !== cell.address) {
-        // A merge down a column (a phase or an inject spanning several rows) belongs to every
-        // row it covers; a merge across a row (a banner) stays in its first column only.
-        if (cell.master.col === cell.col) {
-          value = plainValue(cell.master.value);
-        }
-      } else {
-        value = plainValue(cell.value);
-      }
-      values[col - 1] = value;
-    }
-    for (let i = 0; i < values.length; i++) values[i] ??= null;
-    rows[rowNumber - 1] = values;
-  });
-  for (let i = 0; i < rows.length; i++) rows[i] ??= [];
-  while (rows.length > 0 && rowIsBlank(rows.at(-1))) rows.pop();
-  return rows;
+/**
+ * The workbook with the sheets a mapping asks for read whole; with none asked for, the sheet
+ * that looks most like a MSEL, read again in full if only its first rows were kept.
+ */
+export async function loadWorkbook(
+  source: ByteSource,
+  file: string,
+  mapping: ColumnMapping,
+): Promise<Workbook> {
+  const first = await firstReading(source, file, mapping);
+  // The first reading is let go of before the second: it holds up to 20,000 rows.
+  return "book" in first ? first.book : readWorkbook(source, file, { sheets: first.again });
 }
 
-/** exceljs' rich text, formulas, hyperlinks and errors as plain values. */
-function plainValue(value: ExcelCellValue | undefined): CellValue {
-  if (value === null || value === undefined) return null;
-  if (typeof value === "string") return value === "" ? null : value;
-  if (typeof value === "number" || typeof value === "boolean") return value;
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value;
-  if (typeof value === "object") {
-    if ("richText" in value && Array.isArray(value.richText))
-      return value.richText.map((part) => part.text).join("") || null;
-    if ("result" in value) return plainValue(value.result as ExcelCellValue);
-    if ("text" in value && typeof value.text === "string") return value.text || null;
-    if ("error" in value) return null;
-  }
-  return null;
+async function firstReading(
+  source: ByteSource,
+  file: string,
+  mapping: ColumnMapping,
+): Promise<{ book: Workbook } | { again: string[] }> {
+  const book = await readWorkbook(source, file, mapping.sheets ? { sheets: mapping.sheets } : {});
+  const again = sheetsToReadAgain(book, file, mapping);
+  return again ? { again } : { book };
+}
+
+/** The sheets chosen, when one of them was only partly read; undefined when all are whole. */
+function sheetsToReadAgain(
+  book: Workbook,
+  file: string,
+  mapping: ColumnMapping,
+): string[] | undefined {
+  if (!book.sheets.some((s) => s.truncatedFrom !== undefined)) return undefined;
+  const choice = chooseSheets(book, mapping, findSideTables(book));
+  // A workbook whose MSEL cannot be found is reported by mselToPlan, from what was read.
+  if (!choice.ok) return undefined;
+  const counts = choice.chosen.map(
+    (r) => book.sheets.find((s) => s.name === r.name)?.truncatedFrom,
+  );
+  if (counts.every((n) => n === undefined)) return undefined;
+  // Counted already: more than the limit needs no second reading to be refused.
+  if (counts.reduce((sum: number, n) => sum + (n ?? 0), 0) > IMPORT_LIMITS.rows)
+    throw tooManyRows(file);
+  return choice.chosen.map((r) => r.name);
+}
+
+function sniff(head: Uint8Array): "zip" | "xls" | "binary" | "text" {
+  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return "zip";
+  if (head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0) return "xls";
+  // Text has no NUL bytes; images, PDFs and other binaries nearly always do early on.
+  if (head.includes(0)) return "binary";
+  const controls = head.filter((b) => b < 0x09 || (b > 0x0d && b < 0x20)).length;
+  return controls > head.length / 100 ? "binary" : "text";
 }

@@ -1,24 +1,35 @@
 // Reading the times planners put in a MSEL: offsets (`T+90`, `D+1 H+3 M+45`, OpenBAS's
-// `J-60` / `J+1 H+2 M-5`), clock times (`09:30`, Excel time cells), day numbers (`Day 2`,
-// `第2天`), dates and date-times (Excel date cells and serials, `26/06/2024 09h00`, ISO).
-// Whether a bare `01:30` is an offset or a time of day is decided per column (msel-to-plan).
+// `J-60` / `J+1 H+2 M-5`), clock times (`09:30`, `0700`, `1330 hrs`, Excel time cells), day
+// numbers (`Day 2`, `第2天`), dates and date-times (Excel date cells and serials,
+// `26/06/2024 09h00`, ISO), military date-time groups (`210900ZAUG11`: day, hour, minute,
+// zone, month, year) and times with a zone (`0700L`, `1100Z`, `13:00 CDT`, `北京时间 9:00`).
+// Whether a bare `01:30` or `600` is an offset or a time of day is decided per column
+// (time-resolve.ts).
 
 import { isValid, parse as parseDate } from "date-fns";
 import { parseMinutes, round } from "../core/scenario-time.js";
 import type { CellValue } from "./cells.js";
 
+/** A time zone written after a time: `Z`, `L` (local), `CDT`, `UTC+8`. */
+export interface Zone {
+  label: string;
+  /** Minutes east of UTC; undefined for local time, whose offset the sheet does not say. */
+  offset?: number;
+}
+
 export type TimeCell =
   /** Minutes from T+0, said explicitly (`T+90`, `D+1 H+3`, `90m`). */
   | { kind: "offset"; minutes: number }
-  /** `01:30` or an Excel time: an offset or a time of day, as the column reads. */
-  | { kind: "hhmm"; minutes: number }
-  /** A bare whole number: minutes, or military time (`0930`) in a clock column. */
+  /** `01:30`, `0700` or an Excel time: an offset or a time of day, as the column reads. */
+  | { kind: "hhmm"; minutes: number; zone?: Zone }
+  /** A bare whole number: minutes, or military time (`930`, `1330`) in a clock column. */
   | { kind: "number"; value: number }
-  /** A day number (`Day 2`, `第2天`, `2` in a day column). */
-  | { kind: "day"; day: number; minutes?: number }
+  /** A day number (`Day 2`, `第2天`, `2` in a day column, the day of `210900Z`). */
+  | { kind: "day"; day: number; minutes?: number; zone?: Zone }
   /** A calendar date (midnight) or date-time, in UTC-based wall-clock milliseconds. */
   | { kind: "date"; ms: number }
-  | { kind: "datetime"; ms: number };
+  /** `yearless`: a date-time group without a year, read in the year 2000 until placed. */
+  | { kind: "datetime"; ms: number; zone?: Zone; yearless?: true };
 
 export type TimeRole = "time" | "day" | "datetime";
 
@@ -75,7 +86,30 @@ const CHINESE_NUMERALS: Record<string, number> = {
 
 function fromText(text: string, role: TimeRole): TimeCell | undefined {
   if (text === "") return undefined;
-  const lower = text.toLowerCase().normalize("NFKC");
+  const dtg = dateTimeGroup(text);
+  if (dtg) return dtg;
+  const zoned = splitZone(text);
+  if (zoned) {
+    const cell = fromPlainText(zoned.rest, role, true);
+    if (cell?.kind === "hhmm" || cell?.kind === "datetime" || cell?.kind === "day")
+      return { ...cell, zone: zoned.zone };
+    return undefined;
+  }
+  return fromPlainText(text, role, false);
+}
+
+function fromPlainText(text: string, role: TimeRole, zoned: boolean): TimeCell | undefined {
+  let lower = text.toLowerCase().normalize("NFKC").trim();
+  // `1330 hrs`, `09:00 hrs`: a time of day (`2 hours` stays a duration).
+  const hrs = /^(\d{3,4}|\d{1,2}:\d{2})\s*(?:hrs?|hours)\.?$/.exec(lower);
+  if (hrs) lower = hrs[1] as string;
+  // `0700`, `1330 hrs`, `1100Z`: military time, not minutes.
+  const military = /^(\d{1,2})([0-5]\d)$/.exec(lower);
+  if (military && Number(military[1]) <= 23) {
+    const padded = lower.startsWith("0") && lower.length === 4;
+    if (padded || hrs || zoned)
+      return { kind: "hhmm", minutes: Number(military[1]) * 60 + Number(military[2]) };
+  }
   if (/^\d+$/.test(lower)) return fromNumber(Number(lower), role);
   if (/^\d+\.\d+$/.test(lower)) return fromNumber(Number(lower), role);
 
@@ -102,6 +136,108 @@ function fromText(text: string, role: TimeRole): TimeCell | undefined {
     return role === "day" && absolute.kind === "datetime"
       ? { kind: "date", ms: absolute.ms - (absolute.ms % DAY_MS) }
       : absolute;
+  return undefined;
+}
+
+const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+/**
+ * A military date-time group: `DDHHMM[zone]MON[YY]` (`210900ZAUG11`, `210900 AUG 2011`,
+ * `210900AUG`), or `DDHHMM` and a zone letter with no month (`210900Z`: a day and a time).
+ */
+function dateTimeGroup(text: string): TimeCell | undefined {
+  const t = text.trim().toUpperCase().replace(/\s+/g, " ");
+  const full = /^(\d{2})(\d{2})(\d{2}) ?([A-Z])? ?([A-Z]{3}) ?(\d{4}|\d{2})?$/.exec(t);
+  if (full) {
+    const [day, hour, minute] = [Number(full[1]), Number(full[2]), Number(full[3])];
+    const month = MONTHS.indexOf((full[5] as string).toLowerCase());
+    if (month < 0 || day < 1 || day > 31 || hour > 23 || minute > 59) return undefined;
+    const year = full[6] === undefined ? 2000 : Number(full[6]) + (full[6].length === 2 ? 2000 : 0);
+    const ms = Date.UTC(year, month, day, hour, minute);
+    if (new Date(ms).getUTCDate() !== day) return undefined;
+    const zone = full[4] === undefined ? undefined : zoneOf(full[4]);
+    return {
+      kind: "datetime",
+      ms,
+      ...(zone ? { zone } : {}),
+      ...(full[6] === undefined ? { yearless: true as const } : {}),
+    };
+  }
+  const short = /^(\d{2})(\d{2})(\d{2}) ?([A-Z])$/.exec(t);
+  if (short) {
+    const [day, hour, minute] = [Number(short[1]), Number(short[2]), Number(short[3])];
+    if (day < 1 || day > 31 || hour > 23 || minute > 59) return undefined;
+    return { kind: "day", day, minutes: hour * 60 + minute, zone: zoneOf(short[4] as string) };
+  }
+  return undefined;
+}
+
+/** Zone names planners write after a time, with their offsets in minutes east of UTC. */
+const ZONE_NAMES: Record<string, number> = {
+  UTC: 0,
+  GMT: 0,
+  EST: -300,
+  EDT: -240,
+  CST: -360,
+  CDT: -300,
+  MST: -420,
+  MDT: -360,
+  PST: -480,
+  PDT: -420,
+  AKST: -540,
+  AKDT: -480,
+  HST: -600,
+  BST: 60,
+  CET: 60,
+  CEST: 120,
+  EET: 120,
+  EEST: 180,
+  JST: 540,
+  KST: 540,
+  SGT: 480,
+  HKT: 480,
+  AEST: 600,
+  AEDT: 660,
+  北京时间: 480,
+};
+
+/**
+ * A zone letter: `Z` is UTC; `L` and `J` are local time as exercises write it (the offset
+ * the sheet does not say); the other letters are the military zones, A–M east, N–Y west.
+ */
+function zoneOf(letter: string): Zone {
+  const l = letter.toUpperCase();
+  if (l === "Z") return { label: "Z", offset: 0 };
+  if (l === "L" || l === "J") return { label: l };
+  const code = l.charCodeAt(0);
+  if (l <= "I") return { label: l, offset: (code - 64) * 60 };
+  if (l <= "M") return { label: l, offset: (code - 65) * 60 };
+  return { label: l, offset: -(code - 77) * 60 };
+}
+
+/** `0700L`, `1100Z`, `13:00 CDT`, `09:00 UTC+8`, `北京时间 9:00` → the time and its zone. */
+function splitZone(text: string): { rest: string; zone: Zone } | undefined {
+  const t = text.trim();
+  const letter = /^(\d{1,2}:?\d{2})\s?([A-Z])$/.exec(t);
+  if (letter) return { rest: letter[1] as string, zone: zoneOf(letter[2] as string) };
+  const offset = /^(.*\d)\s*(UTC|GMT)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?$/i.exec(t);
+  if (offset) {
+    const minutes = Number(offset[4]) * 60 + Number(offset[5] ?? 0);
+    const label = `${(offset[2] as string).toUpperCase()}${offset[3]}${offset[4]}${offset[5] ? `:${offset[5]}` : ""}`;
+    return {
+      rest: offset[1] as string,
+      zone: { label, offset: offset[3] === "-" ? -minutes : minutes },
+    };
+  }
+  const named =
+    /^(.*\d)\s*\(?([A-Z]{2,4}|北京时间)\)?$/i.exec(t) ?? /^(北京时间)\s*(.*\d)$/.exec(t);
+  if (named) {
+    const [rest, name] = named[1] === "北京时间" ? [named[2], named[1]] : [named[1], named[2]];
+    const label = (name as string).toUpperCase();
+    const zoneOffset = ZONE_NAMES[label];
+    if (zoneOffset !== undefined)
+      return { rest: rest as string, zone: { label, offset: zoneOffset } };
+  }
   return undefined;
 }
 

@@ -1,8 +1,9 @@
 // The column names planners use in a MSEL, in English and Chinese, and the names of the
 // side tables (groups, objectives) and the key/value rows (title, scenario) drillbook
 // writes on export. Names are compared normalised: case, spaces and punctuation ignored.
-// Vocabulary drawn from HSEEP MSELs, the "Standard MSEL" and MITRE playbook column sets,
-// and Chinese drill scripts (演练脚本).
+// Vocabulary drawn from HSEEP MSELs and the HSEEP MSEL template, the "Standard MSEL" and
+// MITRE playbook column sets, the column names the Cadence and OpenAEV importers accept,
+// real exercise workbooks, and Chinese drill scripts (演练脚本).
 
 export type MselField =
   | "id"
@@ -50,13 +51,13 @@ export const MSEL_FIELDS: readonly MselField[] = [
 /** How hh:mm values in a time column are read: offsets from T+0, or clock times of day. */
 export type TimeReading = "offset" | "clock";
 
-interface Synonyms {
+export interface Synonyms {
   names: string[];
   /** Set when the name itself says how to read its times. */
   reading?: TimeReading;
 }
 
-const MSEL_SYNONYMS: Record<MselField, Synonyms[]> = {
+export const MSEL_SYNONYMS: Record<MselField, Synonyms[]> = {
   id: [
     {
       names: [
@@ -69,6 +70,8 @@ const MSEL_SYNONYMS: Record<MselField, Synonyms[]> = {
         "injectnum",
         "injectid",
         "inject#",
+        "inj#",
+        "injno",
         "mselnumber",
         "mselno",
         "mselid",
@@ -109,6 +112,10 @@ const MSEL_SYNONYMS: Record<MselField, Synonyms[]> = {
         "t+",
         "tplus",
         "relativetime",
+        "storytime",
+        "simtime",
+        "simulatedtime",
+        "exercisetime",
         "情景时间",
         "推演时间",
         "相对时间",
@@ -125,7 +132,11 @@ const MSEL_SYNONYMS: Record<MselField, Synonyms[]> = {
         "timeofday",
         "clocktime",
         "injecttime",
+        "eventtime",
         "wallclock",
+        "wallclocktime",
+        "walltime",
+        "scheduled",
         "计划时间",
         "注入时间",
         "发送时间",
@@ -134,14 +145,43 @@ const MSEL_SYNONYMS: Record<MselField, Synonyms[]> = {
       ],
       reading: "clock",
     },
-    { names: ["time", "timing", "时间", "时间点", "推演时刻"] },
+    {
+      names: [
+        "time",
+        "timing",
+        "timeline",
+        "triggertime",
+        "时间",
+        "时间点",
+        "推演时刻",
+        "事件时间",
+      ],
+    },
   ],
-  day: [{ names: ["day", "days", "date", "exerciseday", "日期", "天", "第几天", "演练日", "日"] }],
+  day: [
+    {
+      names: [
+        "day",
+        "days",
+        "date",
+        "exerciseday",
+        "scenarioday",
+        "simday",
+        "日期",
+        "天",
+        "第几天",
+        "演练日",
+        "日",
+      ],
+    },
+  ],
   datetime: [
     {
       names: [
         "dtg",
         "injectdtg",
+        "actualdtg",
+        "deliverydtg",
         "datetimegroup",
         "datetime",
         "date/time",
@@ -159,6 +199,8 @@ const MSEL_SYNONYMS: Record<MselField, Synonyms[]> = {
         "move",
         "period",
         "operationalperiod",
+        "exercisephase",
+        "phasename",
         "阶段",
         "推演阶段",
         "环节",
@@ -177,6 +219,11 @@ const MSEL_SYNONYMS: Record<MselField, Synonyms[]> = {
         "eventname",
         "headline",
         "summary",
+        "eventsummary",
+        "injectsummary",
+        "event",
+        "inject",
+        "actiontobetaken",
         "标题",
         "事件",
         "主题",
@@ -196,6 +243,13 @@ const MSEL_SYNONYMS: Record<MselField, Synonyms[]> = {
         "injectdescription",
         "eventdescription",
         "descriptionscript",
+        "desc",
+        "injectdetails",
+        "detailedstatement",
+        "synopsis",
+        "eventsynopsis",
+        "implementer",
+        "actualnarrative",
         "script",
         "details",
         "detail",
@@ -206,6 +260,8 @@ const MSEL_SYNONYMS: Record<MselField, Synonyms[]> = {
         "storyline",
         "storylinethread",
         "situation",
+        "情景内容",
+        "注入信息",
         "内容",
         "描述",
         "情景",
@@ -228,6 +284,9 @@ const MSEL_SYNONYMS: Record<MselField, Synonyms[]> = {
         "source",
         "fromorg",
         "origin",
+        "originator",
+        "sentby",
+        "initiatedby",
         "发送方",
         "发送",
         "发送单位",
@@ -242,6 +301,13 @@ const MSEL_SYNONYMS: Record<MselField, Synonyms[]> = {
       names: [
         "to",
         "sendto",
+        "sentto",
+        "toorg",
+        "team",
+        "teams",
+        "audience",
+        "targetaudience",
+        "intendedrecipient",
         "target",
         "targets",
         "recipient",
@@ -251,7 +317,6 @@ const MSEL_SYNONYMS: Record<MselField, Synonyms[]> = {
         "responsibleparty",
         "responsiblegroup",
         "receiver",
-        "toorg",
         "player",
         "players",
         "assignedto",
@@ -264,6 +329,9 @@ const MSEL_SYNONYMS: Record<MselField, Synonyms[]> = {
         "目标组",
         "参演单位",
         "对象",
+        "接收对象",
+        "下发对象",
+        "发送对象",
       ],
     },
   ],
@@ -276,6 +344,19 @@ const MSEL_SYNONYMS: Record<MselField, Synonyms[]> = {
         "expectedplayerresponse",
         "expectedparticipantresponse",
         "playerresponse",
+        "expectedplayeraction",
+        "expectedplayeractions",
+        "expectedoutcome",
+        "expectedoutcomes",
+        "remarksexpectedoutcome",
+        "expectedreaction",
+        "expectedreactiontoinject",
+        "anticipatedresponse",
+        "expectationdescription",
+        "expectation",
+        "expectations",
+        "response",
+        "action",
         "预期行动",
         "预期动作",
         "预期响应",
@@ -284,6 +365,9 @@ const MSEL_SYNONYMS: Record<MselField, Synonyms[]> = {
         "应对行动",
         "期望行动",
         "行动要求",
+        "预期结果",
+        "期望结果",
+        "预期处置",
       ],
     },
   ],
@@ -346,6 +430,10 @@ const MSEL_SYNONYMS: Record<MselField, Synonyms[]> = {
         "objective",
         "objectives",
         "exerciseobjective",
+        "objectivesupported",
+        "objectiveaddressed",
+        "capabilitytested",
+        "targetcapability",
         "corecapability",
         "corecapabilities",
         "capability",
@@ -384,13 +472,28 @@ const MSEL_SYNONYMS: Record<MselField, Synonyms[]> = {
         "comment",
         "commentsnotes",
         "notesremarks",
+        "controllernotes",
         "备注",
         "说明",
         "注释",
       ],
     },
   ],
-  status: [{ names: ["status", "injectstatus", "state", "状态", "执行状态", "注入状态"] }],
+  status: [
+    {
+      names: [
+        "status",
+        "injectstatus",
+        "eventstatus",
+        "mselstatus",
+        "state",
+        "donetodo",
+        "状态",
+        "执行状态",
+        "注入状态",
+      ],
+    },
+  ],
 };
 
 /** Lower case, without spaces, punctuation or a trailing parenthesis ("SEND FROM (Simulated)"). */
@@ -398,41 +501,6 @@ export function normaliseName(text: string, dropParenthesis = true): string {
   let t = text.toLowerCase().normalize("NFKC");
   if (dropParenthesis) t = t.replace(/[(（[【][^)）\]】]*[)）\]】]/g, "");
   return t.replace(/[\s_\-.:：,，;；/\\()（）[\]【】'"`*?!]+/g, "");
-}
-
-export interface HeaderMatch {
-  field: MselField;
-  /** 3 exact, 2 with the parenthesis, 1 the name starts with a known name. */
-  strength: number;
-  /** Position of the name in the field's list: between two exact matches, the lower wins. */
-  rank: number;
-  reading?: TimeReading;
-}
-
-/** The MSEL field a header cell most likely names, if any. */
-export function matchMselHeader(header: string): HeaderMatch | undefined {
-  const full = normaliseName(header, false);
-  const bare = normaliseName(header, true);
-  if (bare === "" && full === "") return undefined;
-  const hint = /\bt\s*\+/i.test(header) ? "offset" : undefined;
-  let best: HeaderMatch | undefined;
-  for (const field of MSEL_FIELDS) {
-    let rank = 0;
-    for (const group of MSEL_SYNONYMS[field]) {
-      for (const name of group.names) {
-        rank++;
-        let strength = 0;
-        if (bare === name) strength = 3;
-        else if (full === name) strength = 2;
-        else if (name.length >= 4 && bare.startsWith(name)) strength = 1;
-        if (strength > (best?.strength ?? 0)) {
-          const reading = hint ?? group.reading;
-          best = { field, strength, rank, ...(reading ? { reading } : {}) };
-        }
-      }
-    }
-  }
-  return best;
 }
 
 // ── side tables and key/value rows ───────────────────────────────────────────
@@ -443,7 +511,8 @@ export type GroupColumn =
   | "lead"
   | "members"
   | "responsibilities"
-  | "capacity";
+  | "capacity"
+  | "aliases";
 export type ObjectiveColumn = "objective-id" | "title" | "capability";
 export type PlanKey = "title" | "scenario" | "version" | "lang" | "speed" | "start";
 
@@ -454,6 +523,7 @@ const GROUP_COLUMNS: Record<GroupColumn, string[]> = {
   members: ["members", "member", "memberunits", "成员", "成员单位"],
   responsibilities: ["responsibilities", "responsibility", "duties", "职责", "主要职责"],
   capacity: ["capacity", "容量", "同时处理上限"],
+  aliases: ["aliases", "alias", "alsoknownas", "aka", "别名", "又称"],
 };
 
 const OBJECTIVE_COLUMNS: Record<ObjectiveColumn, string[]> = {
@@ -482,18 +552,28 @@ const PLAN_KEYS: Record<PlanKey, string[]> = {
   start: ["scenariostart", "start", "startex", "t0", "t+0", "情景开始时间", "开始时间", "起始时间"],
 };
 
-function lookup<K extends string>(table: Record<K, string[]>, text: string): K | undefined {
-  const bare = normaliseName(text);
-  const full = normaliseName(text, false);
-  for (const key of Object.keys(table) as K[]) {
-    if (table[key].includes(bare) || table[key].includes(full)) return key;
-  }
-  return undefined;
+/** name → key, the first key listing a name winning (the tables' order is their priority). */
+function index<K extends string>(table: Record<K, string[]>): Map<string, K> {
+  const map = new Map<string, K>();
+  for (const key of Object.keys(table) as K[])
+    for (const name of table[key]) if (!map.has(name)) map.set(name, key);
+  return map;
 }
 
-export const matchGroupColumn = (text: string) => lookup(GROUP_COLUMNS, text);
-export const matchObjectiveColumn = (text: string) => lookup(OBJECTIVE_COLUMNS, text);
-export const matchPlanKey = (text: string) => lookup(PLAN_KEYS, text);
+function lookup<K extends string>(table: Map<string, K>, text: string): K | undefined {
+  const bare = normaliseName(text);
+  const found = table.get(bare);
+  if (found !== undefined || !/[(（[【]/.test(text)) return found;
+  return table.get(normaliseName(text, false));
+}
+
+const GROUP_INDEX = index(GROUP_COLUMNS);
+const OBJECTIVE_INDEX = index(OBJECTIVE_COLUMNS);
+const PLAN_INDEX = index(PLAN_KEYS);
+
+export const matchGroupColumn = (text: string) => lookup(GROUP_INDEX, text);
+export const matchObjectiveColumn = (text: string) => lookup(OBJECTIVE_INDEX, text);
+export const matchPlanKey = (text: string) => lookup(PLAN_INDEX, text);
 
 /** Column headings drillbook writes on export, by language; all of them import back. */
 export const EXPORT_HEADINGS = {
@@ -519,6 +599,7 @@ export const EXPORT_HEADINGS = {
     members: "Members",
     responsibilities: "Responsibilities",
     capacity: "Capacity",
+    aliases: "Aliases",
     "objective-id": "Objective ID",
     "objective-title": "Objective",
     capability: "Capability",
@@ -554,6 +635,7 @@ export const EXPORT_HEADINGS = {
     members: "成员单位",
     responsibilities: "职责",
     capacity: "容量",
+    aliases: "别名",
     "objective-id": "目标编号",
     "objective-title": "目标",
     capability: "核心能力",

@@ -1,8 +1,10 @@
 // Writing sheets: xlsx with exceljs (merged inject cells, bold frozen header, wrapped text),
 // CSV with csv-stringify, UTF-8 with a byte-order mark so spreadsheet programs show
-// Chinese correctly. Both libraries are loaded only when a file is written.
+// Chinese correctly. Text that a spreadsheet program would run as a formula is written
+// inert in both (formula.ts). Both libraries are loaded only when a file is written.
 
-import type { OutSheet } from "./plan-to-msel.js";
+import { neutraliseFormula } from "./formula.js";
+import type { OutCell, OutSheet } from "./plan-to-msel.js";
 
 export async function sheetsToXlsx(sheets: OutSheet[]): Promise<Uint8Array> {
   const ExcelJS = (await import("exceljs")).default;
@@ -21,7 +23,7 @@ export async function sheetsToXlsx(sheets: OutSheet[]): Promise<Uint8Array> {
       row.forEach((value, c) => {
         if (value === null) return;
         const cell = out.getCell(c + 1);
-        cell.value = value;
+        cell.value = inert(value);
         cell.alignment = { vertical: "top", wrapText: typeof value === "string" && r > first };
       });
       if (sheet.headerRows.includes(r)) out.font = { bold: true };
@@ -36,6 +38,10 @@ export async function sheetsToXlsx(sheets: OutSheet[]): Promise<Uint8Array> {
 export async function sheetToCsv(rows: (string | number | null)[][]): Promise<string> {
   const { stringify } = await import("csv-stringify/sync");
   const width = rows.reduce((max, row) => Math.max(max, row.length), 0);
-  const full = rows.map((row) => Array.from({ length: width }, (_, i) => row[i] ?? ""));
+  const full = rows.map((row) => Array.from({ length: width }, (_, i) => inert(row[i] ?? "")));
   return stringify(full, { bom: true, record_delimiter: "\r\n" });
+}
+
+function inert<T extends OutCell>(value: T): T | string {
+  return typeof value === "string" ? neutraliseFormula(value) : value;
 }

@@ -122,7 +122,9 @@ describe("resuming", () => {
     writeFileSync(log, `${readFileSync(full, "utf8").split("\n").slice(0, 20).join("\n")}\n`);
     const result = await drill(["run", "--script", ZH_SCRIPT, "--resume", log]);
     // The cut log has no seal: the resume says so, once, and carries on.
-    expect(result.stderr).toMatch(/^[^\n]*cut\.jsonl:20: warning: the log does not end with a seal/);
+    expect(result.stderr).toMatch(
+      /^[^\n]*cut\.jsonl:20: warning: the log does not end with a seal/,
+    );
     expect(result.stderr.match(/warning:/g)).toHaveLength(1);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^推演已恢复并完成：《一例初筛混管阳性应急处置桌面推演》。/);

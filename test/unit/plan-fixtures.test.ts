@@ -46,7 +46,6 @@ const EXPECTED: Record<string, string[]> = {
     "1:1 error: the plan is missing `title`",
     "5:5 error: this group is missing `id`",
     "7:5 error: this inject is missing `at`",
-    "7:5 error: this inject is missing `to`",
     "11:9 error: this expected action is missing `action`",
   ],
   "not-a-mapping.yaml": ["1:1 error: a plan is a YAML mapping, not a list"],

@@ -68,6 +68,20 @@ describe("plan → MSEL → plan", () => {
     expect(await viaCsv(plan)).toEqual(plan);
   });
 
+  it("keeps a group's aliases and an inject addressed to no group", async () => {
+    const plan = tinyPlan();
+    const [a] = plan.groups;
+    if (a) a.aliases = ["Cmd-1", "COMMAND ONE"];
+    // I4: its expectation is nobody's hand-off or condition.
+    const quiet = plan.injects[3];
+    if (quiet) {
+      quiet.to = [];
+      quiet.expects = [];
+    }
+    expect(await viaXlsx(plan)).toEqual(plan);
+    expect(await viaCsv(plan)).toEqual(plan);
+  });
+
   it("writes Chinese headings for a Chinese plan, and a UTF-8 BOM in CSV", async () => {
     const plan = loadExample("pooled-positive.zh.yaml");
     const [sheet] = planToMsel(plan, "single-sheet");

@@ -21,7 +21,9 @@ describe("parseTimeCell", () => {
     ["Day 2", { kind: "day", day: 2 }],
     ["day 2 09:00", { kind: "day", day: 2, minutes: 540 }],
     ["第二天 08:30", { kind: "day", day: 2, minutes: 510 }],
-    ["0930", { kind: "number", value: 930 }],
+    // A leading zero makes it military time; without one (`930`) the column decides.
+    ["0930", { kind: "hhmm", minutes: 570 }],
+    ["930", { kind: "number", value: 930 }],
     ["26/06/2024 09h00", { kind: "datetime", ms: Date.UTC(2024, 5, 26, 9, 0) }],
     ["5/3/10 0715", { kind: "datetime", ms: Date.UTC(2010, 4, 3, 7, 15) }],
     ["2024-06-26 09:05", { kind: "datetime", ms: Date.UTC(2024, 5, 26, 9, 5) }],

@@ -27,6 +27,8 @@ export interface EntryRow {
   group: number;
   /** Index of its expectation in the plan, -1 for none, -2 for one the plan lacks. */
   expectation: number;
+  /** Index of the inject it names in the plan, -1 for none or one the plan lacks. */
+  inject: number;
   status?: DecisionStatus;
   blockerKind?: BlockerKind;
 }
@@ -42,17 +44,22 @@ export class EntryIndex {
   private ats = new Float64Array(64);
   private groups = new Int32Array(64);
   private expectations = new Int32Array(64);
+  private injects = new Int32Array(64);
   private flags = new Uint8Array(64);
   private readonly groupIndex: Map<string, number>;
   private readonly expectationIndex: Map<string, number>;
   readonly groupIds: string[];
   readonly expectationIds: string[];
+  readonly injectIds: string[];
+  private readonly injectIndex: Map<string, number>;
 
   constructor(plan: Plan) {
     this.groupIds = plan.groups.map((g) => g.id);
     this.expectationIds = plan.injects.flatMap((i) => i.expects.map((e) => e.id));
     this.groupIndex = new Map(this.groupIds.map((id, i) => [id, i]));
     this.expectationIndex = new Map(this.expectationIds.map((id, i) => [id, i]));
+    this.injectIds = plan.injects.map((i) => i.id);
+    this.injectIndex = new Map(this.injectIds.map((id, i) => [id, i]));
   }
 
   /** Appends an entry (seqs grow) or, for a seq already there, replaces it. */
@@ -75,6 +82,7 @@ export class EntryIndex {
     this.ats[i] = entry.at ?? entry.t;
     this.groups[i] = entry.group === undefined ? -1 : (this.groupIndex.get(entry.group) ?? -1);
     this.expectations[i] = expectation;
+    this.injects[i] = entry.inject === undefined ? -1 : (this.injectIndex.get(entry.inject) ?? -1);
     this.flags[i] = (entry.type === "note" ? NOTE : 0) | (status << 2) | (kind << 4);
     return this.row(i);
   }
@@ -107,6 +115,7 @@ export class EntryIndex {
       retracted: (flags & RETRACTED) !== 0,
       group: this.groups[i] ?? -1,
       expectation: this.expectations[i] ?? -1,
+      inject: this.injects[i] ?? -1,
       ...(note ? {} : { status: STATUS_CODES[(flags >> 2) & 3] ?? "done" }),
       ...(flags >> 4 ? { blockerKind: BLOCKER_KINDS[(flags >> 4) - 1] } : {}),
     };
@@ -134,6 +143,7 @@ export class EntryIndex {
     this.ats = twice(this.ats);
     this.groups = twice(this.groups);
     this.expectations = twice(this.expectations);
+    this.injects = twice(this.injects);
     this.flags = twice(this.flags);
   }
 }

@@ -303,6 +303,7 @@ export function assembleReview(data: Collected, options: AssembleOptions): Revie
     strengths: findStrengths(plan, objectives, data),
     objectives,
     observations: data.observations,
+    corrections: data.corrections,
     hotwash: [...data.hotwash.values()].sort((a, b) => order(a.group) - order(b.group)),
     improvementPlan: [],
     planRevisions: [],

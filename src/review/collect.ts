@@ -5,8 +5,10 @@
 
 import { inferBlockerKind } from "../core/blockers.js";
 import { applyEvent, type DrillState, initialState } from "../core/engine.js";
+import type { EntryRow } from "../core/entry-index.js";
 import {
   type BlockerKind,
+  type CorrectionLogged,
   type DecisionLogged,
   type DrillEvent,
   type LogHeader,
@@ -14,7 +16,13 @@ import {
   occurredAt,
 } from "../core/events.js";
 import { allExpectations, type Plan } from "../core/plan.js";
-import type { Evaluation, HotwashEntry, Observation, UnmatchedEvent } from "./model.js";
+import type {
+  CorrectionRecord,
+  Evaluation,
+  HotwashEntry,
+  Observation,
+  UnmatchedEvent,
+} from "./model.js";
 
 /** What the review keeps at most, so memory does not grow with the log. */
 export const LIMITS = {
@@ -54,6 +62,7 @@ export interface Interventions {
   speedChanges: number;
   jumps: number;
   resumes: number;
+  corrections: number;
 }
 
 export interface Collected {
@@ -83,6 +92,8 @@ export interface Collected {
   inferredKinds: Map<number, BlockerKind>;
   /** What the facilitator said when skipping an inject. */
   skipNotes: Map<string, string>;
+  /** The corrections applied, in log order (the first few hundred). */
+  corrections: CorrectionRecord[];
   unmatched: UnmatchedEvent[];
   unmatchedCount: number;
   improvisedCount: number;
@@ -144,10 +155,18 @@ export class Collector {
       latest: new Map(),
       inferredKinds: new Map(),
       skipNotes: new Map(),
+      corrections: [],
       unmatched: [],
       unmatchedCount: 0,
       improvisedCount: 0,
-      interventions: { pauses: 0, pausedRealMinutes: 0, speedChanges: 0, jumps: 0, resumes: 0 },
+      interventions: {
+        pauses: 0,
+        pausedRealMinutes: 0,
+        speedChanges: 0,
+        jumps: 0,
+        resumes: 0,
+        corrections: 0,
+      },
       startWall: header.startedAt,
       lastWall: header.startedAt,
     };
@@ -156,6 +175,9 @@ export class Collector {
   add(event: DrillEvent): void {
     const data = this.data;
     const flaggedBefore = data.state.counts.unmatched;
+    // What a correction amends, read before the engine applies it.
+    const amended = event.type === "correction" ? data.state.index.get(event.amends) : undefined;
+    const correctionsBefore = data.state.corrections.length;
     applyEvent(data.state, event, {
       keepRecords: false,
       history: true,
@@ -200,6 +222,10 @@ export class Collector {
         break;
       case "note":
         this.onNote(event);
+        break;
+      case "correction":
+        if (amended && data.state.corrections.length > correctionsBefore)
+          this.onCorrection(event, amended);
         break;
       case "hotwash":
         if (this.groupIds.has(event.group) || data.hotwash.size < LIMITS.foreignIds) {
@@ -246,6 +272,103 @@ export class Collector {
 
   /** Seqs whose texts are kept for good (not replaced when a later decision is the latest). */
   private readonly pinned = new Set<number>();
+  /** Decisions answering each inject, so a retraction can take its answer back. */
+  private readonly answers = new Map<string, number>();
+
+  /**
+   * A correction the engine applied: what the amended entry brought to the collector goes
+   * (its text, its tallies), and its replacement, if any, comes in its place, so that the
+   * review reads the corrected drill as the engine folds it.
+   */
+  private onCorrection(event: CorrectionLogged, amended: EntryRow): void {
+    const data = this.data;
+    const index = data.state.index;
+    data.interventions.corrections++;
+    const replacement = event.decision ?? event.note;
+    if (data.corrections.length < LIMITS.observations) {
+      data.corrections.push({
+        seq: event.seq,
+        t: event.t,
+        amends: event.amends,
+        amendedAt: amended.at,
+        entry: amended.note ? "note" : "decision",
+        action: event.retract ? "retract" : "replace",
+        ...(replacement ? { text: clip(replacement.text) } : {}),
+        ...(event.reason ? { reason: clip(event.reason) } : {}),
+      });
+    }
+    const expectation = index.expectationIds[amended.expectation];
+    if (!amended.retracted) {
+      if (amended.note) this.forgetNote(event.amends);
+      else
+        this.forgetDecision(amended, {
+          group: index.groupIds[amended.group],
+          expectation,
+          inject: index.injectIds[amended.inject],
+        });
+    }
+    // The entry keeps its place in the log; its time is the replacement's, else the one it had.
+    const place = { seq: event.amends, wall: event.wall, t: amended.at };
+    if (event.decision) this.onDecision({ ...place, type: "decision", ...event.decision });
+    if (event.note) {
+      this.onNote({ ...place, type: "note", ...event.note });
+      data.observations.sort((a, b) => a.seq - b.seq);
+      for (const list of data.evaluations.values()) list.sort((a, b) => a.seq - b.seq);
+    }
+    // The latest decision of each expectation touched is the engine's, as corrected.
+    for (const id of new Set([expectation, event.decision?.expectation])) {
+      if (id === undefined) continue;
+      const es = data.state.expectations.get(id);
+      if (es?.latest && es.lastStatus)
+        data.latest.set(id, { seq: es.latest.seq, at: es.latest.at, status: es.lastStatus });
+      else data.latest.delete(id);
+    }
+  }
+
+  private forgetDecision(
+    row: EntryRow,
+    ids: { group?: string; expectation?: string; inject?: string },
+  ): void {
+    const data = this.data;
+    const seq = row.seq;
+    data.texts.delete(seq);
+    data.blockerTexts.delete(seq);
+    data.inferredKinds.delete(seq);
+    this.pinned.delete(seq);
+    const ownInject = ids.expectation ? this.expectationInject.get(ids.expectation) : undefined;
+    const injectId = ownInject ?? ids.inject;
+    if (injectId) {
+      const left = (this.answers.get(injectId) ?? 1) - 1;
+      this.answers.set(injectId, left);
+      if (left <= 0) data.answered.delete(injectId);
+    }
+    if (ids.group === undefined) return;
+    const untally = (tally: DecisionTally | undefined) => {
+      if (!tally) return;
+      tally.count--;
+      tally.items = tally.items.filter((item) => item.seq !== seq);
+    };
+    if (row.expectation === -1) {
+      data.improvisedCount--;
+      untally(data.improvised.get(ids.group));
+      if (data.improvised.get(ids.group)?.count === 0) data.improvised.delete(ids.group);
+    }
+    if (injectId) {
+      const key = `${ids.group}@${injectId}`;
+      untally(data.confusion.get(key));
+      if (data.confusion.get(key)?.count === 0) data.confusion.delete(key);
+    }
+  }
+
+  private forgetNote(seq: number): void {
+    const data = this.data;
+    data.observations = data.observations.filter((o) => o.seq !== seq);
+    for (const [objective, list] of data.evaluations) {
+      const kept = list.filter((e) => e.seq !== seq);
+      if (kept.length > 0) data.evaluations.set(objective, kept);
+      else data.evaluations.delete(objective);
+    }
+  }
 
   private onDecision(event: DecisionLogged): void {
     const data = this.data;
@@ -253,7 +376,10 @@ export class Collector {
     const ownInject = event.expectation ? this.expectationInject.get(event.expectation) : undefined;
     const injectId = ownInject ?? event.inject;
     const inject = injectId ? this.injectsById.get(injectId) : undefined;
-    if (inject) data.answered.add(inject.id);
+    if (inject) {
+      data.answered.add(inject.id);
+      this.answers.set(inject.id, (this.answers.get(inject.id) ?? 0) + 1);
+    }
     if (!event.expectation) {
       data.improvisedCount++;
       const tally = data.improvised.get(event.group) ?? { count: 0, items: [] };

@@ -632,6 +632,15 @@ export const en: ReviewMessages = {
     speed: (count) => `The clock's speed was changed ${times(count)}.`,
     jumps: (count) => `The clock was moved forward ${times(count)}.`,
     resumes: (count) => `The drill was interrupted and resumed ${times(count)}.`,
+    correctionsHeading: "Corrections to the log",
+    corrected: (r, c) => {
+      const what = `${r.entry === "decision" ? "The decision" : "The observation"} #${r.amends} (${c.f.at(r.amendedAt)})`;
+      const done =
+        r.action === "retract"
+          ? "was withdrawn"
+          : `was corrected${r.text ? ` to “${r.text}”` : ""}`;
+      return `${what} ${done} at ${c.f.at(r.t)}${r.reason ? `: “${r.reason}”` : ""}. The review reads the corrected entry.`;
+    },
     untestedHeading: "What the drill could not test",
     allTested: "Every inject was played and every expected action fell due.",
     untested: {

@@ -603,6 +603,12 @@ export const zh: ReviewMessages = {
     speed: (count) => `调整时钟速度 ${count} 次。`,
     jumps: (count) => `时钟快进 ${count} 次。`,
     resumes: (count) => `推演中断后恢复 ${count} 次。`,
+    correctionsHeading: "记录更正",
+    corrected: (r, c) => {
+      const what = `第 ${r.amends} 条${r.entry === "decision" ? "决策" : "评估记录"}（${c.f.at(r.amendedAt)}）`;
+      const done = r.action === "retract" ? "被撤回" : `被更正${r.text ? `为“${r.text}”` : ""}`;
+      return `${what}于 ${c.f.at(r.t)} ${done}${r.reason ? `，原因：“${r.reason}”` : ""}。复盘按更正后的记录评估。`;
+    },
     untestedHeading: "未能检验的内容",
     allTested: "全部情景均已推演，全部预期动作均已到期。",
     untested: {

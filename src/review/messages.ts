@@ -9,6 +9,7 @@ import type { ReviewFormat } from "./format.js";
 import { en } from "./messages-en.js";
 import { zh } from "./messages-zh.js";
 import type {
+  CorrectionRecord,
   Evaluation,
   ExpectationOutcome,
   Finding,
@@ -174,6 +175,8 @@ export interface ReviewMessages {
     speed(count: number): string;
     jumps(count: number): string;
     resumes(count: number): string;
+    correctionsHeading: string;
+    corrected(c: CorrectionRecord, w: WordsContext): string;
     untestedHeading: string;
     allTested: string;
     untested: {

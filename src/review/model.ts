@@ -279,6 +279,21 @@ export interface Observation {
   rating?: Rating;
 }
 
+/** A logged decision or observation that the facilitator corrected or retracted. */
+export interface CorrectionRecord {
+  /** Seq and scenario time of the correction itself. */
+  seq: number;
+  t: number;
+  /** Seq of the entry it amends, and when that entry happened. */
+  amends: number;
+  amendedAt: number;
+  entry: "decision" | "note";
+  action: "retract" | "replace";
+  /** The replacement's text. */
+  text?: string;
+  reason?: string;
+}
+
 export interface HotwashEntry {
   group: string;
   wentWell: string;
@@ -419,6 +434,8 @@ export interface Review {
       speedChanges: number;
       jumps: number;
       resumes: number;
+      /** Decisions and observations corrected or retracted (listed in `corrections`). */
+      corrections: number;
       deliveredEarly: number;
       skippedByFacilitator: number;
     };
@@ -436,6 +453,8 @@ export interface Review {
   observations: Observation[];
   /** Per group, its latest hot-wash answer. */
   hotwash: HotwashEntry[];
+  /** Corrections and retractions the review applied, in log order (the first 500). */
+  corrections: CorrectionRecord[];
   /** One row per finding, in rank order. */
   improvementPlan: ImprovementItem[];
   planRevisions: PlanRevision[];

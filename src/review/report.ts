@@ -281,9 +281,15 @@ function conduct(review: Review, w: ReviewMessages, c: WordsContext): Section {
   if (d.jumps > 0) items.push([k.jumps(d.jumps)]);
   if (d.resumes > 0) items.push([k.resumes(d.resumes)]);
   const untested = untestedLines(review, w, c);
+  // Corrections: the review reads the corrected drill; what was corrected is on record here.
+  const corrected =
+    review.corrections.length > 0
+      ? [label(k.correctionsHeading), list(review.corrections.map((r) => [k.corrected(r, c)]))]
+      : [];
   return section("conduct", w.heading.conduct, [
     label(k.courseHeading),
     items.length > 0 ? list(items) : paragraph(k.asPlanned),
+    ...corrected,
     label(k.untestedHeading),
     untested.length > 0 ? list(untested.map((line) => [line])) : paragraph(k.allTested),
   ]);

@@ -27,8 +27,8 @@ import {
   progress,
   ROOT,
   type Row,
-  section,
   seconds,
+  section,
 } from "./bench/harness.js";
 import { drillLog } from "./bench/logs.js";
 
@@ -79,9 +79,7 @@ async function main(): Promise<void> {
       const floorNote = (m: Measure[]) =>
         `P ${seconds(median(m.map((x) => x.wallMs)))} / ${seconds(median(m.map((x) => x.cpuMs)))}`;
       const small = size <= 10_000;
-      const goal = small
-        ? "goal ≤ 1.5× CPU, ≤ 2× wall"
-        : "goal ≤ 1.5× CPU";
+      const goal = small ? "goal ≤ 1.5× CPU, ≤ 2× wall" : "goal ≤ 1.5× CPU";
       const mib = (statSync(log).size / 2 ** 20).toFixed(0);
       rows.push(
         {

@@ -11,7 +11,11 @@ const args = process.argv.slice(2);
 const sha = args[0] === "--sha";
 if (sha) args.shift();
 const paths =
-  args[0] === "--list" ? readFileSync(args[1] ?? "", "utf8").split("\n").filter(Boolean) : args;
+  args[0] === "--list"
+    ? readFileSync(args[1] ?? "", "utf8")
+        .split("\n")
+        .filter(Boolean)
+    : args;
 
 /** `,"h":"` + 64 hex digits + `"}`: what a line's hash does not cover. */
 const HASH_TAIL_BYTES = 72;
@@ -31,7 +35,11 @@ for (const path of paths) {
     const read = readSync(fd, buffer, kept, buffer.length - kept, null);
     const end = kept + read;
     let start = 0;
-    for (let nl = buffer.indexOf(10, start); nl !== -1 && nl < end; nl = buffer.indexOf(10, start)) {
+    for (
+      let nl = buffer.indexOf(10, start);
+      nl !== -1 && nl < end;
+      nl = buffer.indexOf(10, start)
+    ) {
       JSON.parse(buffer.toString("utf8", start, nl));
       if (sha) {
         const hash = createHash("sha256");

@@ -113,7 +113,9 @@ export function spread(values: number[]): Spread {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   const median =
-    sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+    sorted.length % 2
+      ? (sorted[mid] as number)
+      : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
   return { min: sorted[0] ?? Number.NaN, median, max: sorted.at(-1) ?? Number.NaN };
 }
 
@@ -135,16 +137,16 @@ export async function interleave<K extends string>(
 }
 
 /** Per-repetition ratios of `work` to `floor`: each run against the floor of its own repetition. */
-export function ratios(
-  work: Measure[],
-  floor: Measure[],
-  of: "wallMs" | "cpuMs",
-): Spread {
+export function ratios(work: Measure[], floor: Measure[], of: "wallMs" | "cpuMs"): Spread {
   return spread(work.map((m, i) => m[of] / ((floor[i] ?? floor[0]) as Measure)[of]));
 }
 
 export const seconds = (ms: number) =>
-  ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`;
+  ms >= 10_000
+    ? `${(ms / 1000).toFixed(1)} s`
+    : ms >= 1000
+      ? `${(ms / 1000).toFixed(2)} s`
+      : `${ms.toFixed(0)} ms`;
 
 export const ratioText = (s: Spread) =>
   `${s.min.toFixed(2)}–**${s.median.toFixed(2)}**–${s.max.toFixed(2)}×`;
@@ -177,7 +179,12 @@ export function comparisonTable(rows: Row[]): string {
 }
 
 /** A benchmark's section of the results: a heading, what was run, the table, notes. */
-export function section(title: string, command: string, body: string, notes: string[] = []): string {
+export function section(
+  title: string,
+  command: string,
+  body: string,
+  notes: string[] = [],
+): string {
   return [`## ${title}`, "", `\`${command}\``, "", body, "", ...notes.map((n) => `- ${n}`), ""]
     .join("\n")
     .replace(/\n{3,}/g, "\n\n");

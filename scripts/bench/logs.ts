@@ -5,7 +5,12 @@
 import { existsSync, mkdirSync, renameSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { applyEvent, dueInjects, initialState } from "../../src/core/engine.js";
-import { BLOCKER_KINDS, type DrillEvent, LOG_FORMAT, type NewEvent } from "../../src/core/events.js";
+import {
+  BLOCKER_KINDS,
+  type DrillEvent,
+  LOG_FORMAT,
+  type NewEvent,
+} from "../../src/core/events.js";
 import { allExpectations } from "../../src/core/plan.js";
 import { LogWriter } from "../../src/log/writer.js";
 import { readPlanFile } from "../../src/plan/load.js";
@@ -118,4 +123,3 @@ async function makeLog(path: string, count: number): Promise<void> {
   emit({ type: "drill-ended", t: span, reason: "script" });
   writer.close();
 }
-

@@ -4,11 +4,13 @@
 
 import { resolve } from "node:path";
 import type { CommandContext } from "../context.js";
-import { formatProblem } from "../errors.js";
+import type { Plan } from "../core/plan.js";
+import { formatProblem, type Problem } from "../errors.js";
 import { resolveLang } from "../lang.js";
 import type { CommandInput } from "../output.js";
 import {
   analyseLogFile,
+  analyseLogWithAppendix,
   type ReportSink,
   reportFormat,
   type ScoringPlan,
@@ -37,21 +39,30 @@ export interface ReviewLogOptions {
 /** Reviews a log and writes its report; returns the review. Warnings go to `ctx.stderr`. */
 export async function reviewLog(options: ReviewLogOptions, ctx: CommandContext): Promise<Review> {
   const log = resolve(ctx.cwd, options.log);
-  const review = await analyseLogFile(log, {
-    plan: options.plan,
-    lang: (plan) => resolveLang(options.lang, plan.lang, ctx.env),
-    name: options.log,
-    onWarning: (problem) => ctx.stderr.write(`${formatProblem(problem)}\n`),
-  });
   const format = reportFormat(options.out, options.format);
-  const write = (sink: ReportSink) =>
-    writeReport(review, format, review.lang, log, sink, options.log);
-  if (options.out === undefined) await write(streamSink(ctx.stdout));
-  else
-    await writeReportToFile(resolve(ctx.cwd, options.out), write, options.out, {
-      force: options.force ?? false,
-      inputs: [{ path: log, shown: options.log, what: "the log" }, ...(options.inputs ?? [])],
-    });
+  const analyseOptions = {
+    plan: options.plan,
+    lang: (plan: Plan) => resolveLang(options.lang, plan.lang, ctx.env),
+    name: options.log,
+    onWarning: (problem: Problem) => ctx.stderr.write(`${formatProblem(problem)}\n`),
+  };
+  // Markdown renders its decision log in the same read as the analysis.
+  const { review, appendix } =
+    format === "md"
+      ? await analyseLogWithAppendix(log, analyseOptions)
+      : { review: await analyseLogFile(log, analyseOptions), appendix: undefined };
+  try {
+    const write = (sink: ReportSink) =>
+      writeReport(review, format, review.lang, log, sink, options.log, appendix);
+    if (options.out === undefined) await write(streamSink(ctx.stdout));
+    else
+      await writeReportToFile(resolve(ctx.cwd, options.out), write, options.out, {
+        force: options.force ?? false,
+        inputs: [{ path: log, shown: options.log, what: "the log" }, ...(options.inputs ?? [])],
+      });
+  } finally {
+    appendix?.remove();
+  }
   return review;
 }
 

@@ -1,12 +1,13 @@
 // Reads a drill log as a stream and checks every line as it goes (src/log/format.ts):
 // a log of any size is read in memory bounded by its longest line.
 
+import { isUtf8 } from "node:buffer";
 import { open } from "node:fs/promises";
 import type { DrillEvent, LogHeader, LogLine, LogSeal } from "../core/events.js";
 import { LOG_FORMAT } from "../core/events.js";
 import { InputError, type Problem, UsageError } from "../errors.js";
 import { completeLineEnds, lineHash, splitHashTail } from "./format.js";
-import { drillEventSchema, headerSchema, sealSchema, shapeProblem } from "./schema.js";
+import { eventShapeProblem, headerSchema, sealSchema, shapeProblem } from "./schema.js";
 
 export interface ReadLogOptions {
   onWarning?: (problem: Problem) => void;
@@ -52,6 +53,8 @@ class LineFault {
 
 interface RawLine {
   bytes: Buffer;
+  /** The line decoded, when its chunk was decoded whole (it was valid UTF-8). */
+  text?: string;
   number: number;
   /** Byte offset just after the line (after its "\n" when terminated). */
   end: number;
@@ -73,16 +76,39 @@ async function* splitLines(
   for await (const chunk of chunks) {
     const lines: RawLine[] = [];
     let start = 0;
+    // The chunk's whole lines decoded at once, when they are valid UTF-8: a "\n" is a line's
+    // end in the bytes and in the text alike, so the two split in step.
+    let text: string | undefined;
+    let textAt = 0;
     for (let newline = chunk.indexOf(10); newline !== -1; newline = chunk.indexOf(10, start)) {
       let bytes = chunk.subarray(start, newline);
+      let line: string | undefined;
       if (pendingBytes > 0) {
         pending.push(bytes);
         bytes = Buffer.concat(pending, pendingBytes + bytes.length);
         pending = [];
         pendingBytes = 0;
+      } else {
+        if (text === undefined && textAt === 0) {
+          const last = chunk.lastIndexOf(10);
+          const whole = chunk.subarray(start, last + 1);
+          if (isUtf8(whole)) text = whole.toString("utf8");
+          else textAt = -1;
+        }
+        if (text !== undefined) {
+          const end = text.indexOf("\n", textAt);
+          line = text.slice(textAt, end);
+          textAt = end + 1;
+        }
       }
       number++;
-      lines.push({ bytes, number, end: offset + newline + 1, terminated: true });
+      lines.push({
+        bytes,
+        ...(line !== undefined ? { text: line } : {}),
+        number,
+        end: offset + newline + 1,
+        terminated: true,
+      });
       start = newline + 1;
     }
     if (start < chunk.length) {
@@ -118,10 +144,14 @@ class ChainChecker {
   private closedAt: number | undefined;
 
   /** Checks one line without moving the chain on; `accept` does that. */
-  check(bytes: Uint8Array, number: number): { line: LogLine | LogSeal; hash: string } {
+  check(
+    bytes: Uint8Array,
+    number: number,
+    decoded?: string,
+  ): { line: LogLine | LogSeal; hash: string } {
     let text: string;
     try {
-      text = utf8.decode(bytes);
+      text = decoded ?? utf8.decode(bytes);
     } catch {
       throw new LineFault("is not valid UTF-8");
     }
@@ -167,17 +197,21 @@ class ChainChecker {
       );
     }
     const kind = this.nextSeq === 0 ? "header" : record.type === "seal" ? "seal" : "event";
-    const schema =
-      kind === "header" ? headerSchema : kind === "seal" ? sealSchema : drillEventSchema;
-    const problem = shapeProblem(schema, record);
+    const problem =
+      kind === "event"
+        ? eventShapeProblem(record)
+        : shapeProblem(kind === "header" ? headerSchema : sealSchema, record);
     if (problem) throw new LineFault(`is not a valid ${kind}: ${problem}`);
     const backwards = timeProblem(this.prevT, record.t as number, number - 1);
     if (backwards)
       throw new LineFault(backwards, "scenario time only moves forward in a drill log");
     if (kind === "seal") this.checkSeal(record as unknown as LogSeal, number);
 
-    const { prev: _prev, h: _h, ...line } = record;
-    return { line: line as unknown as LogLine | LogSeal, hash: tail.hash };
+    // Deleted last-first, as they were added: V8 then keeps the object's fast shape, and no
+    // copy of every line is made.
+    delete record.h;
+    delete record.prev;
+    return { line: record as unknown as LogLine | LogSeal, hash: tail.hash };
   }
 
   /** A seal says what the log holds before it; a well-hashed seal that says otherwise was forged. */
@@ -373,7 +407,7 @@ export async function* checkLogChunks(
           checkTornTail(raw, checker, file, options.onWarning);
           break;
         }
-        const checked = checker.check(raw.bytes, raw.number);
+        const checked = checker.check(raw.bytes, raw.number, raw.text);
         checker.accept(checked, raw.number);
         last = checked.line;
         lastNumber = raw.number;

@@ -1,7 +1,6 @@
 // Reads a drill log as a stream and checks every line as it goes (src/log/format.ts):
 // a log of any size is read in memory bounded by its longest line.
 
-import { isUtf8 } from "node:buffer";
 import { open } from "node:fs/promises";
 import type { DrillEvent, LogHeader, LogLine, LogSeal } from "../core/events.js";
 import { LOG_FORMAT } from "../core/events.js";
@@ -53,8 +52,6 @@ class LineFault {
 
 interface RawLine {
   bytes: Buffer;
-  /** The line decoded, when its chunk was decoded whole (it was valid UTF-8). */
-  text?: string;
   number: number;
   /** Byte offset just after the line (after its "\n" when terminated). */
   end: number;
@@ -76,39 +73,16 @@ async function* splitLines(
   for await (const chunk of chunks) {
     const lines: RawLine[] = [];
     let start = 0;
-    // The chunk's whole lines decoded at once, when they are valid UTF-8: a "\n" is a line's
-    // end in the bytes and in the text alike, so the two split in step.
-    let text: string | undefined;
-    let textAt = 0;
     for (let newline = chunk.indexOf(10); newline !== -1; newline = chunk.indexOf(10, start)) {
       let bytes = chunk.subarray(start, newline);
-      let line: string | undefined;
       if (pendingBytes > 0) {
         pending.push(bytes);
         bytes = Buffer.concat(pending, pendingBytes + bytes.length);
         pending = [];
         pendingBytes = 0;
-      } else {
-        if (text === undefined && textAt === 0) {
-          const last = chunk.lastIndexOf(10);
-          const whole = chunk.subarray(start, last + 1);
-          if (isUtf8(whole)) text = whole.toString("utf8");
-          else textAt = -1;
-        }
-        if (text !== undefined) {
-          const end = text.indexOf("\n", textAt);
-          line = text.slice(textAt, end);
-          textAt = end + 1;
-        }
       }
       number++;
-      lines.push({
-        bytes,
-        ...(line !== undefined ? { text: line } : {}),
-        number,
-        end: offset + newline + 1,
-        terminated: true,
-      });
+      lines.push({ bytes, number, end: offset + newline + 1, terminated: true });
       start = newline + 1;
     }
     if (start < chunk.length) {
@@ -144,14 +118,10 @@ class ChainChecker {
   private closedAt: number | undefined;
 
   /** Checks one line without moving the chain on; `accept` does that. */
-  check(
-    bytes: Uint8Array,
-    number: number,
-    decoded?: string,
-  ): { line: LogLine | LogSeal; hash: string } {
+  check(bytes: Uint8Array, number: number): { line: LogLine | LogSeal; hash: string } {
     let text: string;
     try {
-      text = decoded ?? utf8.decode(bytes);
+      text = utf8.decode(bytes);
     } catch {
       throw new LineFault("is not valid UTF-8");
     }
@@ -407,7 +377,7 @@ export async function* checkLogChunks(
           checkTornTail(raw, checker, file, options.onWarning);
           break;
         }
-        const checked = checker.check(raw.bytes, raw.number, raw.text);
+        const checked = checker.check(raw.bytes, raw.number);
         checker.accept(checked, raw.number);
         last = checked.line;
         lastNumber = raw.number;

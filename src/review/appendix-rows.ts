@@ -11,8 +11,8 @@ import type { ReviewNames } from "./format.js";
 
 /** Rendered rows gathered before they are kept as one part. */
 const PART_CHARS = 64 * 1024;
-/** Rows beyond this stay on disk rather than in memory. */
-const MEMORY_CHARS = 4 << 20;
+/** Rows beyond this many bytes stay on disk rather than in memory. */
+const MEMORY_BYTES = 1 << 20;
 
 /**
  * What a decision-log row depends on besides its event: the language, the names shown beside
@@ -35,9 +35,10 @@ export function rowKey(lang: Lang, names: ReviewNames, timeZone: string | undefi
 }
 
 export class AppendixRows {
-  private parts: string[] = [];
+  /** As UTF-8: flat and compact, where the rendered strings are trees of small pieces. */
+  private parts: Buffer[] = [];
   private pending = "";
-  private memoryChars = 0;
+  private memoryBytes = 0;
   private spill: { dir: string; fd: number } | undefined;
 
   constructor(
@@ -52,15 +53,15 @@ export class AppendixRows {
   }
 
   private keep(): void {
-    const part = this.pending;
+    const part = Buffer.from(this.pending, "utf8");
     this.pending = "";
     if (this.spill) {
       writeSync(this.spill.fd, part);
       return;
     }
     this.parts.push(part);
-    this.memoryChars += part.length;
-    if (this.memoryChars > MEMORY_CHARS) {
+    this.memoryBytes += part.length;
+    if (this.memoryBytes > MEMORY_BYTES) {
       const dir = mkdtempSync(join(tmpdir(), "drill-review-"));
       // A new file in a new folder of our own: never one that was there.
       this.spill = { dir, fd: openSync(join(dir, "decision-log.md"), "wx", 0o600) };
@@ -76,10 +77,10 @@ export class AppendixRows {
       this.spill.fd = -1;
       const stream = createReadStream(join(this.spill.dir, "decision-log.md"), {
         encoding: "utf8",
-        highWaterMark: 1 << 20,
+        highWaterMark: 64 * 1024,
       });
       for await (const chunk of stream) yield chunk as string;
-    } else yield* this.parts;
+    } else for (const part of this.parts) yield part.toString("utf8");
     yield this.pending;
   }
 

@@ -87,8 +87,25 @@ function hanMatch(text: string, word: string, edges: Set<number>): number {
   return -1;
 }
 
+/**
+ * Kinds already inferred, by text: a long drill repeats the same blocker texts, and each
+ * Chinese one costs a dictionary segmentation. Bounded; emptied when full.
+ */
+const inferred = new Map<string, BlockerKind>();
+const INFERRED_MAX = 10_000;
+
 /** The kind of a blocker from its text: the kind of the earliest keyword, else `other`. */
 export function inferBlockerKind(text: string): BlockerKind {
+  let kind = inferred.get(text);
+  if (kind === undefined) {
+    kind = inferKind(text);
+    if (inferred.size >= INFERRED_MAX) inferred.clear();
+    inferred.set(text, kind);
+  }
+  return kind;
+}
+
+function inferKind(text: string): BlockerKind {
   let best: BlockerKind = "other";
   let bestAt = Number.POSITIVE_INFINITY;
   // The earliest keyword wins: "缺少车辆导致人员滞留" is about vehicles first.
@@ -99,9 +116,12 @@ export function inferBlockerKind(text: string): BlockerKind {
     }
   };
   for (const { kind, pattern } of LATIN) consider(kind, text.search(pattern));
-  if (HAS_HAN.test(text)) {
+  // Segmenting loads ICU's dictionary (tens of ms the first time): only for a text that
+  // holds a keyword at all.
+  const present = HAS_HAN.test(text) ? HAN.filter(({ word }) => text.includes(word)) : [];
+  if (present.length > 0) {
     const edges = boundaries(text);
-    for (const { kind, word } of HAN) consider(kind, hanMatch(text, word, edges));
+    for (const { kind, word } of present) consider(kind, hanMatch(text, word, edges));
   }
   return best;
 }

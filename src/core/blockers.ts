@@ -65,6 +65,7 @@ const HAN = Object.entries(KEYWORDS).flatMap(([kind, words]) =>
   words.zh.map((word) => ({ kind: kind as BlockerKind, word })),
 );
 const HAS_HAN = /\p{Script=Han}/u;
+const MAY_BE_LATIN = /[A-Za-z\u017F\u212A]/;
 
 let segmenter: Intl.Segmenter | undefined;
 
@@ -115,7 +116,10 @@ function inferKind(text: string): BlockerKind {
       bestAt = at;
     }
   };
-  for (const { kind, pattern } of LATIN) consider(kind, text.search(pattern));
+  // Compiling the Unicode-aware patterns costs tens of ms at start-up: only for a text with a
+  // letter any of them could match (ASCII, or the two that fold to it: ſ and the Kelvin sign).
+  if (MAY_BE_LATIN.test(text))
+    for (const { kind, pattern } of LATIN) consider(kind, text.search(pattern));
   // Segmenting loads ICU's dictionary (tens of ms the first time): only for a text that
   // holds a keyword at all.
   const present = HAS_HAN.test(text) ? HAN.filter(({ word }) => text.includes(word)) : [];

@@ -16,6 +16,7 @@ import type { Lang } from "../core/plan.js";
 import { formatScenarioTime } from "../core/scenario-time.js";
 import { oneLine } from "../text.js";
 import { textWidth } from "../width.js";
+import { intlZone } from "../zone.js";
 import { type LogMessages, logMessages } from "./messages.js";
 
 export interface Timeline {
@@ -33,7 +34,7 @@ export interface Timeline {
  * "2026-11-24 09:00 (+08:00)".
  */
 export function formatWallTime(iso: string, timeZone: string | undefined): string {
-  const inZone = timeZone ? new TZDate(iso, timeZone) : undefined;
+  const inZone = timeZone ? new TZDate(iso, intlZone(timeZone)) : undefined;
   // An unknown zone name gives an invalid date: fall back to the machine's zone.
   const date = inZone && !Number.isNaN(inZone.getTime()) ? inZone : new Date(iso);
   return format(date, "yyyy-MM-dd HH:mm (xxx)");

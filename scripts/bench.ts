@@ -46,7 +46,7 @@ const benchmarks: {
   },
   {
     script: "bench-log.ts",
-    args: ["--events", "100000", "--reps", "3", "--fsync-reps", "1"],
+    args: ["--events", "20000", "--reps", "3", "--fsync-reps", "1"],
     quick: ["--events", "5000", "--reps", "2", "--fsync-reps", "1"],
     table: false,
     title: "Writing a log (fsync per event)",

@@ -3,7 +3,7 @@
 // it). The reading benchmarks print markdown tables of ratios to the floors they run
 // themselves; the others print their own lines, kept as printed.
 //
-//   npm run bench                       (builds and packages first; about 8 minutes on 2 cores)
+//   npm run bench                       (builds and packages first; 6 to 9 minutes on 2 cores)
 //   npx tsx scripts/bench.ts [--quick] [--out bench/results.md]
 //
 // --quick runs every benchmark small, to try the harness; its numbers are not the README's.
@@ -31,16 +31,16 @@ const benchmarks: {
   table: boolean;
   title?: string;
 }[] = [
-  { script: "bench-startup.ts", args: ["--reps", "21"], quick: ["--reps", "3"], table: true },
+  { script: "bench-startup.ts", args: ["--reps", "15"], quick: ["--reps", "3"], table: true },
   {
     script: "bench-review.ts",
-    args: ["--sizes", "10000,100000,1000000", "--reps", "5,5,3"],
+    args: ["--sizes", "10000,100000,1000000", "--reps", "5,3,2"],
     quick: ["--sizes", "10000,50000", "--reps", "2,2"],
     table: true,
   },
   {
     script: "bench-replay.ts",
-    args: ["--count", "1000", "--events", "1000", "--reps", "3"],
+    args: ["--count", "1000", "--events", "1000", "--reps", "2"],
     quick: ["--count", "50", "--events", "500", "--reps", "2"],
     table: true,
   },

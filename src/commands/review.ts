@@ -15,6 +15,7 @@ export interface ReviewOptions {
   out?: string;
   plan?: string;
   force?: boolean;
+  organiser?: string;
 }
 
 export async function review(
@@ -49,6 +50,7 @@ export async function review(
       format: options.format,
       lang: options.lang,
       plan: scoring,
+      ...(options.organiser !== undefined ? { organiser: options.organiser } : {}),
       ...rule,
     },
     ctx,

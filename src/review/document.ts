@@ -43,9 +43,19 @@ export interface Section {
   sections: Section[];
 }
 
+/** The front page of a paged report (Word, HTML): what the drill was, by whom, when. */
+export interface Cover {
+  title: string;
+  /** "评估报告" / "After-Action Report / Improvement Plan". */
+  kind: string;
+  /** Label and value; an empty value is a blank to fill in by hand. */
+  fields: [string, string][];
+}
+
 export interface ReportDocument {
   lang: Lang;
   title: string;
+  cover: Cover;
   sections: Section[];
   /** The decision log closes the report; its rows come one event at a time. */
   appendix: { title: string; intro: string; columns: string[] };

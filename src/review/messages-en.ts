@@ -365,6 +365,17 @@ function event(event: DrillEvent, f: ReviewFormat): string {
 
 export const en: ReviewMessages = {
   title: (title) => `After-action report: ${title}`,
+  cover: {
+    kind: "After-Action Report / Improvement Plan",
+    organiser: "Organiser",
+    date: "Date of the drill",
+    version: "Plan version",
+    tool: "Written by",
+    contents: "Contents",
+    fonts:
+      "Body text is set in Calibri, with SimSun (宋体) for Chinese, falling back to Source Han Serif SC and Noto Serif CJK SC; charts use Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, SimSun.",
+    page: "Page {page}",
+  },
   heading: {
     summary: "Executive summary",
     overview: "Exercise overview",

@@ -352,6 +352,17 @@ function event(event: DrillEvent, f: ReviewFormat): string {
 
 export const zh: ReviewMessages = {
   title: (title) => `复盘报告：${title}`,
+  cover: {
+    kind: "评估报告",
+    organiser: "组织单位",
+    date: "演练日期",
+    version: "预案版本",
+    tool: "生成工具",
+    contents: "目录",
+    fonts:
+      "本文档正文使用宋体（SimSun），未安装时依次使用思源宋体（Source Han Serif SC）、Noto Serif CJK SC；图表使用 Noto Sans CJK SC、思源黑体（Source Han Sans SC）、微软雅黑、宋体。",
+    page: "第 {page} 页",
+  },
   heading: {
     summary: "一、执行摘要（总体评价）",
     overview: "二、演练概况",

@@ -152,10 +152,14 @@ export function buildProgram(ctx: CommandContext, setAction: (action: Action) =>
     )
     .addOption(langOption())
     .addOption(
-      new Option("--format <format>", "md, or json (JSON Lines)")
-        .choices(["md", "json"])
+      new Option(
+        "--format <format>",
+        "md; json adds JSON Lines; docx (Word) or html adds the summary in that format",
+      )
+        .choices(["md", "json", "docx", "html"])
         .default("md"),
     )
+    .option("--organiser <name>", "who ran the drills, for the cover of a docx or html summary")
     .option("-q, --quiet", "no progress bar")
     .option("--force", "replace reports and summaries already in the output folder")
     .action((paths: string[], options) =>

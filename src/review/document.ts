@@ -19,6 +19,15 @@ export type Chart =
     }
   /** Parts of a whole (late minutes by root cause). */
   | { kind: "breakdown"; title: string; unit: string; parts: { label: string; value: number }[] }
+  /** One action over a series of drills: minutes taken in each, and its target. */
+  | {
+      kind: "trend";
+      title: string;
+      unit: string;
+      labels: string[];
+      taken: number[];
+      target: number[];
+    }
   | {
       kind: "ratings";
       title: string;

@@ -7,6 +7,7 @@ import { breakdownPicture } from "./breakdown.js";
 import { ganttPicture } from "./gantt.js";
 import { ratingsPicture } from "./ratings.js";
 import type { ChartPicture } from "./svg.js";
+import { trendPicture } from "./trend.js";
 
 export type { ChartPicture };
 
@@ -18,5 +19,7 @@ export function chartPicture(chart: Chart, lang: Lang): ChartPicture {
       return breakdownPicture(chart, lang);
     case "ratings":
       return ratingsPicture(chart, lang);
+    case "trend":
+      return trendPicture(chart, lang);
   }
 }

@@ -6,6 +6,7 @@ import type { Lang } from "../../core/plan.js";
 import { readLogLines } from "../../log/reader.js";
 import { chartPicture } from "../charts/picture.js";
 import { rasterise } from "../charts/raster.js";
+import type { ReportDocument } from "../document.js";
 import type { ReportSink } from "../file.js";
 import { reviewFormat } from "../format.js";
 import { reviewMessages } from "../messages.js";
@@ -34,20 +35,17 @@ async function* appendixRows(
 
 const FLUSH_CHARS = 64 * 1024;
 
-export async function writePagedReport(
-  review: Review,
+/** Any report document as a Word file or a web page; `rows` are its appendix table's rows. */
+export async function writePaged(
+  doc: ReportDocument,
   format: PagedFormat,
-  lang: Lang,
-  logPath: string,
+  rows: AsyncIterable<string[]>,
   sink: ReportSink,
-  name: string | undefined,
-  options: ReportOptions = {},
 ): Promise<void> {
-  const doc = reportDocument(review, lang, options);
   if (format === "html") {
     const page = htmlReport(doc);
     let pending = page.head;
-    for await (const cells of appendixRows(review, lang, logPath, name)) {
+    for await (const cells of rows) {
       pending += page.row(cells);
       if (pending.length >= FLUSH_CHARS) {
         await sink(pending);
@@ -57,11 +55,29 @@ export async function writePagedReport(
     await sink(pending + page.tail);
     return;
   }
-  // A Word file is one zip, written whole: the decision log is held while it is made.
-  const pictures = documentCharts(doc).map((chart) => chartPicture(chart, lang));
+  // A Word file is one zip, written whole: the appendix is held while it is made.
+  const pictures = documentCharts(doc).map((chart) => chartPicture(chart, doc.lang));
   const pngs = await rasterise(pictures.map((p) => p.svg));
-  const rows: string[][] = [];
-  for await (const cells of appendixRows(review, lang, logPath, name)) rows.push(cells);
+  const held: string[][] = [];
+  for await (const cells of rows) held.push(cells);
   const charts = pictures.map((picture, i) => ({ picture, png: pngs[i] ?? new Uint8Array() }));
-  await sink(await renderDocx({ doc, appendixRows: rows, charts }));
+  await sink(await renderDocx({ doc, appendixRows: held, charts }));
+}
+
+/** A review's Word or HTML report, its decision log read again from the log. */
+export async function writePagedReport(
+  review: Review,
+  format: PagedFormat,
+  lang: Lang,
+  logPath: string,
+  sink: ReportSink,
+  name: string | undefined,
+  options: ReportOptions = {},
+): Promise<void> {
+  await writePaged(
+    reportDocument(review, lang, options),
+    format,
+    appendixRows(review, lang, logPath, name),
+    sink,
+  );
 }

@@ -179,6 +179,18 @@ describe("the Word report of the Chinese example", () => {
   });
 });
 
+describe("a Word report without a file", () => {
+  it("is refused before the review is made: it cannot go to standard output", async () => {
+    const result = await drill(["review", "pooled.jsonl", "--format", "docx"], {
+      cwd: folder.path,
+      env: ENV,
+    });
+    expect(result).toMatchObject({ code: 2, stdout: "" });
+    expect(result.stderr).toContain("a Word report cannot be written to standard output");
+    expect(result.stderr).toContain("-o review.docx");
+  });
+});
+
 describe("hostile participant text in the Word report", () => {
   it("is shown as it was typed", () => {
     const text = squeezed(hostile.text);

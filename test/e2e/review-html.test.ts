@@ -7,7 +7,7 @@ import { basename, join } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { drill, ROOT, tempDir } from "../helpers/cli.js";
-import { launchChromium } from "../helpers/documents.js";
+import { launchChromium, pdfPages, pdfText } from "../helpers/documents.js";
 
 const ENV = { TZ: "Asia/Shanghai" };
 let folder: ReturnType<typeof tempDir>;
@@ -140,11 +140,18 @@ describe("the HTML report of the Chinese example in Chromium", () => {
     await page.close();
   });
 
-  it("prints to A4 pages with the cover and contents on their own", async () => {
-    const pdf = await zh.page.pdf({ format: "A4" });
-    const pages = pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g)?.length ?? 0;
+  it("prints to A4 pages: the cover and the contents on their own, page numbers below", async () => {
+    const file = join(folder.path, "printed.pdf");
+    await zh.page.pdf({ path: file, format: "A4" });
+    const pages = await pdfPages(file);
     expect(pages).toBeGreaterThan(5);
     expect(pages).toBeLessThan(80);
+    const text = (await pdfText(file)).split("\f");
+    expect(text[0]).toContain("评估报告");
+    expect(text[0]).not.toContain("目录");
+    expect(text[1]).toContain("目录");
+    expect(text[1]).not.toContain("执行摘要（总体评价）\n《");
+    expect(text[2]).toMatch(/第 ?3 ?页/);
   });
 });
 

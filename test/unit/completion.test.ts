@@ -119,7 +119,7 @@ describe("renderBash", () => {
   });
 
   it("completes a flag's choices, after a space or an equals sign", () => {
-    expect(complete("drill", "review", "--format", "")).toEqual(["md", "json"]);
+    expect(complete("drill", "review", "--format", "")).toEqual(["md", "json", "docx", "html"]);
     expect(complete("drill", "compare", "a", "b", "--format", "t")).toEqual(["text"]);
     expect(complete("drill", "run", "plan.yaml", "--lang", "=", "z")).toEqual(["zh"]);
     expect(complete("drill", "run", "plan.yaml", "--lang", "=")).toEqual(["zh", "en"]);

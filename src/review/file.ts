@@ -132,8 +132,9 @@ export async function writeReportToFile(
   write: (sink: ReportSink) => Promise<void>,
   shown: string = outPath,
   rule: Pick<WriteOutputOptions, "force" | "inputs"> = {},
+  example = "review.md",
 ): Promise<void> {
-  await writeOutput(outPath, shown, write, { ...rule, example: "review.md" });
+  await writeOutput(outPath, shown, write, { ...rule, example });
 }
 
 const FORMATS: readonly ReportFormat[] = ["md", "json", "docx", "html"];

@@ -56,10 +56,16 @@ export async function reviewLog(options: ReviewLogOptions, ctx: CommandContext):
     });
   if (options.out === undefined) await write(streamSink(ctx.stdout));
   else
-    await writeReportToFile(resolve(ctx.cwd, options.out), write, options.out, {
-      force: options.force ?? false,
-      inputs: [{ path: log, shown: options.log, what: "the log" }, ...(options.inputs ?? [])],
-    });
+    await writeReportToFile(
+      resolve(ctx.cwd, options.out),
+      write,
+      options.out,
+      {
+        force: options.force ?? false,
+        inputs: [{ path: log, shown: options.log, what: "the log" }, ...(options.inputs ?? [])],
+      },
+      `review.${format}`,
+    );
   return review;
 }
 

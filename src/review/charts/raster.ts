@@ -46,12 +46,13 @@ export async function rasterise(svgs: readonly string[], scale = 2): Promise<Uin
   if (svgs.length === 0) return [];
   const { Resvg } = await loadResvg();
   const fontFiles = CHART_FONT_FILES.filter((file) => existsSync(file));
-  const family = fontFiles.length > 0 ? "Noto Sans CJK SC" : "";
+  // With Noto CJK at hand it is the default; else the system's fonts are searched as well.
+  const family = fontFiles.some((file) => file.includes("NotoSansCJK")) ? "Noto Sans CJK SC" : "";
   return svgs.map((svg) => {
     const resvg = new Resvg(svg, {
       fitTo: { mode: "zoom", value: scale },
       font: {
-        loadSystemFonts: fontFiles.length === 0,
+        loadSystemFonts: family === "",
         fontFiles,
         ...(family ? { defaultFontFamily: family, sansSerifFamily: family } : {}),
       },

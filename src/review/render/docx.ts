@@ -99,7 +99,7 @@ export function columnWidths(columns: string[], rows: readonly (readonly Span[])
     Math.max(0, ...(t.match(/[\x21-\x7e]+/g) ?? []).map((run) => run.length));
   const floors = columns.map((heading, i) => {
     const longest = Math.max(
-      Math.min(8, stringWidth(oneLine(heading))),
+      Math.min(4, stringWidth(oneLine(heading))),
       ...sample.map((r) => Math.min(16, unbreakable(r[i] ?? ""))),
     );
     return longest * CHAR_TWIPS + CELL_MARGINS;
@@ -133,6 +133,7 @@ function wordTable(columns: string[], rows: readonly (readonly Span[])[]): Table
       ...(heading ? { shading: { fill: "E9ECEF" } } : {}),
       children: [
         new Paragraph({
+          spacing: { after: 0, line: 260, lineRule: LineRuleType.AUTO },
           children: heading
             ? [new TextRun({ text: text(plainOf(content[0] ?? "")), bold: true, size: 18 })]
             : runs(content, 18),

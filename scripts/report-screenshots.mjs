@@ -33,10 +33,11 @@ try {
   ]);
   const pdf = join(work, "review.zh.pdf");
   const text = execFileSync("pdftotext", ["-enc", "UTF-8", pdf, "-"], { encoding: "utf8" });
-  // The cover, the executive summary, and the page with the timeline chart.
+  // The cover, the contents, the executive summary, and the page with the timeline chart.
   const gantt = text.split("\f").findIndex((page) => page.includes("预期动作时间线")) + 1;
   for (const [name, page] of [
     ["report-docx-cover", 1],
+    ["report-docx-contents", 2],
     ["report-docx-summary", 3],
     ["report-docx-timeline", gantt],
   ]) {

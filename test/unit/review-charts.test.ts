@@ -2,6 +2,7 @@
 // escaping and the report format chosen from a file name: hand-computed numbers throughout.
 
 import { SaxesParser } from "saxes";
+import unzipper from "unzipper";
 import { describe, expect, it } from "vitest";
 import { breakdownPicture } from "../../src/review/charts/breakdown.js";
 import { ganttPicture } from "../../src/review/charts/gantt.js";
@@ -10,10 +11,10 @@ import { tickStep } from "../../src/review/charts/svg.js";
 import { trendPicture } from "../../src/review/charts/trend.js";
 import { section, table } from "../../src/review/document.js";
 import { reportFormat } from "../../src/review/file.js";
-import { columnWidths, TEXT_WIDTH } from "../../src/review/render/docx.js";
+import { columnWidths, renderDocx, TEXT_WIDTH } from "../../src/review/render/docx.js";
 import { htmlReport } from "../../src/review/render/html.js";
 
-const HOSTILE = `<script>alert("x")</script> & ' ]]> \u0007 =HYPERLINK("http://evil")`;
+const HOSTILE = `<script>alert("x")</script> & ' ]]> \u0007 \ud800 \uffff =HYPERLINK("http://evil")`;
 
 /** Parses the SVG as XML (throws on any markup the text could have broken). */
 function elements(
@@ -196,11 +197,55 @@ describe("the HTML page", () => {
     const html = page.head + page.row([HOSTILE]) + page.tail;
     expect(html).not.toContain("<script");
     expect(html).not.toContain("\u0007");
+    expect(html).not.toMatch(/\ud800(?![\udc00-\udfff])|\uffff/);
+    expect(html).toContain("\ufffd \ufffd =HYPERLINK");
     expect(html).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;");
     expect(html).toContain("<strong>&lt;script&gt;");
     expect(html).toMatch(
       /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline';/,
     );
+  });
+});
+
+describe("the Word file", () => {
+  it("is well-formed XML with hostile text as plain runs: no field, link or control character", async () => {
+    const docx = await renderDocx({
+      doc: {
+        lang: "zh",
+        title: HOSTILE,
+        cover: { title: HOSTILE, kind: "评估报告", fields: [["组织单位", ""]] },
+        sections: [section("s", HOSTILE, [table(["a"], [[{ strong: HOSTILE }]])])],
+        appendix: { title: "附录", intro: HOSTILE, columns: ["内容"] },
+      },
+      appendixRows: [[HOSTILE]],
+      charts: [],
+    });
+    const archive = await unzipper.Open.buffer(Buffer.from(docx));
+    const body =
+      (await archive.files.find((f) => f.path === "word/document.xml")?.buffer())?.toString(
+        "utf8",
+      ) ?? "";
+    const texts: string[] = [];
+    let inText = false;
+    const parser = new SaxesParser();
+    parser.on("opentag", (tag) => {
+      inText = tag.name === "w:t";
+    });
+    parser.on("text", (text) => {
+      if (inText) texts.push(text);
+    });
+    parser.on("closetag", () => {
+      inText = false;
+    });
+    parser.write(body).close();
+    const shown = `<script>alert("x")</script> & ' ]]> \ufffd \ufffd =HYPERLINK("http://evil")`;
+    // Title (heading), the bold cell, the intro, the appendix row.
+    expect(texts.filter((t) => t === shown).length).toBeGreaterThanOrEqual(4);
+    const fields = [...body.matchAll(/<w:instrText[^>]*>([^<]*)<\/w:instrText>/g)].map((m) =>
+      (m[1] ?? "").trim(),
+    );
+    for (const field of fields) expect(field).toMatch(/^(TOC|PAGE|PAGEREF)\b/);
+    expect(body).not.toMatch(/<w:hyperlink [^>]*r:id=/);
   });
 });
 

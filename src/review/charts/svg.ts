@@ -29,9 +29,18 @@ export const CHART_FONTS = [
 
 export const FONT_ATTRIBUTE = CHART_FONTS.map((f) => (f.includes(" ") ? `'${f}'` : f)).join(", ");
 
+/** Lone surrogates and U+FFFE/U+FFFF, which JSON can carry and XML refuses. */
+const NOT_XML =
+  /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|[\uFFFE\uFFFF]/g;
+
+/** Clean text on one line that any XML document can hold (SVG, HTML, Word). */
+export function xmlLine(text: string): string {
+  return oneLine(text).replace(NOT_XML, "\uFFFD");
+}
+
 /** Text for an SVG text node or attribute: one line, clean, XML-escaped. */
 export function xml(text: string): string {
-  return oneLine(text)
+  return xmlLine(text)
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")

@@ -26,7 +26,7 @@ import {
 } from "docx";
 import stringWidth from "string-width";
 import { oneLine } from "../../text.js";
-import type { ChartPicture } from "../charts/svg.js";
+import { type ChartPicture, xmlLine } from "../charts/svg.js";
 import type { Block, Chart, ReportDocument, Section, Span } from "../document.js";
 import { reviewMessages } from "../messages.js";
 
@@ -69,7 +69,7 @@ export function documentCharts(doc: ReportDocument): Chart[] {
 }
 
 /** Text for a run: clean, on one line (XML 1.0 refuses most control characters). */
-const text = (value: string) => oneLine(value);
+const text = (value: string) => xmlLine(value);
 
 function runs(list: readonly Span[], size?: number): TextRun[] {
   return list
@@ -293,8 +293,8 @@ export async function renderDocx({ doc, appendixRows, charts }: DocxInput): Prom
   const headingRun = { font: fonts, bold: true, color: "000000" };
   const document = new Document({
     creator: "drillbook",
-    title: oneLine(doc.title),
-    description: oneLine(doc.cover.kind),
+    title: xmlLine(doc.title),
+    description: xmlLine(doc.cover.kind),
     styles: {
       default: {
         document: {

@@ -3,15 +3,14 @@
 // with a cover, a contents page and page breaks. Pure: a document in, text out. Every text
 // of the document is escaped, so participant text can never become markup.
 
-import { oneLine } from "../../text.js";
 import { chartPicture } from "../charts/picture.js";
-import { CHART_FONTS } from "../charts/svg.js";
+import { CHART_FONTS, xmlLine } from "../charts/svg.js";
 import type { Block, ReportDocument, Section, Span } from "../document.js";
 import { reviewMessages } from "../messages.js";
 
 /** Text for an HTML text node or a quoted attribute. */
 export function html(text: string): string {
-  return oneLine(text)
+  return xmlLine(text)
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")

@@ -158,7 +158,7 @@ describe("the room", () => {
     // The hostile text is text on the board: no script ran, no element was made of it.
     await board.locator(".pre", { hasText: "</textarea><b>x</b>" }).first().waitFor();
     expect(
-      await board.evaluate(() => (window as unknown as { __owned?: number }).__owned),
+      await board.evaluate(() => (globalThis as { __owned?: number }).__owned),
     ).toBeUndefined();
     expect(await board.locator("main b").count()).toBe(0);
     await board.screenshot({ path: join(SHOTS, "room-board.png"), fullPage: true });

@@ -3,6 +3,7 @@
 import { join } from "node:path";
 import { applyEvent, foldDrill } from "../../src/core/engine.js";
 import { type DrillEvent, LOG_FORMAT, type NewEvent } from "../../src/core/events.js";
+import type { Plan } from "../../src/core/plan.js";
 import { LogWriter } from "../../src/log/writer.js";
 import { readPlanFile } from "../../src/plan/load.js";
 import { type Seat, seatsFor } from "../../src/room/seats.js";
@@ -26,9 +27,12 @@ export interface RoomUnderTest {
 
 export async function openTestRoom(
   dir: string,
-  plan = "examples/pooled-positive.zh.yaml",
+  plan: string | Plan = "examples/pooled-positive.zh.yaml",
 ): Promise<RoomUnderTest> {
-  const loaded = await readPlanFile(join(ROOT, plan), { cwd: ROOT });
+  const loaded =
+    typeof plan === "string"
+      ? await readPlanFile(join(ROOT, plan), { cwd: ROOT })
+      : { plan, sha256: "0".repeat(64), source: "" };
   const logPath = join(dir, "drill.jsonl");
   const started = new Date();
   const writer = await LogWriter.create(

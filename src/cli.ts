@@ -254,6 +254,19 @@ export function buildProgram(ctx: CommandContext, setAction: (action: Action) =>
     );
 
   program
+    .command("room-demo")
+    .description(
+      "run the Chinese example live with the room open: a board and two simulated group seats",
+    )
+    .option("--dir <dir>", "where to write the plan, the log and the room file", "drill-room-demo")
+    .option("--host <address>", "where the room listens (default 127.0.0.1: this machine only)")
+    .option("--port <n>", "the room's port (default: any free one)", portNumber)
+    .option("--speed <n>", "scenario minutes per real minute (default 20)", positiveNumber)
+    .action((options) =>
+      setAction(async (c) => (await import("./commands/room-demo.js")).roomDemo(options, c)),
+    );
+
+  program
     .command("completion")
     .description("print shell completion for bash or zsh")
     .addArgument(new Argument("<shell>", "bash or zsh").choices(["bash", "zsh"]))

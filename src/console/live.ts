@@ -23,7 +23,7 @@ import { logMessages } from "../log/messages.js";
 import { type Timeline, timeline } from "../log/timeline.js";
 import { logWriteHint } from "../log/writer.js";
 import { shellWord, verifyHeadCommand } from "../program.js";
-import type { Room } from "../room/room.js";
+import type { Room, SeatLink } from "../room/room.js";
 import type { Seat } from "../room/seats.js";
 import { type RunOptions, writeRunReport } from "../run/options.js";
 import { displayPath } from "../run/paths.js";
@@ -73,10 +73,16 @@ const REFRESH_MS = 1000;
 /** Above this speed the clock stops while an entry is open, unless told otherwise. */
 const HOLD_ABOVE_SPEED = 10;
 
+/** For `drill room-demo`: told the join links once the room is open; returns how to stop. */
+export interface LiveHooks {
+  onRoom?: (links: SeatLink[]) => () => void;
+}
+
 export async function runLive(
   planPath: string | undefined,
   options: RunOptions,
   ctx: CommandContext,
+  hooks: LiveHooks = {},
 ): Promise<number> {
   if (!ctx.stdin.isTTY) {
     throw new UsageError(
@@ -129,10 +135,12 @@ export async function runLive(
   );
   const resume = resumeCommand(program, logPath, options.lang);
   let outcome: "ended" | "left";
+  let stopHooks: (() => void) | undefined;
   try {
     if (wantsRoom) {
       try {
-        await live.openRoom(options, logPath);
+        const links = await live.openRoom(options, logPath);
+        stopHooks = hooks.onRoom?.(links);
       } catch (error) {
         live.stop();
         drill.writer.close();
@@ -147,6 +155,7 @@ export async function runLive(
     if (!(error instanceof WriteError)) throw error;
     throw new WriteError(error.message, { hint: logWriteHint(resume), cause: error });
   } finally {
+    stopHooks?.();
     live.stop();
     await live.closeRoom();
     drill.writer.close();
@@ -351,7 +360,7 @@ class LiveConsole {
 
   // ── the room ──────────────────────────────────────────────────────────
 
-  async openRoom(options: RunOptions, logPath: string): Promise<void> {
+  async openRoom(options: RunOptions, logPath: string): Promise<SeatLink[]> {
     const { Room } = await import("../room/room.js");
     const { roomMessages } = await import("../room/messages.js");
     const words = roomMessages[this.options.lang];
@@ -385,6 +394,7 @@ class LiveConsole {
     }
     this.print(words.fileAt(this.room.fileShown));
     if (first) this.print(await this.qr(first.url));
+    return links;
   }
 
   async closeRoom(): Promise<void> {

@@ -306,4 +306,19 @@ describe("the room", () => {
     await resumed.exit;
     expect(existsSync(log)).toBe(true);
   });
+
+  it("room-demo: the Chinese example with the board and two simulated seats posting decisions", async () => {
+    const dir = scratch("drill-room-demo-");
+    const term = new Terminal(["room-demo", "--dir", dir], {
+      cwd: dir,
+      cols: 140,
+      rows: 50,
+      env: { LANG: "zh_CN.UTF-8" },
+    });
+    await term.waitFor(ROOM_OPEN);
+    await term.waitFor("⇢ 指挥调度组");
+    await term.waitFor("⇢ 核酸检测组");
+    term.kill("SIGKILL");
+    await term.exit;
+  });
 });

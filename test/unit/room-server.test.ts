@@ -1,6 +1,7 @@
 // The room's server in process: who may write what, the guards on every write, one entry
 // logged once, and one write for entries posted together.
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readLog } from "../../src/log/reader.js";
 import type { Seat } from "../../src/room/seats.js";
@@ -193,5 +194,44 @@ describe("the room's server", () => {
     const seatView = await (await fetch(`${room.url(seat("group:lockdown"))}/view`)).text();
     for (const inject of later) expect(seatView).not.toContain(inject.title);
     expect(readFileSync(room.logPath, "utf8")).not.toContain(seat("group:command").token);
+  });
+});
+
+describe("the room of a plan with sites", () => {
+  it("gives each site a board of its own groups, and its seats carry their site into the log", async () => {
+    const folder = join(dir.path, "sites");
+    mkdirSync(folder);
+    const sited = await openTestRoom(folder, "test/fixtures/sites/pooled-positive.sites.zh.yaml");
+    try {
+      const ids = sited.seats.map((s) => s.id);
+      expect(ids).toEqual(expect.arrayContaining(["board", "board:main", "board:east"]));
+      const east = sited.seats.find((s) => s.id === "board:east");
+      if (!east) throw new Error("no east board");
+      const view = (await (await fetch(`${sited.url(east)}/view`)).json()) as {
+        site: string;
+        groups: { id: string }[];
+      };
+      expect(view.site).toBe("东区分会场");
+      expect(view.groups.map((g) => g.id)).toEqual(["lockdown", "tracing", "transfer"]);
+      const testing = sited.seats.find((s) => s.id === "group:testing");
+      if (!testing) throw new Error("no testing seat");
+      const response = await fetch(`${sited.url(testing)}/entries`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Origin: sited.origin },
+        body: JSON.stringify({
+          id: "site-entry-1",
+          decision: { expectation: "E2", status: "partial", text: "复核中" },
+        }),
+      });
+      expect(response.status).toBe(200);
+      const log = await readLog(sited.logPath);
+      expect(log.events.find((e) => e.type === "decision")?.by).toEqual({
+        seat: "group:testing",
+        role: "group",
+        site: "main",
+      });
+    } finally {
+      await sited.close();
+    }
   });
 });

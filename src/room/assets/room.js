@@ -557,6 +557,9 @@
     else {
       for (const node of document.querySelectorAll("[data-clock]"))
         node.textContent = clockText(nowT());
+      // The time left on each open action moves with the clock.
+      if (parts.open && view.seat.kind === "group")
+        parts.open.replaceChildren(...view.groups.map(groupPanel));
     }
   }
   setInterval(renderClock, 1000);

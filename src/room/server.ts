@@ -9,6 +9,7 @@ import type { AddressInfo } from "node:net";
 import type { DrillState } from "../core/engine.js";
 import type { DrillEvent, NewEvent } from "../core/events.js";
 import { shapeProblem } from "../log/schema.js";
+import { cleanText } from "../text.js";
 import roomCss from "./assets/room.css?raw";
 import roomJs from "./assets/room.js?raw";
 import { entryEvent, entryRef, type PostedEntry, postedEntrySchema } from "./entries.js";
@@ -128,9 +129,12 @@ export class RoomServer {
   private viewOf(seat: Seat): RoomView {
     const { state, events } = this.drill;
     const t = this.drill.now();
-    return seat.kind === "board"
-      ? boardView(state, events, t, seat.site)
-      : seatView(state, events, t, seat);
+    // Text is data on the pages too: no bidi override reorders what is shown around it.
+    return cleanStrings(
+      seat.kind === "board"
+        ? boardView(state, events, t, seat.site)
+        : seatView(state, events, t, seat),
+    );
   }
 
   private push(listener: Listener): void {
@@ -212,7 +216,7 @@ export class RoomServer {
       pageHtml({
         kind: seat.kind === "board" ? "board" : "seat",
         lang: this.drill.state.plan.lang,
-        title: `${seat.name} · ${this.drill.state.plan.title}`,
+        title: cleanText(`${seat.name} · ${this.drill.state.plan.title}`),
         base: `/${match[1]}/${match[2]}`,
       }),
     );
@@ -277,6 +281,17 @@ export class RoomServer {
       return { event: verdict.event };
     });
   }
+}
+
+/** Every string of a view through the one sanitiser (src/text.ts). */
+function cleanStrings<T>(value: T): T {
+  if (typeof value === "string") return cleanText(value) as T;
+  if (Array.isArray(value)) return value.map(cleanStrings) as T;
+  if (value && typeof value === "object")
+    return Object.fromEntries(
+      Object.entries(value).map(([key, inner]) => [key, cleanStrings(inner)]),
+    ) as T;
+  return value;
 }
 
 /** The request's body as text, or undefined once it passes the cap. */

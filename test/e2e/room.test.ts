@@ -117,6 +117,9 @@ describe("the room", () => {
         return { id, page };
       }),
     );
+    // A group's seat shows its own injects in full as delivered.
+    await pages[1]?.page.locator('[data-inject="I1"]', { hasText: "区疾控中心报告" }).waitFor();
+    expect(await pages[1]?.page.locator('[data-inject="I2"]').count()).toBe(0);
     const command = pages[0]?.page;
     const testing = pages[1]?.page;
     const evaluator = pages[2]?.page;
@@ -161,6 +164,9 @@ describe("the room", () => {
       await board.evaluate(() => (globalThis as { __owned?: number }).__owned),
     ).toBeUndefined();
     expect(await board.locator("main b").count()).toBe(0);
+    // A bidi override cannot reorder what is shown around it: it is not on the page.
+    expect(await board.locator("main").textContent()).not.toContain("\u202E");
+    expect(await board.locator("main").textContent()).toContain("exe.txt");
     await board.screenshot({ path: join(SHOTS, "room-board.png"), fullPage: true });
     await testing.screenshot({ path: join(SHOTS, "room-seat.png"), fullPage: true });
 

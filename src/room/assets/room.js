@@ -520,9 +520,9 @@
     );
     parts.injects.replaceChildren(
       el("h2", {}, view.seat.kind === "group" ? W.injects : W.allInjects),
-      view.injects.length
+      ...(view.injects.length
         ? view.injects.map((inject) => injectPanel(inject, false))
-        : el("div", { class: "dim" }, W.noInject),
+        : [el("div", { class: "dim" }, W.noInject)]),
     );
     parts.open.replaceChildren(...(view.seat.kind === "group" ? view.groups.map(groupPanel) : []));
     if (parts.answers) {

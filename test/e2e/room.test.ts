@@ -168,6 +168,8 @@ describe("the room", () => {
     expect(await board.locator("main").textContent()).not.toContain("\u202E");
     expect(await board.locator("main").textContent()).toContain("exe.txt");
     await board.screenshot({ path: join(SHOTS, "room-board.png"), fullPage: true });
+    // A seat as a phone shows it.
+    await testing.setViewportSize({ width: 430, height: 932 });
     await testing.screenshot({ path: join(SHOTS, "room-seat.png"), fullPage: true });
 
     // A group's token cannot log for another group; a board's nothing; a foreign page nothing.

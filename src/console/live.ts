@@ -372,6 +372,7 @@ class LiveConsole {
         nowMs: () => this.nowMs(),
         commit: (events) => this.recordFromRoom(events),
         tell: (seat, text) => this.arrive(words.message(oneLine(seat.name), oneLine(text))),
+        lang: this.options.lang,
       },
       {
         ...(options.host !== undefined ? { host: options.host } : {}),

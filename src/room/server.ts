@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import type { DrillState } from "../core/engine.js";
 import type { DrillEvent, NewEvent } from "../core/events.js";
+import type { Lang } from "../core/plan.js";
 import { shapeProblem } from "../log/schema.js";
 import { cleanText } from "../text.js";
 import roomCss from "./assets/room.css?raw";
@@ -30,6 +31,8 @@ export interface RoomDrill {
   commit(events: NewEvent[]): DrillEvent[];
   /** A seat's message to control. */
   tell(seat: Seat, text: string): void;
+  /** The pages' language (the console's: `--lang`, else the plan's). */
+  lang?: Lang;
 }
 
 type Answer = { status: number; body: Record<string, unknown> };
@@ -215,7 +218,7 @@ export class RoomServer {
     res.end(
       pageHtml({
         kind: seat.kind === "board" ? "board" : "seat",
-        lang: this.drill.state.plan.lang,
+        lang: this.drill.lang ?? this.drill.state.plan.lang,
         title: cleanText(`${seat.name} · ${this.drill.state.plan.title}`),
         base: `/${match[1]}/${match[2]}`,
       }),

@@ -2,7 +2,6 @@
 // console starts as fast as before without it. The seats and their tokens live in the room
 // file beside the log; a resumed drill serves the same join links on the same port.
 
-import { resolve } from "node:path";
 import { UsageError } from "../errors.js";
 import {
   ROOM_FORMAT,
@@ -118,8 +117,4 @@ export class Room {
 export async function terminalQr(url: string): Promise<string> {
   const { default: qrcode } = await import("qrcode");
   return qrcode.toString(url, { type: "terminal", small: true, errorCorrectionLevel: "L" });
-}
-
-export function resolveLogPath(cwd: string, path: string): string {
-  return resolve(cwd, path);
 }

@@ -196,6 +196,21 @@ describe("the room", () => {
     );
     expect(foreign.status).toBe(403);
 
+    // The facilitator rejects a seat's entry (a retraction, as any entry's): the seat sees it.
+    await term.press("0", "更正哪条记录？");
+    await term.press(ENTER, "如何更正？");
+    await term.press("\u001b[B");
+    await term.press(ENTER, "原因（可不填）");
+    await term.press(`席位误报${ENTER}`, "按键选择操作");
+    const correction = logLines(log).find((l) => l.type === "correction") as
+      | (LoggedLine & { amends: number; retract?: boolean })
+      | undefined;
+    expect(correction?.retract).toBe(true);
+    const rejected = logLines(log).find((l) => l.seq === correction?.amends);
+    const rejectedPage = pages.find((p) => p.id === rejected?.by?.seat)?.page;
+    expect(rejectedPage).toBeDefined();
+    await rejectedPage?.locator("#mine li", { hasText: "已撤回" }).waitFor();
+
     // Revoked from the console: refused from then on.
     await term.press("r", "选择席位");
     await term.press("评估员", "评估员 1");

@@ -19,6 +19,8 @@ export const postedEntrySchema = z.object({
   id: z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/)),
   /** When it happened on the seat's device (ms since 1970): a queued entry keeps its time. */
   happenedAt: z.optional(z.number()),
+  /** Scenario minutes before that, as the seat says ("it happened 10 minutes ago"). */
+  minutesAgo: z.optional(z.number().check(z.nonnegative(), z.lte(10_000))),
   decision: z.optional(
     z.object({
       group: z.optional(z.string()),
@@ -91,10 +93,9 @@ export function entryEvent(
     role: seat.kind === "evaluator" ? "evaluator" : "group",
     ...(seat.site ? { site: seat.site } : {}),
   };
-  const happened =
-    entry.happenedAt === undefined
-      ? t
-      : round(Math.min(t, Math.max(0, scenarioAt(state.clock, Math.min(entry.happenedAt, nowMs)))));
+  const seen =
+    entry.happenedAt === undefined ? t : scenarioAt(state.clock, Math.min(entry.happenedAt, nowMs));
+  const happened = round(Math.min(t, Math.max(0, seen - (entry.minutesAgo ?? 0))));
   const at: { at?: number } = happened < t ? { at: happened } : {};
   const ref = entryRef(entry.id);
   if (entry.decision) {

@@ -35,6 +35,7 @@
         blocker: "阻碍",
         none: "无",
         blockerText: "阻碍说明",
+        minutesAgo: "发生于几分钟前（情景时间，0 为刚刚）",
         save: "保存",
         note: "记录观察",
         kind: "类别",
@@ -93,6 +94,7 @@
         blocker: "Blocker",
         none: "none",
         blockerText: "What blocked it",
+        minutesAgo: "Happened how many minutes ago (scenario time; 0: just now)",
         save: "Save",
         note: "Log an observation",
         kind: "Kind",
@@ -340,6 +342,11 @@
       }),
     );
   const field = (label, control) => el("label", {}, label, control);
+  /** "It happened N minutes ago" (scenario minutes), when the seat says so. */
+  const minutesAgo = (data) => {
+    const n = Number(data.get("minutesAgo") || 0);
+    return Number.isFinite(n) && n > 0 ? { minutesAgo: n } : {};
+  };
 
   let built = false;
   const parts = {};
@@ -377,6 +384,10 @@
           ),
         ),
         field(W.blockerText, el("input", { name: "blockerText", maxlength: 2000 })),
+        field(
+          W.minutesAgo,
+          el("input", { name: "minutesAgo", type: "number", min: 0, step: 1, value: 0 }),
+        ),
         el("button", { type: "submit" }, W.save),
       );
       form.addEventListener("submit", (event) => {
@@ -395,7 +406,7 @@
             ? { blocker: { kind: blockerKind, text: String(data.get("blockerText") || "") } }
             : {}),
         };
-        enqueue({ decision }, text);
+        enqueue({ decision, ...minutesAgo(data) }, text);
         form.reset();
       });
       forms.push(form);
@@ -439,6 +450,10 @@
           ),
         ),
         field(W.text, el("textarea", { name: "text", required: true, maxlength: 2000 })),
+        field(
+          W.minutesAgo,
+          el("input", { name: "minutesAgo", type: "number", min: 0, step: 1, value: 0 }),
+        ),
         el("button", { type: "submit" }, W.save),
       );
       form.addEventListener("submit", (event) => {
@@ -455,7 +470,7 @@
           ...(pick("objective") ? { objective: pick("objective") } : {}),
           ...(pick("rating") && pick("objective") ? { rating: pick("rating") } : {}),
         };
-        enqueue({ note }, text);
+        enqueue({ note, ...minutesAgo(data) }, text);
         form.reset();
       });
       forms.push(form);

@@ -258,6 +258,9 @@ describe("entries from the room's seats", () => {
     const shown = context();
     expect(await log("room.jsonl", { json: true }, shown.ctx)).toBe(0);
     expect(shown.out.text).toContain('"by":{"seat":"group:tracing","role":"group","site":"east"}');
+    const text = context();
+    expect(await log("room.jsonl", {}, text.ctx)).toBe(0);
+    expect(text.out.text).toContain("⟨group:tracing⟩");
     const { review } = await import("../../src/commands/review.js");
     const reviewed = context();
     expect(await review("room.jsonl", {}, reviewed.ctx)).toBe(0);

@@ -107,6 +107,10 @@ describe("the room", () => {
     const delivered = logLines(log).find((l) => l.type === "inject-delivered" && l.inject === "I2");
     const latency = shownAt - Date.parse(delivered?.wall ?? "");
     console.log(`inject delivered → on the board: ${latency} ms`);
+    // A reload (or a lost connection) picks up where the drill is.
+    await board.reload();
+    await board.locator('[data-inject="I2"]').waitFor();
+    expect(await board.locator('[data-inject="I3"]').count()).toBe(0);
 
     // Two group seats and an evaluator, each in its own browser page, post at once.
     const pages = await Promise.all(

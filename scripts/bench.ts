@@ -26,6 +26,8 @@ const quick = args.quick ?? false;
 /** Each benchmark and its arguments; `table` ones print markdown, the others plain lines. */
 const benchmarks: {
   script: string;
+  /** How to run it, when not as `node --import tsx scripts/<script>`. */
+  runner?: string[];
   args: string[];
   quick: string[];
   table: boolean;
@@ -50,6 +52,21 @@ const benchmarks: {
     quick: ["--events", "5000", "--reps", "2", "--fsync-reps", "1"],
     table: false,
     title: "Writing a log (fsync per event)",
+  },
+  {
+    script: "bench-group-commit.ts",
+    args: ["--reps", "5"],
+    quick: ["--seats", "10", "--reps", "2"],
+    table: false,
+    title: "Group commit: many seats posting at once",
+  },
+  {
+    script: "room-load-main.ts",
+    runner: ["scripts/run-bundled.mjs", "scripts/room-load-main.ts"],
+    args: [],
+    quick: ["--seats", "10", "--entries", "3"],
+    table: false,
+    title: "The room under load (loopback)",
   },
   {
     script: "bench-validate.ts",
@@ -82,7 +99,7 @@ for (const bench of benchmarks) {
   const t = performance.now();
   const result = spawnSync(
     process.execPath,
-    ["--import", "tsx", join("scripts", bench.script), ...argv],
+    [...(bench.runner ?? ["--import", "tsx", join("scripts", bench.script)]), ...argv],
     {
       cwd: ROOT,
       encoding: "utf8",

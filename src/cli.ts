@@ -22,6 +22,13 @@ function positiveInteger(value: string): number {
   return n;
 }
 
+function seedNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 2147483646)
+    throw new InvalidArgumentError("expected a whole number from 0 to 2147483646");
+  return n;
+}
+
 const langOption = () => new Option("--lang <lang>", "language: zh or en").choices(["zh", "en"]);
 
 export function buildProgram(ctx: CommandContext, setAction: (action: Action) => void): Command {
@@ -83,6 +90,15 @@ export function buildProgram(ctx: CommandContext, setAction: (action: Action) =>
     .option("--no-pause-on-entry", "keep the drill clock running during entries")
     .option("--force", "replace an existing --report file")
     .option("--sign <private-key>", "sign the log's seals with this key (drill keygen)")
+    .option(
+      "--unannounced",
+      "unannounced drill (不打招呼): inject times move within the plan's `jitter` (default 15m), upcoming injects are hidden",
+    )
+    .option(
+      "--seed <n>",
+      "seed of an unannounced drill's times (default: from the start time)",
+      seedNumber,
+    )
     .action((plan: string | undefined, options) =>
       setAction(async (c) => (await import("./commands/run.js")).run(plan, options, c)),
     );

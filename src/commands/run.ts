@@ -5,6 +5,7 @@ import type { CommandContext } from "../context.js";
 import { applyEvent, foldDrill } from "../core/engine.js";
 import type { DrillEvent, LogHeader, NewEvent } from "../core/events.js";
 import type { Plan } from "../core/plan.js";
+import { seedFrom } from "../core/unannounced.js";
 import { formatProblem, InputError, UsageError } from "../errors.js";
 import { decodeText, readInputFile, SCRIPT_INPUT } from "../input.js";
 import { resolveLang } from "../lang.js";
@@ -96,7 +97,10 @@ export async function runScripted(
     throw new InputError("the script has problems", { problems: parsed.problems });
   }
   const done = new Set(logged.flatMap((event) => (event.ref ? [event.ref] : [])));
-  rehearse(plan, logged, parsed.entries, { startedAt, done });
+  const unannounced = options.unannounced
+    ? { unannounced: { seed: options.seed ?? seedFrom(startedAt.getTime()) } }
+    : {};
+  rehearse(plan, logged, parsed.entries, { startedAt, done, ...unannounced });
   for (const problem of parsed.problems) ctx.stderr.write(`${formatProblem(problem)}\n`);
 
   const drill = await openDrill(
@@ -124,7 +128,7 @@ export async function runScripted(
           return written;
         }
       : drill.emit;
-    runScript(drill.state, parsed.entries, emit, { startedAt, done });
+    runScript(drill.state, parsed.entries, emit, { startedAt, done, ...unannounced });
   } finally {
     drill.writer.close();
   }

@@ -358,6 +358,10 @@ function event(event: DrillEvent, f: ReviewFormat): string {
       return "hot wash";
     case "correction":
       return `correction of #${event.amends}`;
+    case "unannounced":
+      return `unannounced (seed ${event.seed})`;
+    case "peek":
+      return `facilitator looked ahead${event.inject ? ` (${event.inject})` : ""}`;
     case "drill-ended":
       return "drill ended";
   }

@@ -345,6 +345,10 @@ function event(event: DrillEvent, f: ReviewFormat): string {
       return "热复盘";
     case "correction":
       return `更正第 ${event.amends} 条`;
+    case "unannounced":
+      return `不打招呼（种子 ${event.seed}）`;
+    case "peek":
+      return `导调员查看后续情景${event.inject ? `（${event.inject}）` : ""}`;
     case "drill-ended":
       return "推演结束";
   }

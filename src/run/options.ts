@@ -19,6 +19,10 @@ export interface RunOptions {
   force?: boolean;
   /** A private key file (`drill keygen`) that signs the log's seals. */
   sign?: string;
+  /** An unannounced drill: jittered inject times, upcoming injects hidden. */
+  unannounced?: boolean;
+  /** The seed of its times (default: from the start time). */
+  seed?: number;
 }
 
 /** The output rule for `--report`: never the plan, the script or the log (src/output.ts). */

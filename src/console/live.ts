@@ -13,9 +13,10 @@ import stringWidth from "string-width";
 import { terminalChalk } from "../colour.js";
 import type { CommandContext } from "../context.js";
 import { scenarioAt, wallAt } from "../core/clock.js";
-import { dueInjects, naturalEnd, nextPendingInject } from "../core/engine.js";
+import { dueAt, dueInjects, naturalEnd, nextPendingInject } from "../core/engine.js";
 import type { DrillEvent, NewEvent } from "../core/events.js";
 import type { Lang } from "../core/plan.js";
+import { jitterSchedule, seedFrom } from "../core/unannounced.js";
 import { InterruptedError, UsageError, WriteError } from "../errors.js";
 import { resolveLang } from "../lang.js";
 import { logMessages } from "../log/messages.js";
@@ -27,7 +28,7 @@ import { displayPath } from "../run/paths.js";
 import { alreadyEnded, type OpenDrill, openDrill } from "../run/session.js";
 import { announcementLines } from "./announce.js";
 import { type Ask, PlainAsk, TerminalAsk } from "./ask.js";
-import { boardLines } from "./board.js";
+import { boardLines, upcomingLine } from "./board.js";
 import {
   correctionFlow,
   decisionFlow,
@@ -61,6 +62,7 @@ export const MENU_KEYS: Record<MenuAction, string> = {
   end: "8",
   inject: "9",
   correct: "0",
+  peek: "p",
 };
 
 /** How often the board redraws while the menu waits. */
@@ -117,6 +119,9 @@ export async function runLive(
       speed: options.speed,
       ...(options.pauseOnEntry !== undefined ? { pauseOnEntry: options.pauseOnEntry } : {}),
       ...(transcript ? { transcript } : {}),
+      ...(options.unannounced
+        ? { unannounced: { seed: options.seed ?? seedFrom(ctx.now().getTime()) } }
+        : {}),
     },
     ctx,
   );
@@ -161,6 +166,8 @@ interface LiveOptions {
   /** Stop the clock while an entry is open; default: above ×10. */
   pauseOnEntry?: boolean;
   transcript?: Transcript;
+  /** A new unannounced drill: its seed (the times are drawn and logged at the start). */
+  unannounced?: { seed: number };
 }
 
 const ESC = "\u001b";
@@ -246,6 +253,14 @@ class LiveConsole {
       words.transcriptHeading(title, this.ctx.now().toISOString(), resumed),
     );
     if (!resumed) {
+      const unannounced = this.options.unannounced;
+      if (unannounced)
+        this.record({
+          type: "unannounced",
+          t: 0,
+          seed: unannounced.seed,
+          jitter: jitterSchedule(state.plan, unannounced.seed),
+        });
       this.record({ type: "drill-started", t: 0, speed: state.plan.clock.speed });
       this.print(words.started(title, this.options.logPath));
     } else {
@@ -351,7 +366,7 @@ class LiveConsole {
     if (state.ended || !state.clock.running) return;
     const next = nextPendingInject(state);
     if (!next) return;
-    const at = wallAt(state.clock, next.atMinutes) ?? this.nowMs();
+    const at = wallAt(state.clock, dueAt(state, next)) ?? this.nowMs();
     const delay = Math.min(Math.max(0, at - this.nowMs()), 2 ** 31 - 1);
     this.timer = setTimeout(() => this.onTimer(), delay);
   }
@@ -379,7 +394,7 @@ class LiveConsole {
     const t = this.scenarioNow();
     let fired = 0;
     for (let [due] = dueInjects(state, t); due; [due] = dueInjects(state, t)) {
-      const when = Math.max(due.inject.atMinutes, state.t);
+      const when = Math.max(due.at, state.t);
       const event: NewEvent =
         due.action === "deliver"
           ? { type: "inject-delivered", t: when, inject: due.inject.id }
@@ -504,6 +519,7 @@ class LiveConsole {
     const pending = nextPendingInject(state) !== undefined;
     return (Object.keys(MENU_KEYS) as MenuAction[])
       .filter((action) => pending || (action !== "deliver" && action !== "skip"))
+      .filter((action) => action !== "peek" || (state.unannounced !== undefined && pending))
       .map((action) => ({
         key: MENU_KEYS[action],
         label: action === "pause" && !state.clock.running ? words.resume : words.menu[action],
@@ -523,6 +539,7 @@ class LiveConsole {
       height,
       colour: this.colour,
       endKey: MENU_KEYS.end,
+      peekKey: MENU_KEYS.peek,
     });
   }
 
@@ -567,6 +584,28 @@ class LiveConsole {
     }
   }
 
+  /** Unannounced: the facilitator's own look at what comes next, logged so the review says so. */
+  private peek(): void {
+    const { state } = this;
+    const next = nextPendingInject(state);
+    this.recordQuietly({
+      type: "peek",
+      t: this.scenarioNow(),
+      ...(next ? { inject: next.id } : {}),
+    });
+    const line = upcomingLine(
+      {
+        state,
+        t: this.scenarioNow(),
+        colour: this.colour,
+        width: this.width(),
+        endKey: MENU_KEYS.end,
+      },
+      this.words,
+    );
+    this.print(`${line}  ${this.colour.dim(this.words.peeked)}`);
+  }
+
   private async perform(action: MenuAction): Promise<void> {
     const fc = this.flowContext();
     const log = (flow: (openedAt: number) => Promise<FlowResult>) =>
@@ -597,6 +636,8 @@ class LiveConsole {
         return this.showInject(await showInjectFlow(fc));
       case "end":
         return log(() => endFlow(fc, this.complete()));
+      case "peek":
+        return this.peek();
     }
   }
 

@@ -18,7 +18,8 @@ export type MenuAction =
   | "timeline"
   | "inject"
   | "correct"
-  | "end";
+  | "end"
+  | "peek";
 
 export interface ConsoleMessages {
   // The status board
@@ -29,6 +30,10 @@ export interface ConsoleMessages {
   realTime: string;
   speed: string;
   nextInject(id: string, at: string, title: string): string;
+  /** The board of an unannounced drill, in place of the next inject. */
+  upcomingHidden(peekKey: string): string;
+  /** Shown, and logged, when the facilitator peeks. */
+  peeked: string;
   dueIn(scenario: string, real: string | undefined): string;
   dueNow: string;
   noInjectLeft: string;
@@ -150,6 +155,9 @@ const en: ConsoleMessages = {
   realTime: "real",
   speed: "speed",
   nextInject: (id, at, title) => `next inject ${id} at ${at}: ${title}`,
+  upcomingHidden: (key) =>
+    `unannounced drill: upcoming injects are hidden (${key} to look ahead, logged)`,
+  peeked: "looked ahead (logged)",
   dueIn: (scenario, real) => `in ${scenario}${real ? ` (${real} real)` : " (clock paused)"}`,
   dueNow: "due now",
   noInjectLeft: "every inject has been played",
@@ -176,6 +184,7 @@ const en: ConsoleMessages = {
     inject: "show an inject",
     correct: "correct an entry",
     end: "end drill",
+    peek: "look ahead",
   },
   resume: "resume",
   keysHelp: "↑↓ move · number jumps · ⏎ choose · Ctrl-C pause or leave",
@@ -291,6 +300,8 @@ const zh: ConsoleMessages = {
   realTime: "实际用时",
   speed: "速度",
   nextInject: (id, at, title) => `下一情景 ${id}（${at}）：${title}`,
+  upcomingHidden: (key) => `不打招呼推演：后续情景不予显示（按 ${key} 查看，将记入日志）`,
+  peeked: "已查看后续情景（已记入日志）",
   dueIn: (scenario, real) => `还有 ${scenario}${real ? `（实际 ${real}）` : "（时钟暂停）"}`,
   dueNow: "即将下发",
   noInjectLeft: "情景已全部下发",
@@ -317,6 +328,7 @@ const zh: ConsoleMessages = {
     inject: "查看情景",
     correct: "更正记录",
     end: "结束推演",
+    peek: "查看后续",
   },
   resume: "继续",
   keysHelp: "↑↓ 移动 · 数字键跳转 · ⏎ 确认 · Ctrl-C 暂停或退出",

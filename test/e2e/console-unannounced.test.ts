@@ -27,7 +27,8 @@ describe("drill run --unannounced, live", () => {
       "--log",
       log,
     ]);
-    await term.waitFor("upcoming injects are hidden", MENU);
+    await term.waitFor("upcoming injects are hidden");
+    await term.waitFor(MENU);
     const board = (await term.screen()).join("\n");
     // The menu's "next inject now" stays (a facilitator's action); no line names the next inject.
     expect(board).not.toMatch(/next inject (?!now)/);

@@ -48,8 +48,27 @@ export function buildProgram(ctx: CommandContext, setAction: (action: Action) =>
     .description("check a plan and print a summary, or every problem with file:line:col")
     .argument("<plan>", "plan file (YAML)")
     .option("--json", "print the summary and problems as JSON")
+    .option("--library <file...>", "capability library files of your own, beside fema and cn")
     .action((plan: string, options) =>
       setAction(async (c) => (await import("./commands/validate.js")).validate(plan, options, c)),
+    );
+
+  program
+    .command("capabilities")
+    .description(
+      "list a capability library (fema, cn, or a file), or which capabilities a set of plans never exercises",
+    )
+    .argument("[plans...]", "plans (YAML) or folders of plans: show the library's coverage by them")
+    .option(
+      "--library <id|file>",
+      "the library: fema, cn or a library file (default: all built-in)",
+    )
+    .option("--format <format>", "md or json", "md")
+    .addOption(langOption())
+    .action((plans: string[], options) =>
+      setAction(async (c) =>
+        (await import("./commands/capabilities.js")).capabilities(plans, options, c),
+      ),
     );
 
   program
@@ -57,6 +76,7 @@ export function buildProgram(ctx: CommandContext, setAction: (action: Action) =>
     .description("print the plan's JSON Schema (for editors with the YAML language server)")
     .option("-o, --out <file>", "write to a file instead of standard output")
     .option("--force", "replace an existing file")
+    .option("--library <file...>", "also offer the capability ids of these library files")
     .action((options) =>
       setAction(async (c) => (await import("./commands/schema.js")).schema(options, c)),
     );
@@ -67,6 +87,11 @@ export function buildProgram(ctx: CommandContext, setAction: (action: Action) =>
     .argument("[file]", "where to write it", "plan.yaml")
     .addOption(langOption().default("en"))
     .option("--force", "overwrite an existing file")
+    .option(
+      "--capabilities <library>",
+      "pick the objectives' capabilities from a library (fema, cn or a file): a checklist, or --pick",
+    )
+    .option("--pick <ids>", "the capability ids to use, comma-separated (no checklist)")
     .action((file: string, options) =>
       setAction(async (c) => (await import("./commands/init.js")).init(file, options, c)),
     );

@@ -15,12 +15,12 @@ import { buildFindings } from "./findings.js";
 import { type GroupLoad, groupLoad } from "./group-load.js";
 import { improvementPlan, planRevisions } from "./improvement.js";
 import {
+  type DecoyResult,
   EXPECTATION_OUTCOMES,
   type ExpectationOutcome,
   type ExpectationResult,
   type Finding,
   REVIEW_FORMAT,
-  type DecoyResult,
   type Review,
   type ReviewSummary,
   type UnannouncedResult,

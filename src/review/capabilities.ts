@@ -65,8 +65,7 @@ export function analyseCapabilities(
     );
     const ids = new Set(mine.flatMap((o) => o.expectations));
     const counts: Partial<Record<ExpectationOutcome, number>> = {};
-    for (const e of expectations)
-      if (ids.has(e.id)) counts[e.status] = (counts[e.status] ?? 0) + 1;
+    for (const e of expectations) if (ids.has(e.id)) counts[e.status] = (counts[e.status] ?? 0) + 1;
     result.counts = counts;
   }
   return [...byKey.values()];

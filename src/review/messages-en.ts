@@ -637,11 +637,11 @@ export const en: ReviewMessages = {
     decoyActedOn: (d, c) =>
       `${c.f.inject(d.inject)} “${d.title}” was a decoy, and ${plural(d.actedOn, "decision")} acted on it: ${c.f.list(
         d.groups.map(
-          (g) =>
-            `${c.f.group(g.group)} (${g.decisions}${g.recipient ? "" : ", not sent it"})`,
+          (g) => `${c.f.group(g.group)} (${g.decisions}${g.recipient ? "" : ", not sent it"})`,
         ),
       )}. Telling noise from a real signal is part of the test; these are not counted as improvised actions.`,
-    decoyNotDelivered: (d, c) => `${c.f.inject(d.inject)} “${d.title}” was a decoy and was not delivered.`,
+    decoyNotDelivered: (d, c) =>
+      `${c.f.inject(d.inject)} “${d.title}” was a decoy and was not delivered.`,
     capabilitiesHeading: "Analysis by capability",
     capabilityRule:
       "Objectives that exercise the same capability, taken together. A capability is rated as its worst exercised objective (U, then M, S, P); “-” when none was exercised.",

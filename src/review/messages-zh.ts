@@ -596,7 +596,9 @@ export const zh: ReviewMessages = {
     unannouncedHeading: "不打招呼推演",
     unannounced: (u, c) =>
       `本次推演不打招呼：各情景时间在其浮动范围内随机调整（种子 ${u.seed}），各组无法预知后续情景。${
-        u.peeks === 0 ? "导调员未查看后续情景。" : `导调员查看后续情景 ${u.peeks} 次（已记入日志）。`
+        u.peeks === 0
+          ? "导调员未查看后续情景。"
+          : `导调员查看后续情景 ${u.peeks} 次（已记入日志）。`
       }${c.review.drill.clock === "virtual" ? "脚本推演：各条应答随所应答的情景一同调整。" : ""}`,
     jitterCell: (m) => (m === 0 ? "±0" : m > 0 ? `+${m} 分钟` : `−${-m} 分钟`),
     planAt: "原定时间",
@@ -606,7 +608,9 @@ export const zh: ReviewMessages = {
     decoyIgnored: (d, c) => `${c.f.inject(d.inject)}“${d.title}”为干扰情景，无工作组据此行动。`,
     decoyActedOn: (d, c) =>
       `${c.f.inject(d.inject)}“${d.title}”为干扰情景，有 ${d.actedOn} 条决策据此行动：${c.f.list(
-        d.groups.map((g) => `${c.f.group(g.group)}（${g.decisions} 条${g.recipient ? "" : "，非下发对象"}）`),
+        d.groups.map(
+          (g) => `${c.f.group(g.group)}（${g.decisions} 条${g.recipient ? "" : "，非下发对象"}）`,
+        ),
       )}。能否分辨干扰与真实信号是检验内容之一；这些决策不计为预案外行动。`,
     decoyNotDelivered: (d, c) => `${c.f.inject(d.inject)}“${d.title}”为干扰情景，未下发。`,
     capabilitiesHeading: "按能力分析",

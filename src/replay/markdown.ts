@@ -6,6 +6,7 @@
 import type { Lang } from "../core/plan.js";
 import { cell, md, mermaidText } from "../review/escape.js";
 import { type ReviewMessages, reviewMessages } from "../review/messages.js";
+import { capabilitySections } from "./capability-markdown.js";
 import { drillDate } from "./dates.js";
 import { type ReplayMessages, replayMessages } from "./messages.js";
 import { type DrillRow, DUE, type ExpectationCell, type PlanRef } from "./row.js";
@@ -63,6 +64,7 @@ export function summaryHead(trend: Trend, options: SummaryOptions): string {
     ...expectations(trend, words),
     ...groups(trend, words),
     ...objectives(trend, words),
+    ...capabilitySections(trend, options.lang),
     ...chart(trend, words),
     ...rescore(trend, words),
     ...failures(options.failed, words),

@@ -15,8 +15,8 @@ const WORDS = {
     capability: "Capability",
     recent: "Latest ratings",
     sentence: (t: CapabilityTrend) =>
-      t.mostly.times === 0
-        ? `${t.name} was not exercised in the last ${t.mostly.of === 1 ? "drill" : `${t.mostly.of} drills`}, across ${plans(t.plans)}.`
+      t.mostly.rating === "-"
+        ? `${t.name} was not exercised in ${t.mostly.times} of the last ${t.mostly.of === 1 ? "drill" : `${t.mostly.of} drills`}, across ${plans(t.plans)}.`
         : `${t.name} rated ${t.mostly.rating} in ${t.mostly.times} of the last ${t.mostly.of === 1 ? "drill" : `${t.mostly.of} drills`}, across ${plans(t.plans)}.`,
     announcement: "Unannounced against announced drills",
     announcementNote:
@@ -41,8 +41,8 @@ const WORDS = {
     capability: "能力",
     recent: "最近评级",
     sentence: (t: CapabilityTrend) =>
-      t.mostly.times === 0
-        ? `${t.name}在最近 ${t.mostly.of} 次推演中未经检验，涉及 ${t.plans} 个预案。`
+      t.mostly.rating === "-"
+        ? `${t.name}在最近 ${t.mostly.of} 次推演中有 ${t.mostly.times} 次未经检验，涉及 ${t.plans} 个预案。`
         : `${t.name}在最近 ${t.mostly.of} 次推演中有 ${t.mostly.times} 次评为 ${t.mostly.rating}，涉及 ${t.plans} 个预案。`,
     announcement: "不打招呼与事先通知的推演对比",
     announcementNote: "按预案对比两类已完成的推演：各组看不到后续情景时是否更慢？",

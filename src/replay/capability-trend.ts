@@ -43,6 +43,7 @@ export function mostOften(ratings: readonly RatingOrNone[]): {
 } {
   let best: { rating: RatingOrNone; times: number } = { rating: "-", times: 0 };
   for (const rating of WORST_FIRST) {
+    // "-" (not exercised) only when nothing was rated.
     if (rating === "-" && best.times > 0) break;
     const times = ratings.filter((r) => r === rating).length;
     if (times > best.times) best = { rating, times };

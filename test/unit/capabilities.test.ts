@@ -133,8 +133,12 @@ capabilities:
     );
     expect(ours.problems).toEqual([]);
     const catalogue = catalogueOf([...builtinLibraries(), ...(ours.library ? [ours.library] : [])]);
-    expect(parsePlan(planWith("ours.triage"), "p.yaml", { capabilities: catalogue }).problems).toEqual([]);
-    expect(parsePlan(planWith("ours.triag"), "p.yaml", { capabilities: catalogue }).problems[0]).toMatchObject({
+    expect(
+      parsePlan(planWith("ours.triage"), "p.yaml", { capabilities: catalogue }).problems,
+    ).toEqual([]);
+    expect(
+      parsePlan(planWith("ours.triag"), "p.yaml", { capabilities: catalogue }).problems[0],
+    ).toMatchObject({
       severity: "error",
       hint: expect.stringContaining('"ours.triage"'),
     });

@@ -168,7 +168,14 @@ function byObjective(
 ): Section {
   const col = w.column;
   const rule = w.ratingRule;
-  const rows = review.objectives.map((o): Span[] => [
+  // A capability is shown by its library name, as the analysis by capability names it.
+  const names = new Map(
+    (review.capabilities ?? []).flatMap((cap) => cap.objectives.map((id) => [id, cap.name])),
+  );
+  const objectives = review.objectives.map((o) =>
+    o.capability === undefined ? o : { ...o, capability: names.get(o.id) ?? o.capability },
+  );
+  const rows = objectives.map((o): Span[] => [
     `${o.id} ${o.title}`,
     o.capability ?? "",
     { strong: o.rating },
@@ -196,7 +203,7 @@ function byObjective(
     });
   } else blocks.push(paragraph(w.noneFound));
   const byKey = new Map(findings.map((f) => [f.key, f]));
-  const objectiveSections = objectivesByCapability(review.objectives).map((o) =>
+  const objectiveSections = objectivesByCapability(objectives).map((o) =>
     objectiveSection(o, byKey, review, w, c),
   );
   const placed = new Set(review.objectives.flatMap((o) => o.findings));

@@ -63,7 +63,7 @@ export function buildProgram(ctx: CommandContext, setAction: (action: Action) =>
       "--library <id|file>",
       "the library: fema, cn or a library file (default: all built-in)",
     )
-    .option("--format <format>", "md or json", "md")
+    .addOption(new Option("--format <format>", "md or json").choices(["md", "json"]).default("md"))
     .addOption(langOption())
     .action((plans: string[], options) =>
       setAction(async (c) =>

@@ -689,7 +689,7 @@ function chooseInject(
     choices: injects().map((inject) => ({
       value: inject.id,
       name: truncate(
-        `${inject.id} ${formatScenarioTime(inject.atMinutes)} ${oneLine(inject.title)}`,
+        `${inject.id} ${formatScenarioTime(dueAt(fc.state, inject))} ${oneLine(inject.title)}`,
         Math.max(10, fc.width() - 8),
       ),
     })),

@@ -5,6 +5,8 @@ import { dueInjects, foldDrill, initialState } from "../../src/core/engine.js";
 import type { DrillEvent, DrillUnannounced } from "../../src/core/events.js";
 import type { Plan } from "../../src/core/plan.js";
 import { DEFAULT_JITTER_MINUTES, jitterSchedule } from "../../src/core/unannounced.js";
+import { parsePlan } from "../../src/plan/load.js";
+import { planToYaml } from "../../src/plan/serialize.js";
 import { analyse } from "../../src/review/analyse.js";
 import { expectation, inject } from "../helpers/plans.js";
 import { logHeader, runScripted } from "../helpers/scripted.js";
@@ -197,6 +199,67 @@ describe("an unannounced drill's log", () => {
           jitterMinutes: minutes,
         };
       }),
+    });
+  });
+});
+
+describe("a plan's jitter and decoys", () => {
+  it("are read from YAML and written back unchanged", () => {
+    const source = `title: t
+scenario: s
+jitter: 20m
+groups:
+  - { id: a, name: A }
+injects:
+  - id: I1
+    at: "00:10"
+    title: real
+    message: m
+    to: a
+    jitter: 0
+    expects:
+      - { id: E1, group: a, action: act, within: 30m }
+  - id: D1
+    at: "00:40"
+    title: rumour
+    message: noise
+    to: a
+    decoy: true
+`;
+    const { plan, problems } = parsePlan(source, "p.yaml");
+    expect(problems).toEqual([]);
+    expect(plan?.jitterMinutes).toBe(20);
+    expect(plan?.injects.map((i) => [i.id, i.jitterMinutes, i.decoy])).toEqual([
+      ["I1", 0, undefined],
+      ["D1", undefined, true],
+    ]);
+    if (!plan) throw new Error("no plan");
+    expect(parsePlan(planToYaml(plan), "again.yaml").plan).toEqual(plan);
+  });
+
+  it("refuses a decoy that expects actions", () => {
+    const { plan, problems } = parsePlan(
+      `title: t
+scenario: s
+groups:
+  - { id: a, name: A }
+injects:
+  - id: D1
+    at: 0
+    title: rumour
+    message: noise
+    to: a
+    decoy: true
+    expects:
+      - { id: E1, group: a, action: act, within: 30m }
+`,
+      "p.yaml",
+    );
+    expect(plan).toBeUndefined();
+    expect(problems[0]).toMatchObject({
+      severity: "error",
+      location: { line: 11, col: 12 },
+      message: "decoy inject D1 has expected actions",
     });
   });
 });

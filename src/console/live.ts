@@ -584,15 +584,21 @@ class LiveConsole {
     }
   }
 
-  /** Unannounced: the facilitator's own look at what comes next, logged so the review says so. */
-  private peek(): void {
-    const { state } = this;
-    const next = nextPendingInject(state);
+  /** In an unannounced drill, logs that the facilitator saw what comes next. */
+  private logLookAhead(): void {
+    if (!this.state.unannounced) return;
+    const next = nextPendingInject(this.state);
     this.recordQuietly({
       type: "peek",
       t: this.scenarioNow(),
       ...(next ? { inject: next.id } : {}),
     });
+  }
+
+  /** Unannounced: the facilitator's own look at what comes next, logged so the review says so. */
+  private peek(): void {
+    const { state } = this;
+    this.logLookAhead();
     const line = upcomingLine(
       {
         state,
@@ -618,6 +624,8 @@ class LiveConsole {
       case "correct":
         return log(() => correctionFlow(fc));
       case "deliver":
+        // Unannounced: these flows show what comes next, so opening them is a look ahead.
+        this.logLookAhead();
         return this.entry(async () => {
           this.logFlow(await deliverFlow(fc));
           // After a jump the inject is due at once, paused clock or not.
@@ -625,6 +633,7 @@ class LiveConsole {
           this.announce();
         });
       case "skip":
+        this.logLookAhead();
         return log(() => skipFlow(fc));
       case "speed":
         return log(() => speedFlow(fc));

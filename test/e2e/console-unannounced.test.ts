@@ -41,6 +41,10 @@ describe("drill run --unannounced, live", () => {
     // Seed 7 moves I2 from T+00:20 to T+00:07.
     expect((await term.screen()).join("\n")).toContain("next inject I2 at T+00:07");
 
+    // Choosing an inject to skip lists what is still to come: that too is a look ahead.
+    await term.press("4", "Skip which inject?");
+    await term.press("\u001b", MENU);
+
     await term.press("8", "End the drill now?");
     await term.press(`y${ENTER}`, "Hot wash now?");
     await term.press(`n${ENTER}`, "drill review");
@@ -50,6 +54,7 @@ describe("drill run --unannounced, live", () => {
     const unannounced = events.find((e) => e.type === "unannounced");
     expect(unannounced).toMatchObject({ type: "unannounced", seed: 7 });
     expect(events.filter((e) => e.type === "peek")).toEqual([
+      expect.objectContaining({ type: "peek", inject: "I2" }),
       expect.objectContaining({ type: "peek", inject: "I2" }),
     ]);
   });

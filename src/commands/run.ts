@@ -34,6 +34,16 @@ export async function run(
       hint: "--resume appends to the log it names",
     });
   }
+  if (options.seed !== undefined && !options.unannounced) {
+    throw new UsageError("--seed goes with --unannounced", {
+      hint: "`drill run <plan> --unannounced --seed 7` draws the same inject times again",
+    });
+  }
+  if (options.unannounced && options.resume) {
+    throw new UsageError("--unannounced starts a drill; a resumed one keeps how it started", {
+      hint: "leave out --unannounced: the log already says whether the drill is unannounced",
+    });
+  }
   if (planPath === undefined && !options.resume) {
     throw new UsageError("which plan? `drill run` needs a plan file", {
       hint: `\`${ctx.program ?? "drill"} run <plan.yaml>\`, or \`--resume <log>\` to continue a drill (its log holds its plan)`,

@@ -2,6 +2,7 @@
 // the user's own (same form as the built-in ones), read under the limits of every input.
 
 import { resolve } from "node:path";
+import { didYouMean } from "../core/suggest.js";
 import { InputError, UsageError } from "../errors.js";
 import { decodeText, type InputKind, readInputFile } from "../input.js";
 import { builtinLibraries } from "./builtin.js";
@@ -19,12 +20,13 @@ const LIBRARY_INPUT: InputKind = {
 export async function findLibrary(ref: string, cwd: string): Promise<CapabilityLibrary> {
   const builtin = builtinLibraries().find((l) => l.id === ref);
   if (builtin) return builtin;
-  if (!/[./\\]/.test(ref))
+  if (!/[./\\]/.test(ref)) {
+    const ids = builtinLibraries().map((l) => l.id);
+    const near = didYouMean(ref, ids);
     throw new UsageError(`no built-in capability library "${ref}"`, {
-      hint: `built-in libraries: ${builtinLibraries()
-        .map((l) => l.id)
-        .join(", ")}; or give the path of a library file`,
+      hint: `${near ? `${near} ` : ""}built-in libraries: ${ids.join(", ")}; or give the path of a library file`,
     });
+  }
   const bytes = await readInputFile(resolve(cwd, ref), ref, LIBRARY_INPUT);
   const { library, problems } = parseLibrary(decodeText(bytes, ref, LIBRARY_INPUT), ref);
   if (!library) throw new InputError(`${ref}: the capability library has problems`, { problems });

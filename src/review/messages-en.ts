@@ -621,6 +621,7 @@ export const en: ReviewMessages = {
   recommendation,
   drillMode: {
     unannouncedHeading: "Unannounced drill",
+    unannouncedType: (seed) => `, unannounced (不打招呼, seed ${seed})`,
     unannounced: (u, c) =>
       `The drill was unannounced (不打招呼): each inject's time was moved within its window (seed ${u.seed}) and the groups could not see what came next. ${
         u.peeks === 0

@@ -594,6 +594,7 @@ export const zh: ReviewMessages = {
   recommendation,
   drillMode: {
     unannouncedHeading: "不打招呼推演",
+    unannouncedType: (seed) => `，不打招呼（种子 ${seed}）`,
     unannounced: (u, c) =>
       `本次推演不打招呼：各情景时间在其浮动范围内随机调整（种子 ${u.seed}），各组无法预知后续情景。${
         u.peeks === 0

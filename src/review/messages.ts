@@ -170,6 +170,8 @@ export interface ReviewMessages {
   /** Unannounced drills, decoys and the analysis by capability. */
   drillMode: {
     unannouncedHeading: string;
+    /** Added to the overview's type of drill. */
+    unannouncedType(seed: number): string;
     unannounced(u: UnannouncedResult, c: WordsContext): string;
     jitterCell(minutes: number): string;
     planAt: string;

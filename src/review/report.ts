@@ -121,7 +121,12 @@ function overview(review: Review, w: ReviewMessages, c: WordsContext): Section {
   const rows: [string, string][] = [
     [o.drill, d.title],
     [o.scenario, d.scenario],
-    [o.type, o.clock(d.clock)],
+    [
+      o.type,
+      d.unannounced
+        ? `${o.clock(d.clock)}${w.drillMode.unannouncedType(d.unannounced.seed)}`
+        : o.clock(d.clock),
+    ],
     [o.plan, o.planLine(d.planVersion, d.planSha256, d.planFile)],
   ];
   if (d.rescoredWith)

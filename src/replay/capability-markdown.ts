@@ -71,6 +71,11 @@ export function capabilitySentence(trend: CapabilityTrend, lang: Lang): string {
   return WORDS[lang].sentence(trend);
 }
 
+/** Beside an unannounced drill's plan in the drills table. */
+export function unannouncedMark(lang: Lang): string {
+  return lang === "zh" ? "（不打招呼）" : " (unannounced)";
+}
+
 const row = (cells: readonly string[]) => `| ${cells.join(" | ")} |`;
 
 export function capabilitySections(trend: Trend, lang: Lang): string[][] {

@@ -6,7 +6,7 @@
 import type { Lang } from "../core/plan.js";
 import { cell, md, mermaidText } from "../review/escape.js";
 import { type ReviewMessages, reviewMessages } from "../review/messages.js";
-import { capabilitySections } from "./capability-markdown.js";
+import { capabilitySections, unannouncedMark } from "./capability-markdown.js";
 import { drillDate } from "./dates.js";
 import { type ReplayMessages, replayMessages } from "./messages.js";
 import { type DrillRow, DUE, type ExpectationCell, type PlanRef } from "./row.js";
@@ -108,7 +108,11 @@ export function drillsTable(
         drill.partial ? cell(words.overview.partial(String(position))) : String(position),
         cell(drillDate(drill.startedAt, drill.timeZone)),
         fileLink(drill.file, drill.reports?.md),
-        cell(planLabel(drill.plan)),
+        cell(
+          drill.unannounced
+            ? `${planLabel(drill.plan)}${unannouncedMark(lang)}`
+            : planLabel(drill.plan),
+        ),
         String(drill.counts["on-time"]),
         String(drill.counts.late),
         String(drill.counts.missed + drill.counts.blocked),

@@ -7,6 +7,7 @@ import type { Plan } from "../../src/core/plan.js";
 import { parsePlan } from "../../src/plan/load.js";
 import { capabilitySentence } from "../../src/replay/capability-markdown.js";
 import { CapabilityTrends, mostOften } from "../../src/replay/capability-trend.js";
+import { summaryHead } from "../../src/replay/markdown.js";
 import { drillRow } from "../../src/replay/row.js";
 import { trendOf } from "../../src/replay/trend.js";
 import { analyse } from "../../src/review/analyse.js";
@@ -97,6 +98,13 @@ describe("replay across two plans", () => {
       "cn.tracing",
       "cn.supplies",
     ]);
+    const summary = summaryHead(trend, { lang: "en", failed: [] });
+    expect(summary).toContain("## Capabilities over time");
+    // The latest drill is English, so the name is the English one.
+    expect(summary).toContain(
+      "- Epidemiological tracing rated M in 3 of the last 3 drills, across 2 plans.",
+    );
+    expect(summary).toContain("## Unannounced against announced drills");
     // The English plan was drilled both ways; the Chinese one only announced.
     expect(trend.announcement).toHaveLength(1);
     expect(trend.announcement[0]).toMatchObject({

@@ -81,7 +81,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   zh = await open(browser.context, zhFile);
   hostile = await open(browser.context, hostileFile);
-}, 120_000);
+}, 300_000);
 afterAll(async () => {
   await browser?.close();
   folder?.remove();

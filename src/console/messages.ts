@@ -19,7 +19,8 @@ export type MenuAction =
   | "inject"
   | "correct"
   | "end"
-  | "peek";
+  | "peek"
+  | "room";
 
 export interface ConsoleMessages {
   // The status board
@@ -185,6 +186,7 @@ const en: ConsoleMessages = {
     correct: "correct an entry",
     end: "end drill",
     peek: "look ahead",
+    room: "room: links, revoke",
   },
   resume: "resume",
   keysHelp: "↑↓ move · number jumps · ⏎ choose · Ctrl-C pause or leave",
@@ -329,6 +331,7 @@ const zh: ConsoleMessages = {
     correct: "更正记录",
     end: "结束推演",
     peek: "查看后续",
+    room: "会场：链接、吊销",
   },
   resume: "继续",
   keysHelp: "↑↓ 移动 · 数字键跳转 · ⏎ 确认 · Ctrl-C 暂停或退出",

@@ -23,6 +23,11 @@ export interface RunOptions {
   unannounced?: boolean;
   /** The seed of its times (default: from the start time). */
   seed?: number;
+  /** Open the room: a board for the projector and a seat for every group and evaluator. */
+  room?: boolean;
+  /** Where the room listens (default loopback: this machine only). */
+  host?: string;
+  port?: number;
 }
 
 /** The output rule for `--report`: never the plan, the script or the log (src/output.ts). */

@@ -4,7 +4,7 @@
 // themselves; the others print their own lines, kept as printed.
 //
 //   npm run bench                       (builds and packages first; 6 to 9 minutes on 2 cores)
-//   npx tsx scripts/bench.ts [--quick] [--out bench/results.md]
+//   npx tsx --import ./scripts/raw-text.mjs scripts/bench.ts [--quick] [--out bench/results.md]
 //
 // --quick runs every benchmark small, to try the harness; its numbers are not the README's.
 
@@ -99,7 +99,16 @@ for (const bench of benchmarks) {
   const t = performance.now();
   const result = spawnSync(
     process.execPath,
-    [...(bench.runner ?? ["--import", "tsx", join("scripts", bench.script)]), ...argv],
+    [
+      ...(bench.runner ?? [
+        "--import",
+        "tsx",
+        "--import",
+        "./scripts/raw-text.mjs",
+        join("scripts", bench.script),
+      ]),
+      ...argv,
+    ],
     {
       cwd: ROOT,
       encoding: "utf8",

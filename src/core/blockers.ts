@@ -65,6 +65,7 @@ const HAN = Object.entries(KEYWORDS).flatMap(([kind, words]) =>
   words.zh.map((word) => ({ kind: kind as BlockerKind, word })),
 );
 const HAS_HAN = /\p{Script=Han}/u;
+const MAY_BE_LATIN = /[A-Za-z\u017F\u212A]/;
 
 let segmenter: Intl.Segmenter | undefined;
 
@@ -87,8 +88,25 @@ function hanMatch(text: string, word: string, edges: Set<number>): number {
   return -1;
 }
 
+/**
+ * Kinds already inferred, by text: a long drill repeats the same blocker texts, and each
+ * Chinese one costs a dictionary segmentation. Bounded; emptied when full.
+ */
+const inferred = new Map<string, BlockerKind>();
+const INFERRED_MAX = 10_000;
+
 /** The kind of a blocker from its text: the kind of the earliest keyword, else `other`. */
 export function inferBlockerKind(text: string): BlockerKind {
+  let kind = inferred.get(text);
+  if (kind === undefined) {
+    kind = inferKind(text);
+    if (inferred.size >= INFERRED_MAX) inferred.clear();
+    inferred.set(text, kind);
+  }
+  return kind;
+}
+
+function inferKind(text: string): BlockerKind {
   let best: BlockerKind = "other";
   let bestAt = Number.POSITIVE_INFINITY;
   // The earliest keyword wins: "缺少车辆导致人员滞留" is about vehicles first.
@@ -98,10 +116,16 @@ export function inferBlockerKind(text: string): BlockerKind {
       bestAt = at;
     }
   };
-  for (const { kind, pattern } of LATIN) consider(kind, text.search(pattern));
-  if (HAS_HAN.test(text)) {
+  // Compiling the Unicode-aware patterns costs tens of ms at start-up: only for a text with a
+  // letter any of them could match (ASCII, or the two that fold to it: ſ and the Kelvin sign).
+  if (MAY_BE_LATIN.test(text))
+    for (const { kind, pattern } of LATIN) consider(kind, text.search(pattern));
+  // Segmenting loads ICU's dictionary (tens of ms the first time): only for a text that
+  // holds a keyword at all.
+  const present = HAS_HAN.test(text) ? HAN.filter(({ word }) => text.includes(word)) : [];
+  if (present.length > 0) {
     const edges = boundaries(text);
-    for (const { kind, word } of HAN) consider(kind, hanMatch(text, word, edges));
+    for (const { kind, word } of present) consider(kind, hanMatch(text, word, edges));
   }
   return best;
 }

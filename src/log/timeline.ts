@@ -4,7 +4,6 @@
 import { TZDate } from "@date-fns/tz";
 import type { ChalkInstance } from "chalk";
 import { format } from "date-fns";
-import stringWidth from "string-width";
 import type {
   DecisionLogged,
   DecisionStatus,
@@ -16,6 +15,8 @@ import type {
 import type { Lang } from "../core/plan.js";
 import { formatScenarioTime } from "../core/scenario-time.js";
 import { oneLine } from "../text.js";
+import { textWidth } from "../width.js";
+import { intlZone } from "../zone.js";
 import { type LogMessages, logMessages } from "./messages.js";
 
 export interface Timeline {
@@ -33,7 +34,7 @@ export interface Timeline {
  * "2026-11-24 09:00 (+08:00)".
  */
 export function formatWallTime(iso: string, timeZone: string | undefined): string {
-  const inZone = timeZone ? new TZDate(iso, timeZone) : undefined;
+  const inZone = timeZone ? new TZDate(iso, intlZone(timeZone)) : undefined;
   // An unknown zone name gives an invalid date: fall back to the machine's zone.
   const date = inZone && !Number.isNaN(inZone.getTime()) ? inZone : new Date(iso);
   return format(date, "yyyy-MM-dd HH:mm (xxx)");
@@ -65,7 +66,7 @@ export function timeline(header: LogHeader, lang: Lang, colour: ChalkInstance): 
     plan.injects.flatMap((inject) => inject.expects.map((e) => [e.id, e] as const)),
   );
   const groupName = (id: string) => groupNames.get(id) ?? oneLine(id);
-  const groupWidth = Math.max(0, ...[...groupNames.values()].map((name) => stringWidth(name)));
+  const groupWidth = Math.max(0, ...[...groupNames.values()].map((name) => textWidth(name)));
   // Measuring CJK widths is the costliest step of a line, so each group's column is made once.
   const columns = new Map<string, string>();
   const column = (group: string | undefined) => {
@@ -73,7 +74,7 @@ export function timeline(header: LogHeader, lang: Lang, colour: ChalkInstance): 
     let text = columns.get(key);
     if (text === undefined) {
       const name = group ? groupName(group) : "";
-      text = colour.cyan(name) + " ".repeat(Math.max(0, groupWidth - stringWidth(name)));
+      text = colour.cyan(name) + " ".repeat(Math.max(0, groupWidth - textWidth(name)));
       columns.set(key, text);
     }
     return text;

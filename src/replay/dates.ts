@@ -3,12 +3,13 @@
 
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
+import { intlZone } from "../zone.js";
 
 export function drillDate(iso: string, timeZone: string | undefined, withTime = true): string {
   const pattern = withTime ? "yyyy-MM-dd HH:mm" : "yyyy-MM-dd";
   if (timeZone) {
     try {
-      return format(new TZDate(iso, timeZone), pattern);
+      return format(new TZDate(iso, intlZone(timeZone)), pattern);
     } catch {
       // A zone this machine does not know: the machine's own zone is the next best.
     }

@@ -1,8 +1,8 @@
 // The batch's progress bar on standard error: redrawn in place, at most ten times a second,
 // and only on a terminal (a log file or a pipe gets nothing but the final line).
 
-import stringWidth from "string-width";
 import type { OutputStream } from "../context.js";
+import { textWidth } from "../width.js";
 
 export interface Progress {
   update(done: number, failed: number): void;
@@ -33,7 +33,7 @@ export function progressBar(
       let line = `[${"█".repeat(filled)}${"░".repeat(BAR - filled)}] ${label(done, total, failed)} · ${seconds} s`;
       const columns = stream.columns ?? 80;
       // A line wider than the terminal wraps, and `\r` would no longer return to its start.
-      while (stringWidth(line) >= columns && line.length > 0) line = line.slice(0, -1);
+      while (textWidth(line) >= columns && line.length > 0) line = line.slice(0, -1);
       stream.write(`\r\x1b[K${line}`);
       drawn = true;
     },

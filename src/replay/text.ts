@@ -2,9 +2,9 @@
 // display width so Chinese names line up, long texts cut to fit. Pure: rows and a trend in,
 // lines out.
 
-import stringWidth from "string-width";
 import type { Lang } from "../core/plan.js";
 import { oneLine } from "../review/escape.js";
+import { textWidth } from "../width.js";
 import { drillDate } from "./dates.js";
 import { changeValue, planLabel } from "./markdown.js";
 import { type ReplayMessages, replayMessages } from "./messages.js";
@@ -13,10 +13,10 @@ import { FINDING_STATUSES, type Trend } from "./trend.js";
 
 /** Cuts `text` to at most `width` columns, marking the cut with an ellipsis. */
 export function truncate(text: string, width: number): string {
-  if (stringWidth(text) <= width) return text;
+  if (textWidth(text) <= width) return text;
   let out = "";
   for (const char of text) {
-    if (stringWidth(`${out}${char}…`) > width) break;
+    if (textWidth(`${out}${char}…`) > width) break;
     out += char;
   }
   return `${out}…`;
@@ -27,11 +27,11 @@ export function alignRows(rows: readonly string[][], indent = "  ", gap = 2): st
   const widths: number[] = [];
   for (const cells of rows)
     cells.forEach((c, i) => {
-      widths[i] = Math.max(widths[i] ?? 0, stringWidth(c));
+      widths[i] = Math.max(widths[i] ?? 0, textWidth(c));
     });
   return rows.map((cells) => {
     const padded = cells.map((c, i) =>
-      i === cells.length - 1 ? c : c + " ".repeat((widths[i] ?? 0) - stringWidth(c) + gap),
+      i === cells.length - 1 ? c : c + " ".repeat((widths[i] ?? 0) - textWidth(c) + gap),
     );
     return `${indent}${padded.join("").trimEnd()}`;
   });
@@ -127,7 +127,7 @@ export function compareText(
       ...alignRows(
         list.map((f) => [
           f.key,
-          truncate(oneLine(f.text), Math.max(20, wide - stringWidth(f.key) - 8)),
+          truncate(oneLine(f.text), Math.max(20, wide - textWidth(f.key) - 8)),
         ]),
         "    ",
       ),

@@ -15,9 +15,15 @@ const INLINE_SPECIAL = /[\\`*_[\]<>|~&]/g;
 /** Any character that the escaping below would touch; most decision texts have none. */
 const NEEDS_WORK = /[\\`*_[\]<>|~&@#+=.):\-\p{Cc}\u2028\u2029]|^ | $| {2}/u;
 
+/**
+ * Exactly what the steps below act on (a text without any comes back as it is), so a text
+ * such as a scenario time ("T+01:30") that only looks like work is returned at once too.
+ */
+const MAY_CHANGE = /[\\`*_[\]<>|~&@]|:\/\/|www\.|^[\s#>+=\-\d]|\s$| {2}|#$/i;
+
 /** Markdown-safe inline text: one line, every markup character escaped. */
 export function md(text: string): string {
-  if (!NEEDS_WORK.test(text) && isClean(text)) return text;
+  if ((!NEEDS_WORK.test(text) || !MAY_CHANGE.test(text)) && isClean(text)) return text;
   return (
     oneLine(text)
       .replace(INLINE_SPECIAL, (c) => `\\${c}`)

@@ -1,17 +1,19 @@
 // The review's edge with the file system: a log streamed through the analyser, and the
-// report streamed out. A log of any length is read twice in bounded memory: once for the
-// analysis, once for the decision-log appendix. Used by `drill review`, `drill run --report`
-// and the commands that review many logs.
+// report streamed out. A log of any length is read once in bounded memory: the markdown
+// decision-log appendix is rendered as the analysis reads the log (appendix-rows.ts). Used
+// by `drill review`, `drill run --report` and the commands that review many logs.
 
 import { once } from "node:events";
 import type { OutputStream } from "../context.js";
-import type { Lang, Plan } from "../core/plan.js";
+import { allExpectations, type Lang, type Plan } from "../core/plan.js";
 import type { Problem } from "../errors.js";
-import { readLogLines } from "../log/reader.js";
+import { readLogLines, scanLog } from "../log/reader.js";
 import { type WriteOutputOptions, writeOutput } from "../output.js";
 import { VERSION } from "../version.js";
 import { createAnalyser, type ReviewAnalyser } from "./analyse.js";
-import { markdownReport } from "./markdown.js";
+import { AppendixRows, rowKey } from "./appendix-rows.js";
+import type { ReviewNames } from "./format.js";
+import { markdownReport, markdownRow, reviewNames } from "./markdown.js";
 import type { Review } from "./model.js";
 import type { ReportOptions } from "./report.js";
 
@@ -38,35 +40,79 @@ export async function analyseLogFile(
   path: string,
   options: AnalyseLogOptions = {},
 ): Promise<Review> {
+  return (await analyseLog(path, options, false)).review;
+}
+
+/**
+ * `analyseLogFile`, with the markdown decision log rendered in the same read. The caller
+ * passes the rows to `writeReport` and removes them once it is written.
+ */
+export async function analyseLogWithAppendix(
+  path: string,
+  options: AnalyseLogOptions = {},
+): Promise<{ review: Review; appendix: AppendixRows }> {
+  const { review, appendix } = await analyseLog(path, options, true);
+  if (!appendix) throw new Error(`${path}: no header`);
+  return { review, appendix };
+}
+
+async function analyseLog(
+  path: string,
+  options: AnalyseLogOptions,
+  withAppendix: boolean,
+): Promise<{ review: Review; appendix?: AppendixRows }> {
   let analyser: ReviewAnalyser | undefined;
-  for await (const line of readLogLines(path, {
-    ...(options.name !== undefined ? { name: options.name } : {}),
-    ...(options.onWarning ? { onWarning: options.onWarning } : {}),
-  })) {
-    if (line.type !== "header") {
-      analyser?.add(line);
-      continue;
+  let appendix: AppendixRows | undefined;
+  try {
+    // A read chunk's lines at a time: one await per chunk, not per line.
+    for await (const batch of scanLog(path, {
+      ...(options.name !== undefined ? { name: options.name } : {}),
+      ...(options.onWarning ? { onWarning: options.onWarning } : {}),
+    })) {
+      for (const line of batch.lines) {
+        if (line.type !== "header") {
+          analyser?.add(line);
+          appendix?.add(line);
+          continue;
+        }
+        const plan = options.plan?.plan ?? line.plan;
+        const lang =
+          typeof options.lang === "function" ? options.lang(plan) : (options.lang ?? plan.lang);
+        analyser = createAnalyser(plan, line, {
+          lang,
+          tool: `drillbook ${VERSION}`,
+          ...(options.plan
+            ? {
+                rescoredWith: {
+                  file: options.plan.file,
+                  sha256: options.plan.sha256,
+                  ...(plan.version !== undefined ? { version: plan.version } : {}),
+                },
+              }
+            : {}),
+        });
+        if (withAppendix) {
+          // The names a review of this plan shows; `writeReport` checks that the review's are these.
+          const names: ReviewNames = {
+            groups: plan.groups,
+            injects: plan.injects,
+            expectations: allExpectations(plan),
+            objectives: plan.objectives,
+          };
+          appendix = new AppendixRows(
+            markdownRow(lang, names, line.timeZone),
+            rowKey(lang, names, line.timeZone),
+          );
+        }
+      }
     }
-    const plan = options.plan?.plan ?? line.plan;
-    const lang =
-      typeof options.lang === "function" ? options.lang(plan) : (options.lang ?? plan.lang);
-    analyser = createAnalyser(plan, line, {
-      lang,
-      tool: `drillbook ${VERSION}`,
-      ...(options.plan
-        ? {
-            rescoredWith: {
-              file: options.plan.file,
-              sha256: options.plan.sha256,
-              ...(plan.version !== undefined ? { version: plan.version } : {}),
-            },
-          }
-        : {}),
-    });
+  } catch (error) {
+    appendix?.remove();
+    throw error;
   }
   // The reader refuses a log without a header, so the analyser exists here.
   if (!analyser) throw new Error(`${path}: no header`);
-  return analyser.finish();
+  return { review: analyser.finish(), ...(appendix ? { appendix } : {}) };
 }
 
 /** Takes the report a chunk at a time; resolves when the chunk may be followed by the next. */
@@ -75,8 +121,10 @@ export type ReportSink = (chunk: string | Uint8Array) => Promise<void>;
 const FLUSH_CHARS = 64 * 1024;
 
 /**
- * Writes the report of `review` to `sink`: JSON, or markdown with the decision log read
- * again from `logPath` (up to the last event reviewed, should the log have grown since).
+ * Writes the report of `review` to `sink`: JSON, or markdown with the decision log rendered
+ * as the log was read (`appendix`), or, without it or when the review shows other names than
+ * it was rendered with, read again from `logPath` (up to the last event reviewed, should the
+ * log have grown since).
  */
 export async function writeReport(
   review: Review,
@@ -86,6 +134,7 @@ export async function writeReport(
   sink: ReportSink,
   name?: string,
   options: ReportOptions = {},
+  appendix?: AppendixRows,
 ): Promise<void> {
   if (format === "docx" || format === "html") {
     const { writePagedReport } = await import("./render/paged.js");
@@ -97,6 +146,11 @@ export async function writeReport(
     return;
   }
   const report = markdownReport(review, lang);
+  if (appendix && appendix.key === rowKey(lang, reviewNames(review), review.drill.timeZone)) {
+    await sink(report.head);
+    for await (const part of appendix.text()) await sink(part);
+    return;
+  }
   let pending = report.head;
   for await (const line of readLogLines(logPath, name !== undefined ? { name } : {})) {
     if (line.type === "header") continue;

@@ -6,6 +6,7 @@ import { format, formatDuration } from "date-fns";
 import { enGB, zhCN } from "date-fns/locale";
 import type { Lang } from "../core/plan.js";
 import { formatScenarioTime } from "../core/scenario-time.js";
+import { intlZone } from "../zone.js";
 
 const LOCALES = { en: enGB, zh: zhCN } as const;
 
@@ -69,7 +70,7 @@ export function reviewFormat(lang: Lang, names: ReviewNames, timeZone?: string):
     at: (minutes) => formatScenarioTime(minutes),
     date: (iso) => {
       const zone = ownOffset(iso) ?? timeZone;
-      const date = zone ? new TZDate(iso, zone) : new Date(iso);
+      const date = zone ? new TZDate(iso, intlZone(zone)) : new Date(iso);
       return format(date, "PPP HH:mm", { locale });
     },
     group: (id) => groups.get(id) ?? id,

@@ -6,7 +6,7 @@ import type { DrillEvent } from "../core/events.js";
 import type { Lang } from "../core/plan.js";
 import type { Block, Chart, ReportDocument, Section, Span } from "./document.js";
 import { cell, md, mermaidText } from "./escape.js";
-import { reviewFormat } from "./format.js";
+import { type ReviewNames, reviewFormat } from "./format.js";
 import { ganttChart } from "./gantt.js";
 import { reviewMessages } from "./messages.js";
 import type { Review } from "./model.js";
@@ -35,8 +35,6 @@ export function renderMarkdown(
 
 export function markdownReport(review: Review, lang: Lang = review.lang): MarkdownReport {
   const doc = reportDocument(review, lang);
-  const words = reviewMessages[lang];
-  const f = reviewFormat(lang, reviewNames(review), review.drill.timeZone);
   const blocks: string[][] = [
     [`# ${md(doc.title)}`],
     ...doc.sections.flatMap((s) => renderSection(s, 2, doc)),
@@ -46,8 +44,22 @@ export function markdownReport(review: Review, lang: Lang = review.lang): Markdo
   ];
   return {
     head: `${blocks.map((lines) => lines.join("\n")).join("\n\n")}\n`,
-    row: (event) => `${row(eventCells(event, words, f).map(cell))}\n`,
+    row: markdownRow(lang, reviewNames(review), review.drill.timeZone),
   };
+}
+
+/**
+ * The decision log's row of an event: it depends on the language, the names shown beside
+ * ids and the drill's time zone alone, so rows can be rendered as the log is read.
+ */
+export function markdownRow(
+  lang: Lang,
+  names: ReviewNames,
+  timeZone: string | undefined,
+): (event: DrillEvent) => string {
+  const words = reviewMessages[lang];
+  const f = reviewFormat(lang, names, timeZone);
+  return (event) => `${row(eventCells(event, words, f).map(cell))}\n`;
 }
 
 /** Markdown has six heading levels; deeper sections stay at the sixth. */

@@ -4,11 +4,13 @@
 
 import { resolve } from "node:path";
 import type { CommandContext } from "../context.js";
-import { formatProblem, UsageError } from "../errors.js";
+import type { Plan } from "../core/plan.js";
+import { formatProblem, type Problem, UsageError } from "../errors.js";
 import { resolveLang } from "../lang.js";
 import type { CommandInput } from "../output.js";
 import {
   analyseLogFile,
+  analyseLogWithAppendix,
   type ReportSink,
   reportFormat,
   type ScoringPlan,
@@ -44,28 +46,44 @@ export async function reviewLog(options: ReviewLogOptions, ctx: CommandContext):
     throw new UsageError("a Word report cannot be written to standard output", {
       hint: "give the file with -o, e.g. -o review.docx",
     });
-  const review = await analyseLogFile(log, {
+  const analyseOptions = {
     plan: options.plan,
-    lang: (plan) => resolveLang(options.lang, plan.lang, ctx.env),
+    lang: (plan: Plan) => resolveLang(options.lang, plan.lang, ctx.env),
     name: options.log,
-    onWarning: (problem) => ctx.stderr.write(`${formatProblem(problem)}\n`),
-  });
-  const write = (sink: ReportSink) =>
-    writeReport(review, format, review.lang, log, sink, options.log, {
-      ...(options.organiser !== undefined ? { organiser: options.organiser } : {}),
-    });
-  if (options.out === undefined) await write(streamSink(ctx.stdout));
-  else
-    await writeReportToFile(
-      resolve(ctx.cwd, options.out),
-      write,
-      options.out,
-      {
-        force: options.force ?? false,
-        inputs: [{ path: log, shown: options.log, what: "the log" }, ...(options.inputs ?? [])],
-      },
-      `review.${format}`,
-    );
+    onWarning: (problem: Problem) => ctx.stderr.write(`${formatProblem(problem)}\n`),
+  };
+  // Markdown renders its decision log in the same read as the analysis.
+  const { review, appendix } =
+    format === "md"
+      ? await analyseLogWithAppendix(log, analyseOptions)
+      : { review: await analyseLogFile(log, analyseOptions), appendix: undefined };
+  try {
+    const write = (sink: ReportSink) =>
+      writeReport(
+        review,
+        format,
+        review.lang,
+        log,
+        sink,
+        options.log,
+        { ...(options.organiser !== undefined ? { organiser: options.organiser } : {}) },
+        appendix,
+      );
+    if (options.out === undefined) await write(streamSink(ctx.stdout));
+    else
+      await writeReportToFile(
+        resolve(ctx.cwd, options.out),
+        write,
+        options.out,
+        {
+          force: options.force ?? false,
+          inputs: [{ path: log, shown: options.log, what: "the log" }, ...(options.inputs ?? [])],
+        },
+        `review.${format}`,
+      );
+  } finally {
+    appendix?.remove();
+  }
   return review;
 }
 

@@ -3,7 +3,7 @@
 // assumptions, merged groups, what became of every row), the comment block at the top of
 // the plan it writes, and a one-line summary on standard error.
 
-import stringWidth from "string-width";
+import { textWidth } from "../width.js";
 import type { CellWarning, ImportReport, RowRun } from "./report-model.js";
 import type { SkipReason } from "./rows.js";
 
@@ -182,13 +182,11 @@ function runLines(runs: readonly RowRun[], max: number): string[] {
 }
 
 function columns(rows: string[][]): string[] {
-  const widths = (rows[0] ?? []).map((_, i) =>
-    Math.max(...rows.map((r) => stringWidth(r[i] ?? ""))),
-  );
+  const widths = (rows[0] ?? []).map((_, i) => Math.max(...rows.map((r) => textWidth(r[i] ?? ""))));
   return rows.map((cells) =>
     cells
       .map((cell, i) =>
-        i === cells.length - 1 ? cell : cell + " ".repeat((widths[i] ?? 0) - stringWidth(cell)),
+        i === cells.length - 1 ? cell : cell + " ".repeat((widths[i] ?? 0) - textWidth(cell)),
       )
       .join("  ")
       .trimEnd(),
@@ -200,7 +198,7 @@ function wrap(text: string, width: number): string[] {
   const out: string[] = [];
   let line = "";
   for (const word of text.trim().replace(/\s+/g, " ").split(" ")) {
-    if (line !== "" && stringWidth(line) + 1 + stringWidth(word) > width) {
+    if (line !== "" && textWidth(line) + 1 + textWidth(word) > width) {
       out.push(line);
       line = `${indent}  ${word}`;
     } else line = line === "" ? `${indent}${word}` : `${line} ${word}`;

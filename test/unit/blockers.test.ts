@@ -37,6 +37,18 @@ describe("inferBlockerKind", () => {
     expect(inferBlockerKind(text)).toBe("other");
   });
 
+  it("matches keywords written with letters that fold to ASCII (ſ, the Kelvin sign)", () => {
+    expect(inferBlockerKind("not enough ſtaff")).toBe("people");
+    expect(inferBlockerKind("no \u212Ait at the gate")).toBe("supplies");
+  });
+
+  it("gives the same kind when asked again for the same text", () => {
+    const text = "Not enough sampling staff, only one night team";
+    expect(inferBlockerKind(text)).toBe(inferBlockerKind(text));
+    expect(inferBlockerKind("等待流调组推送密接名单")).toBe("information");
+    expect(inferBlockerKind("等待流调组推送密接名单")).toBe("information");
+  });
+
   it("takes the kind of the earliest keyword, in either language", () => {
     expect(inferBlockerKind("缺少车辆导致人员滞留")).toBe("equipment");
     expect(inferBlockerKind("人员滞留，缺少车辆")).toBe("people");

@@ -1,0 +1,94 @@
+// The markdown report's decision log, rendered while the log is read for the analysis, so a
+// log is read and checked once: rows are kept in memory up to a bound and the rest in a
+// temporary file of their own, so memory stays bounded however long the log.
+
+import { closeSync, createReadStream, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { DrillEvent } from "../core/events.js";
+import type { Lang } from "../core/plan.js";
+import type { ReviewNames } from "./format.js";
+
+/** Rendered rows gathered before they are kept as one part. */
+const PART_CHARS = 64 * 1024;
+/** Rows beyond this many bytes stay on disk rather than in memory. */
+const MEMORY_BYTES = 1 << 20;
+
+/**
+ * What a decision-log row depends on besides its event: the language, the names shown beside
+ * ids, and the drill's time zone. Rows rendered with one key are the rows of any review with
+ * the same key. Maps as the row formatter builds them (a later duplicate id wins).
+ */
+export function rowKey(lang: Lang, names: ReviewNames, timeZone: string | undefined): string {
+  const named = (list: readonly { id: string }[], name: (item: never) => string) =>
+    [...new Map(list.map((item) => [item.id, name(item as never)]))].sort(([a], [b]) =>
+      a < b ? -1 : a > b ? 1 : 0,
+    );
+  return JSON.stringify([
+    lang,
+    timeZone ?? null,
+    named(names.groups, (g: { name: string }) => g.name),
+    named(names.injects, (i: { title: string }) => i.title),
+    named(names.expectations, (e: { action: string }) => e.action),
+    named(names.objectives, (o: { title: string }) => o.title),
+  ]);
+}
+
+export class AppendixRows {
+  /** As UTF-8: flat and compact, where the rendered strings are trees of small pieces. */
+  private parts: Buffer[] = [];
+  private pending = "";
+  private memoryBytes = 0;
+  private spill: { dir: string; fd: number } | undefined;
+
+  constructor(
+    private readonly render: (event: DrillEvent) => string,
+    /** The `rowKey` the rows were rendered with. */
+    readonly key: string,
+  ) {}
+
+  add(event: DrillEvent): void {
+    this.pending += this.render(event);
+    if (this.pending.length >= PART_CHARS) this.keep();
+  }
+
+  private keep(): void {
+    const part = Buffer.from(this.pending, "utf8");
+    this.pending = "";
+    if (this.spill) {
+      writeSync(this.spill.fd, part);
+      return;
+    }
+    this.parts.push(part);
+    this.memoryBytes += part.length;
+    if (this.memoryBytes > MEMORY_BYTES) {
+      const dir = mkdtempSync(join(tmpdir(), "drill-review-"));
+      // A new file in a new folder of our own: never one that was there.
+      this.spill = { dir, fd: openSync(join(dir, "decision-log.md"), "wx", 0o600) };
+      for (const kept of this.parts) writeSync(this.spill.fd, kept);
+      this.parts = [];
+    }
+  }
+
+  /** The rows in order, in parts. */
+  async *text(): AsyncGenerator<string> {
+    if (this.spill) {
+      closeSync(this.spill.fd);
+      this.spill.fd = -1;
+      const stream = createReadStream(join(this.spill.dir, "decision-log.md"), {
+        encoding: "utf8",
+        highWaterMark: 64 * 1024,
+      });
+      for await (const chunk of stream) yield chunk as string;
+    } else for (const part of this.parts) yield part.toString("utf8");
+    yield this.pending;
+  }
+
+  /** Removes the temporary file, if rows went there. */
+  remove(): void {
+    if (!this.spill) return;
+    if (this.spill.fd >= 0) closeSync(this.spill.fd);
+    rmSync(this.spill.dir, { recursive: true, force: true });
+    this.spill = undefined;
+  }
+}

@@ -1,0 +1,83 @@
+// The decision log rendered during the analysis' read: every row comes back in order whether
+// it stayed in memory or went to disk, the temporary file goes with `remove()`, and the key
+// that says whether the rows fit a review changes with anything a row shows.
+
+import { readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { describe, expect, it } from "vitest";
+import type { DrillEvent } from "../../src/core/events.js";
+import { AppendixRows, rowKey } from "../../src/review/appendix-rows.js";
+import type { ReviewNames } from "../../src/review/format.js";
+
+const event = (seq: number): DrillEvent =>
+  ({
+    seq,
+    wall: "2026-01-05T09:00:00.000Z",
+    t: seq,
+    type: "note",
+    kind: "neutral",
+    text: `n${seq}`,
+  }) as DrillEvent;
+
+async function collect(rows: AppendixRows): Promise<string> {
+  let text = "";
+  for await (const part of rows.text()) text += part;
+  return text;
+}
+
+const spools = () => new Set(readdirSync(tmpdir()).filter((f) => f.startsWith("drill-review-")));
+
+describe("AppendixRows", () => {
+  it("gives back a few rows, in order, from memory", async () => {
+    const before = spools();
+    const rows = new AppendixRows((e) => `| ${e.seq} | 观察 |\n`, "k");
+    for (let seq = 1; seq <= 3; seq++) rows.add(event(seq));
+    expect(await collect(rows)).toBe("| 1 | 观察 |\n| 2 | 观察 |\n| 3 | 观察 |\n");
+    expect([...spools()].filter((f) => !before.has(f))).toEqual([]);
+    rows.remove();
+  });
+
+  it("gives back many rows, in order, through a temporary file it then removes", async () => {
+    const before = spools();
+    // About 6 MiB of two- and three-byte characters: more than memory keeps.
+    const render = (e: DrillEvent) => `| ${e.seq} | ${"信息交接靠电话".repeat(20)} |\n`;
+    const rows = new AppendixRows(render, "k");
+    let expected = "";
+    for (let seq = 1; seq <= 14_000; seq++) {
+      rows.add(event(seq));
+      expected += render(event(seq));
+    }
+    const added = [...spools()].filter((f) => !before.has(f));
+    expect(added).toHaveLength(1);
+    expect(await collect(rows)).toBe(expected);
+    rows.remove();
+    expect(spools().has(added[0] as string)).toBe(false);
+  });
+});
+
+describe("rowKey", () => {
+  const names: ReviewNames = {
+    groups: [
+      { id: "a", name: "甲" },
+      { id: "b", name: "乙" },
+    ],
+    injects: [{ id: "I1", title: "预警" }],
+    expectations: [{ id: "E1", action: "上报" }],
+    objectives: [{ id: "O1", title: "及时" }],
+  };
+
+  it("is the same for the same names in another order", () => {
+    const reordered = { ...names, groups: [...names.groups].reverse() };
+    expect(rowKey("zh", reordered, "Asia/Shanghai")).toBe(rowKey("zh", names, "Asia/Shanghai"));
+  });
+
+  it("differs with the language, the time zone, or any name a row shows", () => {
+    const key = rowKey("zh", names, "Asia/Shanghai");
+    expect(rowKey("en", names, "Asia/Shanghai")).not.toBe(key);
+    expect(rowKey("zh", names, undefined)).not.toBe(key);
+    expect(
+      rowKey("zh", { ...names, injects: [{ id: "I1", title: "响应" }] }, "Asia/Shanghai"),
+    ).not.toBe(key);
+    expect(rowKey("zh", { ...names, expectations: [] }, "Asia/Shanghai")).not.toBe(key);
+  });
+});

@@ -8,6 +8,7 @@ import { CheckFailedError, formatProblem } from "../errors.js";
 import { readPlanFile } from "../plan/load.js";
 import { replayBatch } from "../replay/batch.js";
 import { replayMessages } from "../replay/messages.js";
+import type { DrillRow } from "../replay/row.js";
 import { runReplayWorker } from "../replay/worker.js";
 import type { ScoringPlan } from "../review/file.js";
 import { selfCommand } from "../self.js";
@@ -20,6 +21,8 @@ export interface ReplayOptions {
   format?: string;
   quiet?: boolean;
   force?: boolean;
+  /** The rectification ledger the drills are applied to, oldest first. */
+  ledger?: string;
 }
 
 /** Failures printed on standard error; the summary lists them all. */
@@ -38,6 +41,12 @@ export async function replay(
     for (const problem of loaded.warnings) ctx.stderr.write(`${formatProblem(problem)}\n`);
     scoring = { plan: loaded.plan, file: loaded.file, sha256: loaded.sha256 };
   }
+  const ledger = options.ledger
+    ? await (await import("../ledger/file.js")).readLedgerFile(options.ledger, ctx, {
+        create: true,
+      })
+    : undefined;
+  const drills: DrillRow[] = [];
   const result = await replayBatch(
     {
       paths,
@@ -50,9 +59,12 @@ export async function replay(
       self: selfCommand(),
       shown: options.out,
       force: options.force ?? false,
+      ...(ledger ? { eachDrill: (row: DrillRow) => drills.push(row) } : {}),
     },
     ctx,
   );
+  if (ledger)
+    await (await import("../ledger/file.js")).applyToLedgerFile(ledger, drills, result.lang, ctx);
 
   const words = replayMessages[result.lang];
   for (const { name, report } of result.renamed)

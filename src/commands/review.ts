@@ -15,6 +15,8 @@ export interface ReviewOptions {
   out?: string;
   plan?: string;
   force?: boolean;
+  /** The rectification ledger this drill is applied to. */
+  ledger?: string;
 }
 
 export async function review(
@@ -27,7 +29,18 @@ export async function review(
   ];
   if (options.plan)
     inputs.push({ path: resolve(ctx.cwd, options.plan), shown: options.plan, what: "the plan" });
-  const rule = { force: options.force ?? false, inputs };
+  const ledger = options.ledger
+    ? await (await import("../ledger/file.js")).readLedgerFile(options.ledger, ctx, {
+        create: true,
+      })
+    : undefined;
+  // The report never replaces the ledger, nor the ledger the log or the plan.
+  const rule = {
+    force: options.force ?? false,
+    inputs: ledger
+      ? [...inputs, { path: ledger.path, shown: ledger.shown, what: "the ledger" }]
+      : inputs,
+  };
   // Refused before the review is made, and checked again as it is written.
   if (options.out !== undefined)
     await checkOutput(resolve(ctx.cwd, options.out), options.out, {
@@ -42,7 +55,7 @@ export async function review(
     scoring = { plan: loaded.plan, file: loaded.file, sha256: loaded.sha256 };
   }
 
-  await reviewLog(
+  const reviewed = await reviewLog(
     {
       log: logPath,
       out: options.out,
@@ -53,5 +66,16 @@ export async function review(
     },
     ctx,
   );
+  if (ledger) {
+    const { applyToLedgerFile } = await import("../ledger/file.js");
+    const { drillRow } = await import("../replay/row.js");
+    await applyToLedgerFile(
+      ledger,
+      [drillRow(reviewed, { file: logPath })],
+      reviewed.lang,
+      ctx,
+      inputs,
+    );
+  }
   return 0;
 }

@@ -16,7 +16,7 @@ export interface DrillOutcome {
   /** Items still open whose finding the drill shows again, and of them the ones past due. */
   open: string[];
   overdue: string[];
-  /** Items whose finding the drill could not show: its plan has none of what they are about. */
+  /** Items whose finding the drill could not show: none of what they are about fell due. */
   notExercised: string[];
   /** Dropped items whose finding the drill shows again (they stay dropped). */
   droppedRecurring: string[];
@@ -77,6 +77,7 @@ export function applyDrill(
 
   const next: Ledger = structuredClone(ledger);
   next.drills.push({ ...ref });
+  next.lang = drill.lang;
   const shown = new Map(drill.findings.map((f) => [f.key, f]));
   const entry = (status: LedgerItem["status"], note: string): HistoryEntry => ({
     at: ref.startedAt,
@@ -105,9 +106,9 @@ export function applyDrill(
       }
       continue;
     }
-    // Absent. A drill not played through proves nothing; nor one whose plan lacks the part.
+    // Absent. A drill not played through proves nothing; nor one in which the part never fell due.
     if (drill.partial || item.status === "verified") continue;
-    if (item.about && item.about.length > 0 && !item.about.some((id) => drill.planIds.has(id))) {
+    if (item.about && item.about.length > 0 && !item.about.some((id) => drill.exercised.has(id))) {
       result.notExercised.push(item.id);
       continue;
     }

@@ -3,7 +3,7 @@
 // and the same drill in a replay change the ledger alike. Pure.
 
 import { drillDate } from "../replay/dates.js";
-import type { DrillRow } from "../replay/row.js";
+import { DUE, type DrillRow } from "../replay/row.js";
 import { rootCauseOf } from "../review/causes.js";
 import type { DrillFinding, LedgerDrill } from "./model.js";
 
@@ -17,13 +17,15 @@ export function aboutOf(key: string): string[] {
 
 export function ledgerDrillOf(row: DrillRow): LedgerDrill {
   const names = new Map(row.groups.map((g) => [g.id, g.name]));
-  const planIds = new Set<string>();
-  for (const e of row.plan.expectations) {
-    planIds.add(e.id);
-    planIds.add(e.group);
-    planIds.add(e.inject);
+  // What fell due in the drill: an action its contingency never called for, or a group sent
+  // nothing, shows nothing about a finding on it.
+  const exercised = new Set<string>();
+  for (const e of row.expectations) {
+    if (!DUE.has(e.status)) continue;
+    exercised.add(e.id);
+    exercised.add(e.group);
+    exercised.add(e.inject);
   }
-  for (const g of row.groups) planIds.add(g.id);
   const findings: DrillFinding[] = row.findings.map((f) => {
     const ownerName = f.group !== undefined ? names.get(f.group) : undefined;
     return {
@@ -39,6 +41,7 @@ export function ledgerDrillOf(row: DrillRow): LedgerDrill {
     };
   });
   return {
+    lang: row.lang,
     ref: {
       file: row.file,
       startedAt: row.startedAt,
@@ -46,7 +49,7 @@ export function ledgerDrillOf(row: DrillRow): LedgerDrill {
       ...(row.plan.version !== undefined ? { plan: row.plan.version } : {}),
     },
     partial: row.partial,
-    planIds,
+    exercised,
     findings,
   };
 }

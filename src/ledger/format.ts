@@ -73,6 +73,7 @@ const itemSchema = z.strictObject({
 
 const ledgerSchema = z.strictObject({
   format: z.literal(LEDGER_FORMAT),
+  lang: z.enum(["en", "zh"]).optional(),
   drills: z.array(
     z.strictObject({ file: text, startedAt: text, date: text, plan: text.optional() }),
   ),
@@ -165,6 +166,7 @@ export function ledgerToYaml(ledger: Ledger): string {
   const body = stringify(
     {
       format: ledger.format,
+      ...(ledger.lang !== undefined ? { lang: ledger.lang } : {}),
       drills: ledger.drills.map((d) => ordered(d, ["file", "startedAt", "date", "plan"])),
       items,
     },

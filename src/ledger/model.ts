@@ -3,6 +3,7 @@
 // tied to its finding by the finding's key, which names the cause by ids only, so the same
 // problem has the same key in every drill of the plan, in both languages and across revisions.
 
+import type { Lang } from "../core/plan.js";
 import type { FindingKind, Poete } from "../review/model.js";
 
 export const LEDGER_FORMAT = "drillbook-ledger/1";
@@ -63,8 +64,8 @@ export interface LedgerItem {
   status: LedgerStatus;
   /** Why it was dropped. */
   reason?: string;
-  /** Plan parts (expectation, group, inject ids) the finding is about: a drill whose plan has
-   * none of them cannot show the finding gone. */
+  /** Plan parts (expectation, group, inject ids) the finding is about: a drill in which none
+   * of them fell due cannot show the finding gone. */
   about?: string[];
   /** The last drill that still showed the finding, and the drill that verified it (销号). */
   lastSeen?: string;
@@ -74,6 +75,8 @@ export interface LedgerItem {
 
 export interface Ledger {
   format: typeof LEDGER_FORMAT;
+  /** The language of the drills' plans: the ledger speaks it. */
+  lang?: Lang;
   /** Drills applied, oldest first. */
   drills: DrillRef[];
   items: LedgerItem[];
@@ -97,8 +100,9 @@ export interface LedgerDrill {
   ref: DrillRef;
   /** Not played through: it proves no finding gone. */
   partial: boolean;
-  /** Ids of the expectations, groups and injects of the plan it was scored against. */
-  planIds: ReadonlySet<string>;
+  lang: Lang;
+  /** Ids of the expectations that fell due in it, and of their groups and injects. */
+  exercised: ReadonlySet<string>;
   /** In rank order. */
   findings: DrillFinding[];
 }

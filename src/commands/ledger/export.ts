@@ -31,7 +31,7 @@ export async function ledgerExportCommand(
     inputs: [{ path: file.path, shown: file.shown, what: "the ledger" }],
   });
   ctx.stdout.write(
-    `${ledgerMessages[ledgerLang(options, ctx)].exported(target, file.ledger.items.length)}\n`,
+    `${ledgerMessages[ledgerLang(options, ctx, file.ledger.lang)].exported(target, file.ledger.items.length)}\n`,
   );
   return 0;
 }

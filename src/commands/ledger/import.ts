@@ -37,7 +37,7 @@ export async function ledgerImportCommand(
   if (imported.changed.length > 0 || imported.added.length > 0)
     await writeLedgerFile(file, imported.ledger, [{ path, shown: source, what: "the sheet" }]);
   ctx.stdout.write(
-    `${ledgerMessages[ledgerLang(options, ctx)].imported(imported.changed.length, imported.added.length, imported.unchanged.length)}\n`,
+    `${ledgerMessages[ledgerLang(options, ctx, file.ledger.lang)].imported(imported.changed.length, imported.added.length, imported.unchanged.length)}\n`,
   );
   return 0;
 }

@@ -16,8 +16,13 @@ export interface LedgerCommandOptions {
   lang?: string;
 }
 
-export function ledgerLang(options: LedgerCommandOptions, ctx: CommandContext): Lang {
-  return resolveLang(options.lang, undefined, ctx.env);
+/** `--lang`, else the language of the drills in the ledger, else the system's. */
+export function ledgerLang(
+  options: LedgerCommandOptions,
+  ctx: CommandContext,
+  ledgerLang?: Lang,
+): Lang {
+  return resolveLang(options.lang, ledgerLang, ctx.env);
 }
 
 export function sheetFormat(file: string): "xlsx" | "csv" {

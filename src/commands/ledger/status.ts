@@ -31,7 +31,7 @@ export async function ledgerStatusCommand(
       hint: "e.g. drill ledger status --format xlsx --out ledger.xlsx",
     });
   const file = await readLedgerFile(options.ledger ?? DEFAULT_LEDGER, ctx);
-  const lang = ledgerLang(options, ctx);
+  const lang = ledgerLang(options, ctx, file.ledger.lang);
   const view = ledgerStatus(file.ledger, asOf(options.asOf, ctx));
   let content: string | Uint8Array;
   if (format === "xlsx") {

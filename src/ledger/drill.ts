@@ -3,7 +3,7 @@
 // and the same drill in a replay change the ledger alike. Pure.
 
 import { drillDate } from "../replay/dates.js";
-import { DUE, type DrillRow } from "../replay/row.js";
+import { type DrillRow, DUE } from "../replay/row.js";
 import { rootCauseOf } from "../review/causes.js";
 import type { DrillFinding, LedgerDrill } from "./model.js";
 

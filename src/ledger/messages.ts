@@ -9,7 +9,7 @@ export interface LedgerMessages {
   status: Record<LedgerStatus, string>;
   heading: {
     title: string;
-    openByOwner: string;
+    openByOwner: (owner: string) => string;
     overdue: string;
     verified: (drill: string) => string;
     claimed: string;
@@ -60,7 +60,7 @@ export const ledgerMessages: Record<Lang, LedgerMessages> = {
     status: statusEn,
     heading: {
       title: "Rectification ledger",
-      openByOwner: "Open items by owner",
+      openByOwner: (owner) => `Open: ${owner}`,
       overdue: "Overdue",
       verified: (drill) => `Verified by ${drill}`,
       claimed: "Claimed done, not yet verified by a drill",
@@ -101,7 +101,7 @@ export const ledgerMessages: Record<Lang, LedgerMessages> = {
     status: STATUS_ZH,
     heading: {
       title: "整改台账",
-      openByOwner: "未完成事项（按责任单位）",
+      openByOwner: (owner) => `未完成：${owner}`,
       overdue: "已超期",
       verified: (drill) => `经 ${drill} 验证销号`,
       claimed: "报已整改、尚未经演练验证",

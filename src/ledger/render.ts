@@ -19,7 +19,7 @@ interface Section {
 function sections(view: LedgerStatusView, words: LedgerMessages): Section[] {
   return [
     ...view.openByOwner.map((group) => ({
-      title: `${words.heading.openByOwner}: ${group.ownerName ?? group.owner ?? words.noOwner}`,
+      title: words.heading.openByOwner(group.ownerName ?? group.owner ?? words.noOwner),
       items: group.items,
     })),
     { title: words.heading.overdue, items: view.overdue },

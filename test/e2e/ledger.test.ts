@@ -20,6 +20,7 @@ interface Item {
   finding: string;
   status: string;
   person?: string;
+  issue: string;
   action: string;
   owner?: string;
   verifiedBy?: string;
@@ -142,7 +143,7 @@ describe("drill review --ledger, drill after drill", () => {
 
     const table = await run(["ledger", "status", "--as-of", "2026-03-01"]);
     expect(table.code, table.stderr).toBe(0);
-    expect(table.stdout).toContain("未完成事项（按责任单位）");
+    expect(table.stdout).toMatch(/未完成：\S+组 \(\d+\)/);
     expect(table.stdout).toMatch(/经 a\/drill-\d\.jsonl 验证销号/);
     // Columns line up by display width: in every section the issue starts at the column of
     // the heading 问题, Chinese owner names (two columns a character) and all.

@@ -60,6 +60,8 @@ export async function ledgerSetCommand(
     });
   const edited = editItem(file.ledger, id, changes, { at: ctx.now().toISOString(), by: "edit" });
   if (edited.changed) await writeLedgerFile(file, edited.ledger);
-  ctx.stdout.write(`${ledgerMessages[ledgerLang(options, ctx, file.ledger.lang)].set(id, edited.changed)}\n`);
+  ctx.stdout.write(
+    `${ledgerMessages[ledgerLang(options, ctx, file.ledger.lang)].set(id, edited.changed)}\n`,
+  );
   return 0;
 }

@@ -8,6 +8,7 @@ import { resolve } from "node:path";
 import type { CommandContext } from "../context.js";
 import type { Lang } from "../core/plan.js";
 import { UsageError } from "../errors.js";
+import { LOG_START_BYTES, looksLikeLog } from "../log/format.js";
 import { type CommandInput, fileError, writeOutput } from "../output.js";
 import type { DrillRow } from "../replay/row.js";
 import { oneLine } from "../text.js";
@@ -44,6 +45,10 @@ export async function readLedgerFile(
       });
     throw fileError(error, { shown, path, action: "cannot read" });
   }
+  if (looksLikeLog(Buffer.from(source.slice(0, LOG_START_BYTES))))
+    throw new UsageError(`${shown} is a drill log, not a ledger`, {
+      hint: "give the ledger's own file, e.g. --ledger ledger.yaml: a drill log is never written over",
+    });
   return { path, shown, ledger: parseLedger(source, shown), exists: true };
 }
 

@@ -191,6 +191,12 @@ describe("drill review --ledger, drill after drill", () => {
       "--force",
     ]);
     expect(again.stderr).toContain("已计入台账");
+    // A log named as the ledger is refused, and left as it was.
+    const bytes = readFileSync(join(folder.path, log(1)));
+    const wrong = await run(["review", log(2), "--ledger", log(1), "-o", "r.md", "--force"]);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain(`${log(1)} is a drill log, not a ledger`);
+    expect(readFileSync(join(folder.path, log(1)))).toEqual(bytes);
   }, 180_000);
 });
 

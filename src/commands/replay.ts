@@ -41,12 +41,7 @@ export async function replay(
     for (const problem of loaded.warnings) ctx.stderr.write(`${formatProblem(problem)}\n`);
     scoring = { plan: loaded.plan, file: loaded.file, sha256: loaded.sha256 };
   }
-  const ledger = options.ledger
-    ? await (await import("../ledger/file.js")).readLedgerFile(options.ledger, ctx, {
-        create: true,
-      })
-    : undefined;
-  const drills: DrillRow[] = [];
+  const ledger = options.ledger ? await openLedger(options.ledger, ctx) : undefined;
   const result = await replayBatch(
     {
       paths,
@@ -59,12 +54,11 @@ export async function replay(
       self: selfCommand(),
       shown: options.out,
       force: options.force ?? false,
-      ...(ledger ? { eachDrill: (row: DrillRow) => drills.push(row) } : {}),
+      ...(ledger ? { eachDrill: (row: DrillRow) => ledger.add(row) } : {}),
     },
     ctx,
   );
-  if (ledger)
-    await (await import("../ledger/file.js")).applyToLedgerFile(ledger, drills, result.lang, ctx);
+  if (ledger) await ledger.finish(result.lang, ctx);
 
   const words = replayMessages[result.lang];
   for (const { name, report } of result.renamed)
@@ -92,6 +86,12 @@ export async function replay(
 /** The hidden `drill __replay-worker`: replays the logs its parent sends on standard input. */
 export async function replayWorker(ctx: CommandContext): Promise<number> {
   return runReplayWorker(ctx);
+}
+
+/** The ledger the drills are applied to, created if missing. */
+async function openLedger(file: string, ctx: CommandContext) {
+  const { ledgerApplier, readLedgerFile } = await import("../ledger/file.js");
+  return ledgerApplier(await readLedgerFile(file, ctx, { create: true }));
 }
 
 function shown(path: string, cwd: string): string {

@@ -67,15 +67,11 @@ export async function review(
     ctx,
   );
   if (ledger) {
-    const { applyToLedgerFile } = await import("../ledger/file.js");
+    const { ledgerApplier } = await import("../ledger/file.js");
     const { drillRow } = await import("../replay/row.js");
-    await applyToLedgerFile(
-      ledger,
-      [drillRow(reviewed, { file: logPath })],
-      reviewed.lang,
-      ctx,
-      inputs,
-    );
+    const applier = ledgerApplier(ledger, inputs);
+    applier.add(drillRow(reviewed, { file: logPath }));
+    await applier.finish(reviewed.lang, ctx);
   }
   return 0;
 }

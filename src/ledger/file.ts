@@ -65,24 +65,31 @@ export async function writeLedgerFile(
   });
 }
 
-/** Applies drills (oldest first) to the ledger file and says what each one did. */
-export async function applyToLedgerFile(
+/** Takes drills one at a time, oldest first, and writes the ledger once at the end. */
+export interface LedgerApplier {
+  add(row: DrillRow): void;
+  /** Writes the ledger and says on standard error what each drill did. */
+  finish(lang: Lang, ctx: Pick<CommandContext, "stderr">): Promise<DrillOutcome[]>;
+}
+
+export function ledgerApplier(
   file: LedgerFile,
-  rows: readonly DrillRow[],
-  lang: Lang,
-  ctx: Pick<CommandContext, "stderr">,
   inputs: readonly CommandInput[] = [],
-): Promise<DrillOutcome[]> {
+): LedgerApplier {
   let ledger = file.ledger;
   const outcomes: DrillOutcome[] = [];
-  for (const row of rows) {
-    const applied = applyDrill(ledger, ledgerDrillOf(row));
-    ledger = applied.ledger;
-    outcomes.push(applied.outcome);
-  }
-  await writeLedgerFile(file, ledger, inputs);
-  const words = ledgerMessages[lang];
-  for (const outcome of outcomes)
-    ctx.stderr.write(`${oneLine(words.applied(file.shown, outcome))}\n`);
-  return outcomes;
+  return {
+    add(row) {
+      const applied = applyDrill(ledger, ledgerDrillOf(row));
+      ledger = applied.ledger;
+      outcomes.push(applied.outcome);
+    },
+    async finish(lang, ctx) {
+      await writeLedgerFile(file, ledger, inputs);
+      const words = ledgerMessages[lang];
+      for (const outcome of outcomes)
+        ctx.stderr.write(`${oneLine(words.applied(file.shown, outcome))}\n`);
+      return outcomes;
+    },
+  };
 }

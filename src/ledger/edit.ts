@@ -4,6 +4,7 @@
 // dropped item says why. Pure.
 
 import { isValid, parseISO } from "date-fns";
+import type { Poete } from "../review/model.js";
 import { LEDGER_STATUSES, type Ledger, type LedgerItem, type LedgerStatus } from "./model.js";
 
 export interface ItemChanges {
@@ -14,6 +15,8 @@ export interface ItemChanges {
   due?: string;
   issue?: string;
   action?: string;
+  capability?: string;
+  poete?: Poete;
 }
 
 export interface EditContext {
@@ -54,7 +57,11 @@ function ownerOf(ledger: Ledger, text: string): { owner?: string; ownerName?: st
   return { owner: text };
 }
 
-function setText(item: LedgerItem, field: "person" | "due" | "reason", value: string): void {
+function setText(
+  item: LedgerItem,
+  field: "person" | "due" | "reason" | "capability",
+  value: string,
+): void {
   if (value === "") delete item[field];
   else item[field] = value;
 }
@@ -83,7 +90,7 @@ export function editItem(
       notes.push(`owner: ${owner.ownerName ?? owner.owner ?? "-"}`);
     }
   }
-  for (const field of ["person", "due"] as const) {
+  for (const field of ["person", "due", "capability"] as const) {
     const value = changes[field];
     if (value !== undefined && value !== (item[field] ?? "")) {
       setText(item, field, value);
@@ -96,6 +103,10 @@ export function editItem(
       item[field] = value;
       notes.push(`${field} reworded`);
     }
+  }
+  if (changes.poete !== undefined && changes.poete !== item.poete) {
+    item.poete = changes.poete;
+    notes.push(`poete: ${changes.poete}`);
   }
   const status = changes.status ?? item.status;
   const reason = status === "dropped" ? (changes.reason ?? item.reason ?? "") : "";

@@ -7,6 +7,8 @@
 
 import type { SourceLocation } from "../errors.js";
 import { InputError } from "../errors.js";
+import { reviewMessages } from "../review/messages.js";
+import type { Poete } from "../review/model.js";
 import type { CellValue, Sheet } from "../sheet/cells.js";
 import { columnLetter } from "../sheet/cells.js";
 import type { OutCell, OutSheet } from "../sheet/plan-to-msel.js";
@@ -31,13 +33,15 @@ export const SHEET_COLUMNS = [
   "完成时限",
   "整改状态",
   "说明",
+  "能力",
+  "要素",
   "发现编号",
   "验证演练",
 ] as const;
 
 type Column = (typeof SHEET_COLUMNS)[number];
 
-const WIDTHS = [8, 48, 48, 16, 12, 12, 14, 24, 24, 28];
+const WIDTHS = [8, 48, 48, 16, 12, 12, 14, 24, 20, 8, 24, 28];
 
 function sortedItems(ledger: Ledger): LedgerItem[] {
   return [...ledger.items].sort((a, b) => Number(a.id.slice(1)) - Number(b.id.slice(1)));
@@ -55,6 +59,8 @@ export function ledgerRows(ledger: Ledger): OutCell[][] {
       item.due ?? "",
       STATUS_ZH[item.status],
       item.reason ?? "",
+      item.capability ?? "",
+      item.poete !== undefined ? POETE_ZH[item.poete] : "",
       item.finding,
       item.verifiedBy ?? "",
     ]),
@@ -73,6 +79,15 @@ export function ledgerSheet(ledger: Ledger): OutSheet {
 
 const STATUS_OF = new Map<string, LedgerStatus>(
   (Object.entries(STATUS_ZH) as [LedgerStatus, string][]).map(([status, word]) => [word, status]),
+);
+
+/** The POETE elements in the form's words, as the review's improvement plan writes them. */
+const POETE_ZH = reviewMessages.zh.poete;
+const POETE_OF = new Map<string, Poete>(
+  (Object.entries(POETE_ZH) as [Poete, string][]).flatMap(([poete, word]) => [
+    [word, poete],
+    [poete, poete],
+  ]),
 );
 
 function statusOf(text: string): LedgerStatus | undefined {
@@ -156,6 +171,19 @@ export function importLedgerSheet(
     put("due", "完成时限", true);
     put("reason", "说明");
     if (status !== undefined) changes.status = status;
+    put("capability", "能力");
+    const poeteText = (get("要素") ?? "").trim();
+    if (poeteText !== "") {
+      const poete = POETE_OF.get(poeteText);
+      if (poete === undefined)
+        throw fail(
+          `unknown 要素 ${JSON.stringify(poeteText)}`,
+          r,
+          "要素",
+          `write one of ${Object.values(POETE_ZH).join("、")}`,
+        );
+      changes.poete = poete;
+    }
 
     const id = (get("序号") ?? "").trim();
     let item = result.ledger.items.find((i) => i.id === id);

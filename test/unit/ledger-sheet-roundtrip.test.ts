@@ -45,6 +45,8 @@ const itemOf = (
   finding: `missed:E${i + 1}`,
   issue: t.issue,
   action: t.action,
+  ...(t.action !== "" ? { capability: t.action } : {}),
+  poete: "training",
   ...(t.person !== "" ? { person: t.person } : {}),
   due: "2026-02-01",
   status: t.reason.trim() !== "" ? "dropped" : "in-progress",

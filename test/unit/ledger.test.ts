@@ -287,11 +287,21 @@ describe("the office form", () => {
     const row = [...(rows[1] as (string | null)[])];
     row[header.indexOf("责任人")] = "李明";
     row[header.indexOf("整改状态")] = "整改中";
+    row[header.indexOf("要素")] = "培训";
+    row[header.indexOf("能力")] = "流调溯源";
     const extra = ["", "新问题", "新措施", "", "", "2026-02-01", "", "", "", ""];
     const imported = importLedgerSheet(ledger, throughSheet([header, row, extra]), "form.csv", at);
     expect(imported.changed).toEqual(["R1"]);
     expect(imported.added).toEqual(["R2"]);
-    expect(imported.ledger.items[0]).toMatchObject({ person: "李明", status: "in-progress" });
+    expect(imported.ledger.items[0]).toMatchObject({
+      person: "李明",
+      status: "in-progress",
+      poete: "training",
+      capability: "流调溯源",
+    });
+    expect(imported.ledger.items[0]?.history.at(-1)?.note).toBe(
+      "person: 李明; capability: 流调溯源; poete: training",
+    );
     expect(imported.ledger.items[1]).toMatchObject({
       id: "R2",
       finding: "manual:R2",

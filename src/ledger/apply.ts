@@ -4,6 +4,7 @@
 // with the drill as evidence; still there: still open, overdue once past due; back after it
 // was claimed done or verified: reopened. Pure: a ledger and a drill in, a new ledger out.
 
+import { cleanText } from "../text.js";
 import type { DrillFinding, HistoryEntry, Ledger, LedgerDrill, LedgerItem } from "./model.js";
 
 export interface DrillOutcome {
@@ -50,12 +51,14 @@ function newItem(id: string, finding: DrillFinding, entry: HistoryEntry): Ledger
     id,
     finding: finding.key,
     kind: finding.kind,
-    issue: finding.issue,
-    action: finding.action,
-    ...(finding.capability !== undefined ? { capability: finding.capability } : {}),
+    // Cleaned once on the way in (src/text.ts): no control character reaches the file, the
+    // terminal or a sheet, and so none is lost on a sheet's round trip.
+    issue: cleanText(finding.issue),
+    action: cleanText(finding.action),
+    ...(finding.capability !== undefined ? { capability: cleanText(finding.capability) } : {}),
     ...(finding.poete !== undefined ? { poete: finding.poete } : {}),
     ...(finding.owner !== undefined ? { owner: finding.owner } : {}),
-    ...(finding.ownerName !== undefined ? { ownerName: finding.ownerName } : {}),
+    ...(finding.ownerName !== undefined ? { ownerName: cleanText(finding.ownerName) } : {}),
     status: "open",
     ...(finding.about.length > 0 ? { about: [...finding.about] } : {}),
     lastSeen: entry.drill as string,

@@ -5,6 +5,7 @@
 
 import { isValid, parseISO } from "date-fns";
 import type { Poete } from "../review/model.js";
+import { cleanText } from "../text.js";
 import { LEDGER_STATUSES, type Ledger, type LedgerItem, type LedgerStatus } from "./model.js";
 
 export interface ItemChanges {
@@ -80,6 +81,10 @@ export function editItem(
   const next = structuredClone(ledger);
   const item = next.items.find((i) => i.id === id);
   if (!item) return { ledger, changed: false };
+  // What people type is cleaned as it comes in, as the drills' texts are (apply.ts).
+  changes = Object.fromEntries(
+    Object.entries(changes).map(([k, v]) => [k, typeof v === "string" ? cleanText(v) : v]),
+  ) as ItemChanges;
   const notes: string[] = [];
   if (changes.owner !== undefined) {
     const owner = ownerOf(next, changes.owner);

@@ -78,9 +78,6 @@ export function applyDrill(
   if (last && Date.parse(ref.startedAt) < Date.parse(last.startedAt))
     return { ledger, outcome: { ...result, skipped: "older" } };
 
-  const next: Ledger = structuredClone(ledger);
-  next.drills.push({ ...ref });
-  next.lang = drill.lang;
   const shown = new Map(drill.findings.map((f) => [f.key, f]));
   const entry = (status: LedgerItem["status"], note: string): HistoryEntry => ({
     at: ref.startedAt,
@@ -90,36 +87,48 @@ export function applyDrill(
     note,
   });
 
-  for (const item of next.items) {
-    const present = shown.has(item.finding);
-    if (item.status === "dropped") {
-      if (present) result.droppedRecurring.push(item.id);
-      continue;
+  // Copy on write: items the drill leaves as they were are shared with the ledger given, so
+  // a long history applied drill by drill costs what the drills change, not the whole ledger.
+  const items = ledger.items.map((original): LedgerItem => {
+    const present = shown.has(original.finding);
+    if (original.status === "dropped") {
+      if (present) result.droppedRecurring.push(original.id);
+      return original;
     }
     if (present) {
-      item.lastSeen = ref.file;
+      const item = { ...original, lastSeen: ref.file };
       if (item.status === "verified" || item.status === "done-claimed") {
         item.status = "reopened";
         delete item.verifiedBy;
-        item.history.push(entry("reopened", "the finding recurred"));
+        item.history = [...item.history, entry("reopened", "the finding recurred")];
         result.reopened.push(item.id);
       } else {
         result.open.push(item.id);
         if (item.due && item.due < ref.date) result.overdue.push(item.id);
       }
-      continue;
+      return item;
     }
     // Absent. A drill not played through proves nothing; nor one in which the part never fell due.
-    if (drill.partial || item.status === "verified") continue;
-    if (item.about && item.about.length > 0 && !item.about.some((id) => drill.exercised.has(id))) {
-      result.notExercised.push(item.id);
-      continue;
+    if (drill.partial || original.status === "verified") return original;
+    const about = original.about ?? [];
+    if (about.length > 0 && !about.some((id) => drill.exercised.has(id))) {
+      result.notExercised.push(original.id);
+      return original;
     }
-    item.status = "verified";
-    item.verifiedBy = ref.file;
-    item.history.push(entry("verified", "the finding is gone"));
-    result.verified.push(item.id);
-  }
+    result.verified.push(original.id);
+    return {
+      ...original,
+      status: "verified",
+      verifiedBy: ref.file,
+      history: [...original.history, entry("verified", "the finding is gone")],
+    };
+  });
+  const next: Ledger = {
+    ...ledger,
+    lang: drill.lang,
+    drills: [...ledger.drills, { ...ref }],
+    items,
+  };
 
   const known = new Set(next.items.map((i) => i.finding));
   for (const finding of drill.findings) {

@@ -147,6 +147,16 @@ describe("applyDrill", () => {
     expect(after.items).toHaveLength(1);
   });
 
+  it("leaves the ledger it is given as it was", () => {
+    const first = applyAll(emptyLedger(), [
+      drill(1, ["missed:E1", "missed:E2"]),
+      drill(2, ["missed:E2"]),
+    ]);
+    const before = structuredClone(first);
+    applyDrill(first, drill(3, ["missed:E1", "missed:E3"]));
+    expect(first).toEqual(before);
+  });
+
   it("skips a drill applied already or older than the latest", () => {
     const first = applyAll(emptyLedger(), [drill(1, ["missed:E1"]), drill(3, [])]);
     expect(applyDrill(first, drill(3, [])).outcome.skipped).toBe("already-applied");

@@ -4,7 +4,7 @@
 // ledger from one replay as from the reviews one by one; the office form's round trip; and
 // hostile item text inert in markdown, xlsx and csv.
 
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse as parseCsv } from "csv-parse/sync";
 import { stringify as stringifyCsv } from "csv-stringify/sync";
@@ -201,6 +201,13 @@ describe("drill review --ledger, drill after drill", () => {
 });
 
 describe("the office form", () => {
+  // Run alone (-t), these build the ledger the tests above leave.
+  beforeAll(async () => {
+    if (existsSync(join(folder.path, "ledger.yaml"))) return;
+    const replayed = await run(["replay", "a", "-o", "out3", "-q", "--ledger", "ledger.yaml"]);
+    expect(replayed.code, replayed.stderr).toBe(0);
+  }, 120_000);
+
   const hostile = {
     action: '=HYPERLINK("http://evil.example","click")',
     person: "@SUM(A1:A9)",

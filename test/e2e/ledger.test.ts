@@ -160,6 +160,14 @@ describe("drill review --ledger, drill after drill", () => {
       }
     }
     expect(checked).toBe(ledger.items.length);
+
+    // A terminal sequence typed into a field never reaches the file or the screen.
+    const id = ledger.items[0]?.id as string;
+    const typed = await run(["ledger", "set", id, "--person", "\u001b[2J\u001b]0;pwned\u0007李明"]);
+    expect(typed.code, typed.stderr).toBe(0);
+    expect(read("ledger.yaml").items[0]?.person).toBe("李明");
+    const screen = await run(["ledger", "status", "--as-of", "2026-03-01"]);
+    expect(screen.stdout).not.toContain("\u001b");
   }, 180_000);
 
   it("builds the same ledger in one replay as drill by drill", async () => {

@@ -19,8 +19,10 @@ export default defineConfig({
           name: "e2e",
           sequence: { groupOrder: 1 },
           include: ["test/e2e/**/*.test.ts"],
-          testTimeout: 120_000,
-          hookTimeout: 120_000,
+          // Generous: a busy shared machine slows every spawned CLI; tests wait on output
+          // markers, never on time.
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
           // Terminal tests share two cores with the CLI processes they spawn.
           maxWorkers: 2,
         },

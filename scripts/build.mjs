@@ -26,6 +26,28 @@ const rawText = {
   },
 };
 
+/**
+ * Native modules: bin/drill loads them from node_modules at run time (only the Word report
+ * needs the chart rasteriser); they cannot be bundled.
+ */
+const NATIVE = ["@resvg/resvg-js"];
+
+/**
+ * The single executable can carry no native module: there the rasteriser is a module that
+ * fails to load, and src/review/charts/raster.ts turns that into an error that says so.
+ */
+const withoutNative = {
+  name: "without-native",
+  setup(b) {
+    const filter = new RegExp(`^(${NATIVE.map((n) => n.replace(/[/.]/g, "\\$&")).join("|")})$`);
+    b.onResolve({ filter }, (args) => ({ path: args.path, namespace: "without-native" }));
+    b.onLoad({ filter: /.*/, namespace: "without-native" }, (args) => ({
+      contents: `throw new Error(${JSON.stringify(`${args.path} is a native module, not inside the single executable`)});`,
+      loader: "js",
+    }));
+  },
+};
+
 const shared = {
   absWorkingDir: root,
   bundle: true,
@@ -47,6 +69,7 @@ export async function bundleForBin() {
     format: "esm",
     sourcemap: "linked",
     chunkNames: "chunks/[name]-[hash]",
+    external: NATIVE,
     // CommonJS dependencies bundled into ESM still call require() for Node built-ins.
     banner: {
       js: 'import { createRequire as __drillCreateRequire } from "node:module"; const require = __drillCreateRequire(import.meta.url);',
@@ -73,6 +96,7 @@ export async function bundleForExecutable(outDir) {
     ...shared,
     entryPoints: { cli: "src/cli.ts" },
     outdir: resolvePath(outDir, "modules"),
+    plugins: [...shared.plugins, withoutNative],
     splitting: true,
     format: "esm",
     chunkNames: "chunks/[name]-[hash]",

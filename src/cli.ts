@@ -128,10 +128,11 @@ export function buildProgram(ctx: CommandContext, setAction: (action: Action) =>
     .addOption(
       new Option(
         "--format <format>",
-        "md or json (default: from --out's extension, else md)",
-      ).choices(["md", "json"]),
+        "md, json, docx (Word) or html (default: from --out's extension, else md)",
+      ).choices(["md", "json", "docx", "html"]),
     )
     .option("-o, --out <file>", "write to a file instead of standard output")
+    .option("--organiser <name>", "who ran the drill, for the cover of a docx or html report")
     .option("--plan <file>", "re-score against another (revised) plan")
     .option("--force", "replace an existing report file")
     .option(
@@ -155,10 +156,14 @@ export function buildProgram(ctx: CommandContext, setAction: (action: Action) =>
     )
     .addOption(langOption())
     .addOption(
-      new Option("--format <format>", "md, or json (JSON Lines)")
-        .choices(["md", "json"])
+      new Option(
+        "--format <format>",
+        "md; json adds JSON Lines; docx (Word) or html adds the summary in that format",
+      )
+        .choices(["md", "json", "docx", "html"])
         .default("md"),
     )
+    .option("--organiser <name>", "who ran the drills, for the cover of a docx or html summary")
     .option("-q, --quiet", "no progress bar")
     .option("--force", "replace reports and summaries already in the output folder")
     .option("--ledger <file>", "apply the drills, oldest first, to a rectification ledger (YAML)")

@@ -21,6 +21,7 @@ export interface ReplayOptions {
   format?: string;
   quiet?: boolean;
   force?: boolean;
+  organiser?: string;
   /** The rectification ledger the drills are applied to, oldest first. */
   ledger?: string;
 }
@@ -49,7 +50,11 @@ export async function replay(
       ...(scoring ? { scoring } : {}),
       jobs: options.jobs ?? availableParallelism(),
       ...(options.lang !== undefined ? { lang: options.lang } : {}),
-      format: options.format === "json" ? "json" : "md",
+      format:
+        options.format === "json" || options.format === "docx" || options.format === "html"
+          ? options.format
+          : "md",
+      ...(options.organiser !== undefined ? { organiser: options.organiser } : {}),
       quiet: options.quiet ?? false,
       self: selfCommand(),
       shown: options.out,
@@ -70,7 +75,8 @@ export async function replay(
   if (result.failed.length > FAILURES_SHOWN)
     ctx.stderr.write(`${words.moreFailures(result.failed.length - FAILURES_SHOWN)}\n`);
 
-  const summary = shown(join(out, "summary.md"), ctx.cwd);
+  const paged = options.format === "docx" || options.format === "html";
+  const summary = shown(join(out, paged ? `summary.${options.format}` : "summary.md"), ctx.cwd);
   const seconds = ((ctx.now().getTime() - started) / 1000).toFixed(1);
   ctx.stdout.write(
     `${words.done(result.replayed, result.total, result.failed.length, seconds, summary)}\n`,

@@ -6,7 +6,7 @@ import type { CommandContext } from "../context.js";
 import { formatProblem } from "../errors.js";
 import { type CommandInput, checkOutput } from "../output.js";
 import { readPlanFile } from "../plan/load.js";
-import type { ScoringPlan } from "../review/file.js";
+import { reportFormat, type ScoringPlan } from "../review/file.js";
 import { reviewLog } from "../review/write.js";
 
 export interface ReviewOptions {
@@ -15,6 +15,7 @@ export interface ReviewOptions {
   out?: string;
   plan?: string;
   force?: boolean;
+  organiser?: string;
   /** The rectification ledger this drill is applied to. */
   ledger?: string;
 }
@@ -45,7 +46,7 @@ export async function review(
   if (options.out !== undefined)
     await checkOutput(resolve(ctx.cwd, options.out), options.out, {
       ...rule,
-      example: "review.md",
+      example: `review.${reportFormat(options.out, options.format)}`,
     });
 
   let scoring: ScoringPlan | undefined;
@@ -62,6 +63,7 @@ export async function review(
       format: options.format,
       lang: options.lang,
       plan: scoring,
+      ...(options.organiser !== undefined ? { organiser: options.organiser } : {}),
       ...rule,
     },
     ctx,

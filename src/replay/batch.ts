@@ -12,6 +12,7 @@ import { checkOutput, makeFolderWithin, type WriteOutputOptions } from "../outpu
 import { type ReportSink, type ScoringPlan, writeReportToFile } from "../review/file.js";
 import type { SelfCommand } from "../self.js";
 import { findLogs } from "./discover.js";
+import { drillCells, summaryDocument } from "./document.js";
 import { drillsTable, type FailedLog, summaryHead } from "./markdown.js";
 import { replayMessages } from "./messages.js";
 import { runPool } from "./pool.js";
@@ -32,7 +33,10 @@ export interface BatchOptions {
   /** Processes replaying logs: this one, and as many workers less one. */
   jobs: number;
   lang?: string;
-  format: "md" | "json";
+  /** json adds the JSON Lines; docx and html add the summary in that format. */
+  format: "md" | "json" | "docx" | "html";
+  /** Who ran the drills, for the cover of a docx or html summary. */
+  organiser?: string;
   quiet: boolean;
   /** How to start this CLI again for a worker. */
   self: SelfCommand;
@@ -79,6 +83,20 @@ async function eachRow(
   await sink(pending);
 }
 
+/** The drills table's rows as plain cells, oldest drill first. */
+async function* drillRows(
+  spool: RowSpool,
+  lang: Lang,
+  rescored: boolean,
+): AsyncGenerator<string[]> {
+  let previous: DrillRow | undefined;
+  let position = 0;
+  for await (const row of spool.sorted()) {
+    yield drillCells(lang, rescored, row, ++position, previous);
+    if (!row.partial) previous = row;
+  }
+}
+
 export async function replayBatch(
   options: BatchOptions,
   ctx: CommandContext,
@@ -123,9 +141,11 @@ export async function replayBatch(
     force: options.force ?? false,
     inputs: logs.map((log) => ({ path: log.path, shown: log.name, what: "a log" })),
   };
+  const paged = options.format === "docx" || options.format === "html" ? options.format : undefined;
   const outputs = [
     "summary.md",
     ...(options.format === "json" ? ["drills.jsonl", "summary.json"] : []),
+    ...(paged ? [`summary.${paged}`] : []),
   ];
   for (const job of jobs)
     if (job.reports) outputs.push(job.reports.relative.md, job.reports.relative.json);
@@ -208,6 +228,18 @@ export async function replayBatch(
       );
       await write("summary.json", (sink) =>
         sink(`${JSON.stringify({ ...trend, replayed: spool.count, failed, lang }, null, 2)}\n`),
+      );
+    }
+    if (paged) {
+      const { writePaged } = await import("../review/render/paged.js");
+      const rescored = trend.rescore !== undefined;
+      const doc = summaryDocument(trend, {
+        lang,
+        failed,
+        ...(options.organiser !== undefined ? { organiser: options.organiser } : {}),
+      });
+      await write(`summary.${paged}`, (sink) =>
+        writePaged(doc, paged, drillRows(spool, lang, rescored), sink),
       );
     }
     const renamed = logs.flatMap((log) =>

@@ -4,7 +4,9 @@
 // out. The drills table is rendered a row at a time, so a batch of any size streams it.
 
 import type { Lang } from "../core/plan.js";
-import { cell, md, mermaidText } from "../review/escape.js";
+import type { Chart } from "../review/document.js";
+import { cell, md } from "../review/escape.js";
+import { xyChart } from "../review/markdown.js";
 import { type ReviewMessages, reviewMessages } from "../review/messages.js";
 import { drillDate } from "./dates.js";
 import { type ReplayMessages, replayMessages } from "./messages.js";
@@ -25,6 +27,8 @@ export interface SummaryOptions {
   failed: readonly FailedLog[];
   /** Heading of the document (default: the replay title). */
   title?: string;
+  /** Who ran the drills, for the cover of a Word or HTML summary. */
+  organiser?: string;
 }
 
 function row(cells: string[]): string {
@@ -70,14 +74,10 @@ export function summaryHead(trend: Trend, options: SummaryOptions): string {
   return `${blocks.map((lines) => lines.join("\n")).join("\n\n")}\n`;
 }
 
-/** The drills table: its heading, then one row per drill, oldest first. */
-export function drillsTable(
-  lang: Lang,
-  rescored: boolean,
-): { head: string; row(drill: DrillRow, position: number, previous?: DrillRow): string } {
-  const words = replayMessages[lang];
+/** The drills table's headings. */
+export function drillColumns(words: ReplayMessages, rescored: boolean): string[] {
   const c = words.column;
-  const headings = [
+  return [
     c.position,
     c.started,
     c.log,
@@ -91,6 +91,15 @@ export function drillsTable(
     c.ratings,
     ...(rescored ? [c.revised] : []),
   ];
+}
+
+/** The drills table: its heading, then one row per drill, oldest first. */
+export function drillsTable(
+  lang: Lang,
+  rescored: boolean,
+): { head: string; row(drill: DrillRow, position: number, previous?: DrillRow): string } {
+  const words = replayMessages[lang];
+  const headings = drillColumns(words, rescored);
   const head = [
     ...heading(2, words.heading.drills),
     "",
@@ -126,7 +135,7 @@ export function drillsTable(
 
 const KEYS_SHOWN = 6;
 
-function keyList(keys: readonly string[]): string {
+export function keyList(keys: readonly string[]): string {
   if (keys.length === 0) return "";
   const shown = keys.slice(0, KEYS_SHOWN).map((k) => `\`${k.replace(/`/g, "'")}\``);
   if (keys.length > KEYS_SHOWN) shown.push(`… (${keys.length})`);
@@ -149,44 +158,51 @@ export function findingCounts(trend: Trend): Record<FindingStatus, number> {
   return counts;
 }
 
-function overview(trend: Trend, options: SummaryOptions, words: ReplayMessages): string[][] {
+/** The overview's rows, as plain text: label and value. */
+export function overviewRows(
+  trend: Trend,
+  options: SummaryOptions,
+  words: ReplayMessages,
+): [string, string][] {
   const o = words.overview;
-  const rows: string[][] = [
-    [cell(o.replayed), cell(o.replayedCount(trend.drills, options.failed.length))],
+  const rows: [string, string][] = [
+    [o.replayed, o.replayedCount(trend.drills, options.failed.length)],
   ];
   if (trend.first && trend.latest) {
     const from = drillDate(trend.first.startedAt, trend.first.timeZone);
     const to = drillDate(trend.latest.startedAt, trend.latest.timeZone);
-    rows.push([cell(o.period), cell(from === to ? from : `${from} — ${to}`)]);
+    rows.push([o.period, from === to ? from : `${from} — ${to}`]);
   }
   if (trend.plans.length > 0) {
     rows.push([
-      cell(o.plans),
-      cell(trend.plans.map((p) => o.planLine(p.version, p.sha256, p.drills)).join("; ")),
+      o.plans,
+      trend.plans.map((p) => o.planLine(p.version, p.sha256, p.drills)).join("; "),
     ]);
   }
   if (trend.rescore) {
     const s = trend.rescore.scoredWith;
-    rows.push([cell(o.scoredWith), cell(o.scoredWithLine(s.file, s.version, s.sha256))]);
+    rows.push([o.scoredWith, o.scoredWithLine(s.file, s.version, s.sha256)]);
   }
   if (trend.latest) {
     const partial = trend.partial.includes(trend.drills);
-    rows.push([cell(o.latest), cell(partial ? o.partial(trend.latest.file) : trend.latest.file)]);
+    rows.push([o.latest, partial ? o.partial(trend.latest.file) : trend.latest.file]);
   }
   if (trend.reference)
-    rows.push([
-      cell(o.reference),
-      cell(o.referenceLine(trend.reference.position, trend.reference.file)),
-    ]);
-  if (trend.partial.length > 0)
-    rows.push([cell(o.partialDrills), cell(o.partialList(trend.partial))]);
-  if (trend.headline) rows.push([cell(o.headline), cell(o.headlineLine(trend.headline))]);
-  if (trend.drills > 0)
-    rows.push([cell(o.latestFindings), cell(o.findingCounts(findingCounts(trend)))]);
-  const shown = o.shown(trend.recent.length, trend.drills);
+    rows.push([o.reference, o.referenceLine(trend.reference.position, trend.reference.file)]);
+  if (trend.partial.length > 0) rows.push([o.partialDrills, o.partialList(trend.partial)]);
+  if (trend.headline) rows.push([o.headline, o.headlineLine(trend.headline)]);
+  if (trend.drills > 0) rows.push([o.latestFindings, o.findingCounts(findingCounts(trend))]);
+  return rows;
+}
+
+function overview(trend: Trend, options: SummaryOptions, words: ReplayMessages): string[][] {
+  const shown = words.overview.shown(trend.recent.length, trend.drills);
   return [
     heading(2, words.heading.overview),
-    table([words.column.item, words.column.value], rows),
+    table(
+      [words.column.item, words.column.value],
+      overviewRows(trend, options, words).map(([label, value]) => [cell(label), cell(value)]),
+    ),
     ...(shown ? [[md(shown)]] : []),
   ];
 }
@@ -295,13 +311,13 @@ function findings(trend: Trend, words: ReplayMessages, review: ReviewMessages): 
   return blocks;
 }
 
-function drillHeadings(trend: Trend, words: ReplayMessages): string[] {
+export function drillHeadings(trend: Trend, words: ReplayMessages): string[] {
   return trend.recent.map((d) =>
     words.drillLabel(d.position, drillDate(d.startedAt, d.timeZone, false)),
   );
 }
 
-function expectationCellText(e: ExpectationCell | null, words: ReplayMessages): string {
+export function expectationCellText(e: ExpectationCell | null, words: ReplayMessages): string {
   if (!e) return words.absent;
   if (e.status === "not-in-drill") return words.absent;
   if (!DUE.has(e.status)) return words.notApplicableCell(words.outcome[e.status]);
@@ -387,28 +403,27 @@ function chartMinutes(e: ExpectationCell | null): number {
   return e.openMinutes ?? 0;
 }
 
-/** Mermaid xychart-beta line charts: https://mermaid.js.org/syntax/xyChart.html */
-function chart(trend: Trend, words: ReplayMessages): string[][] {
+/** The trend charts: the latest plan's critical actions, minutes taken and target per drill. */
+export function trendCharts(
+  trend: Trend,
+  words: ReplayMessages,
+): Extract<Chart, { kind: "trend" }>[] {
   if (trend.recent.length < 2) return [];
   const chosen = trend.expectations.filter((e) => e.critical && e.inLatest).slice(0, CHARTS);
-  if (chosen.length === 0) return [];
-  const labels = trend.recent.map((d) => `"#${d.position}"`).join(", ");
-  const blocks: string[][] = [heading(2, words.heading.chart), [md(words.chartNote)]];
-  for (const e of chosen) {
-    const taken = e.recent.map((r) => Math.round(chartMinutes(r)));
-    const targets = e.recent.map((r) => Math.round(r?.targetMinutes ?? e.targetMinutes));
-    blocks.push([
-      "```mermaid",
-      "xychart-beta",
-      `    title "${mermaidText(words.chartTitle(e.id, e.action), 40)}"`,
-      `    x-axis [${labels}]`,
-      `    y-axis "${mermaidText(words.chartAxis)}"`,
-      `    line [${taken.join(", ")}]`,
-      `    line [${targets.join(", ")}]`,
-      "```",
-    ]);
-  }
-  return blocks;
+  return chosen.map((e) => ({
+    kind: "trend",
+    title: words.chartTitle(e.id, e.action),
+    unit: words.chartAxis,
+    labels: trend.recent.map((d) => `#${d.position}`),
+    taken: e.recent.map((r) => Math.round(chartMinutes(r))),
+    target: e.recent.map((r) => Math.round(r?.targetMinutes ?? e.targetMinutes)),
+  }));
+}
+
+function chart(trend: Trend, words: ReplayMessages): string[][] {
+  const charts = trendCharts(trend, words);
+  if (charts.length === 0) return [];
+  return [heading(2, words.heading.chart), [md(words.chartNote)], ...charts.map(xyChart)];
 }
 
 function rescore(trend: Trend, words: ReplayMessages): string[][] {

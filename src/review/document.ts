@@ -19,6 +19,15 @@ export type Chart =
     }
   /** Parts of a whole (late minutes by root cause). */
   | { kind: "breakdown"; title: string; unit: string; parts: { label: string; value: number }[] }
+  /** One action over a series of drills: minutes taken in each, and its target. */
+  | {
+      kind: "trend";
+      title: string;
+      unit: string;
+      labels: string[];
+      taken: number[];
+      target: number[];
+    }
   | {
       kind: "ratings";
       title: string;
@@ -43,9 +52,19 @@ export interface Section {
   sections: Section[];
 }
 
+/** The front page of a paged report (Word, HTML): what the drill was, by whom, when. */
+export interface Cover {
+  title: string;
+  /** "评估报告" / "After-Action Report / Improvement Plan". */
+  kind: string;
+  /** Label and value; an empty value is a blank to fill in by hand. */
+  fields: [string, string][];
+}
+
 export interface ReportDocument {
   lang: Lang;
   title: string;
+  cover: Cover;
   sections: Section[];
   /** The decision log closes the report; its rows come one event at a time. */
   appendix: { title: string; intro: string; columns: string[] };

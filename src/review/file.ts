@@ -13,8 +13,9 @@ import { VERSION } from "../version.js";
 import { createAnalyser, type ReviewAnalyser } from "./analyse.js";
 import { markdownReport } from "./markdown.js";
 import type { Review } from "./model.js";
+import type { ReportOptions } from "./report.js";
 
-export type ReportFormat = "md" | "json";
+export type ReportFormat = "md" | "json" | "docx" | "html";
 
 /** A plan to score the log against instead of the one in its header (`--plan`). */
 export interface ScoringPlan {
@@ -69,7 +70,7 @@ export async function analyseLogFile(
 }
 
 /** Takes the report a chunk at a time; resolves when the chunk may be followed by the next. */
-export type ReportSink = (chunk: string) => Promise<void>;
+export type ReportSink = (chunk: string | Uint8Array) => Promise<void>;
 
 const FLUSH_CHARS = 64 * 1024;
 
@@ -84,7 +85,13 @@ export async function writeReport(
   logPath: string,
   sink: ReportSink,
   name?: string,
+  options: ReportOptions = {},
 ): Promise<void> {
+  if (format === "docx" || format === "html") {
+    const { writePagedReport } = await import("./render/paged.js");
+    await writePagedReport(review, format, lang, logPath, sink, name, options);
+    return;
+  }
   if (format === "json") {
     await sink(`${JSON.stringify(review, null, 2)}\n`);
     return;
@@ -106,6 +113,8 @@ export async function writeReport(
 /** A sink on an output stream that waits for `drain` when the stream asks it to. */
 export function streamSink(stream: OutputStream): ReportSink {
   return async (chunk) => {
+    // Callers refuse a binary report (docx) without a file before it is made.
+    if (typeof chunk !== "string") throw new Error("a binary report cannot go to a text stream");
     if (chunk === "" || stream.write(chunk)) return;
     const emitter = stream as Partial<NodeJS.EventEmitter>;
     if (typeof emitter.once === "function") await once(emitter as NodeJS.EventEmitter, "drain");
@@ -123,15 +132,21 @@ export async function writeReportToFile(
   write: (sink: ReportSink) => Promise<void>,
   shown: string = outPath,
   rule: Pick<WriteOutputOptions, "force" | "inputs"> = {},
+  example = "review.md",
 ): Promise<void> {
-  await writeOutput(outPath, shown, write, { ...rule, example: "review.md" });
+  await writeOutput(outPath, shown, write, { ...rule, example });
 }
 
-/** md or json, from an explicit choice or the output file's extension. */
+const FORMATS: readonly ReportFormat[] = ["md", "json", "docx", "html"];
+
+/** md, json, docx or html, from an explicit choice or the output file's extension. */
 export function reportFormat(
   outPath: string | undefined,
   format: string | undefined,
 ): ReportFormat {
-  if (format === "md" || format === "json") return format;
-  return outPath?.toLowerCase().endsWith(".json") ? "json" : "md";
+  const chosen = FORMATS.find((f) => f === format);
+  if (chosen) return chosen;
+  const extension = /\.([a-z]+)$/.exec(outPath?.toLowerCase() ?? "")?.[1];
+  if (extension === "htm") return "html";
+  return FORMATS.find((f) => f === extension) ?? "md";
 }

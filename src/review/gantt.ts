@@ -9,14 +9,14 @@ import { mermaidText } from "./escape.js";
 /** Mermaid reads and shows dates in the viewer's time zone, so bars carry local clock times. */
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})/;
 
-function baseMillis(scenarioStart: string | undefined): number {
+export function baseMillis(scenarioStart: string | undefined): number {
   const parts = scenarioStart ? LOCAL.exec(scenarioStart) : null;
   if (!parts) return Date.UTC(2000, 0, 1);
   const [, y, mo, d, h, mi] = parts.map(Number) as number[];
   return Date.UTC(y ?? 2000, (mo ?? 1) - 1, d ?? 1, h ?? 0, mi ?? 0);
 }
 
-function clockText(ms: number): string {
+export function clockText(ms: number): string {
   const date = new Date(ms);
   const pad = (n: number) => String(n).padStart(2, "0");
   return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}`;

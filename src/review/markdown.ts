@@ -105,7 +105,23 @@ function renderChart(chart: Chart): string[][] {
     // The ratings table just above holds the same data; markdown draws no second copy.
     case "ratings":
       return [];
+    case "trend":
+      return [xyChart(chart)];
   }
+}
+
+/** A trend as a Mermaid xychart-beta line chart: https://mermaid.js.org/syntax/xyChart.html */
+export function xyChart(chart: Extract<Chart, { kind: "trend" }>): string[] {
+  return [
+    "```mermaid",
+    "xychart-beta",
+    `    title "${mermaidText(chart.title, 40)}"`,
+    `    x-axis [${chart.labels.map((l) => `"${l.replace(/["\\]/g, "")}"`).join(", ")}]`,
+    `    y-axis "${mermaidText(chart.unit)}"`,
+    `    line [${chart.taken.join(", ")}]`,
+    `    line [${chart.target.join(", ")}]`,
+    "```",
+  ];
 }
 
 /** "| a | b |", an empty cell as "| |" (one space each side, as markdownlint's MD060 wants). */

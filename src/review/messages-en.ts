@@ -365,6 +365,17 @@ function event(event: DrillEvent, f: ReviewFormat): string {
 
 export const en: ReviewMessages = {
   title: (title) => `After-action report: ${title}`,
+  cover: {
+    kind: "After-Action Report / Improvement Plan",
+    organiser: "Organiser",
+    date: "Date of the drill",
+    version: "Plan version",
+    tool: "Written by",
+    contents: "Contents",
+    fonts:
+      "Body text is set in Calibri, with SimSun (宋体) for Chinese, falling back to Source Han Serif SC and Noto Serif CJK SC; charts use Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, SimSun.",
+    page: "Page {page}",
+  },
   heading: {
     summary: "Executive summary",
     overview: "Exercise overview",
@@ -739,7 +750,7 @@ export const en: ReviewMessages = {
   delayNote:
     "Late minutes are split once: waiting for upstream actions beyond their deadlines (named where the delay began), blocked, and the group's own delay; the three add up to the minutes late.",
   ganttNote:
-    "One bar per expected action, from delivery to done (or to the end of the drill); late and never-done ones are marked critical, ones still within their time at the end are drawn open.",
+    "One bar per expected action, from delivery to done (or to the end of the drill); late and never-done ones are highlighted, ones still within their time at the end are drawn as in progress.",
   contextNote:
     "Context, not findings: each group's and each phase's late actions and their minutes. A minute here may have begun in another group; the findings count it once, where it began.",
   noteHeading: {

@@ -352,6 +352,17 @@ function event(event: DrillEvent, f: ReviewFormat): string {
 
 export const zh: ReviewMessages = {
   title: (title) => `复盘报告：${title}`,
+  cover: {
+    kind: "评估报告",
+    organiser: "组织单位",
+    date: "演练日期",
+    version: "预案版本",
+    tool: "生成工具",
+    contents: "目录",
+    fonts:
+      "本文档正文使用宋体（SimSun），未安装时依次使用思源宋体（Source Han Serif SC）、Noto Serif CJK SC；图表使用 Noto Sans CJK SC、思源黑体（Source Han Sans SC）、微软雅黑、宋体。",
+    page: "第 {page} 页",
+  },
   heading: {
     summary: "一、执行摘要（总体评价）",
     overview: "二、演练概况",
@@ -706,7 +717,7 @@ export const zh: ReviewMessages = {
   delayNote:
     "超时分钟只拆分一次：等待上游动作超出其时限的时间（记在延误起点）、受阻时间、本组自身延误，三者之和等于超时分钟。",
   ganttNote:
-    "每项预期动作一条，自下达至完成（未完成的至演练结束）；超时或未完成的标为关键（crit），演练结束时尚在时限内的按进行中绘制。",
+    "每项预期动作一条，自下达至完成（未完成的至演练结束）；超时或未完成的突出标出，演练结束时尚在时限内的按进行中绘制。",
   contextNote:
     "以下仅作背景，不是问题：各工作组、各阶段的超时动作及其分钟数。这里的一分钟可能起因于其他组；问题清单只在起因处计一次。",
   noteHeading: { strength: "亮点", improvement: "待改进", neutral: "其他观察" },

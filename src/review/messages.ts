@@ -28,6 +28,17 @@ import type { WordsContext } from "./wording.js";
 
 export interface ReviewMessages {
   title(title: string): string;
+  /** The cover and front matter of the Word and HTML reports. */
+  cover: {
+    kind: string;
+    organiser: string;
+    date: string;
+    version: string;
+    tool: string;
+    contents: string;
+    fonts: string;
+    page: string;
+  };
   heading: {
     summary: string;
     overview: string;

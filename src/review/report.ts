@@ -55,12 +55,34 @@ export function wordsContext(review: Review, lang: Lang): { w: ReviewMessages; c
   };
 }
 
-export function reportDocument(review: Review, lang: Lang = review.lang): ReportDocument {
+export interface ReportOptions {
+  /** Who ran the drill, for the cover; the plan does not say. */
+  organiser?: string;
+}
+
+export function reportDocument(
+  review: Review,
+  lang: Lang = review.lang,
+  options: ReportOptions = {},
+): ReportDocument {
   const { w, c } = wordsContext(review, lang);
   const findings = rankedFindings(review);
   return {
     lang,
     title: w.title(review.drill.title),
+    cover: {
+      title: review.drill.title,
+      kind: w.cover.kind,
+      fields: [
+        [w.cover.organiser, options.organiser ?? ""],
+        [w.cover.date, c.f.date(review.drill.startedAt)],
+        [
+          w.cover.version,
+          review.drill.planVersion ?? `sha256 ${review.drill.planSha256.slice(0, 12)}`,
+        ],
+        [w.cover.tool, review.tool],
+      ],
+    },
     sections: [
       executiveSummary(review, findings, w, c),
       overview(review, w, c),

@@ -4,7 +4,7 @@
 
 import { resolve } from "node:path";
 import type { CommandContext } from "../context.js";
-import { formatProblem } from "../errors.js";
+import { formatProblem, UsageError } from "../errors.js";
 import { resolveLang } from "../lang.js";
 import type { CommandInput } from "../output.js";
 import {
@@ -24,8 +24,10 @@ export interface ReviewLogOptions {
   log: string;
   /** The report file (relative to `ctx.cwd`); stdout when absent. */
   out?: string;
-  /** md or json; else inferred from `out`. */
+  /** md, json, docx or html; else inferred from `out`. */
   format?: string;
+  /** Who ran the drill, for the cover of a Word or HTML report. */
+  organiser?: string;
   lang?: string;
   /** Scores the log against this plan instead of the one in its header. */
   plan?: ScoringPlan;
@@ -37,21 +39,33 @@ export interface ReviewLogOptions {
 /** Reviews a log and writes its report; returns the review. Warnings go to `ctx.stderr`. */
 export async function reviewLog(options: ReviewLogOptions, ctx: CommandContext): Promise<Review> {
   const log = resolve(ctx.cwd, options.log);
+  const format = reportFormat(options.out, options.format);
+  if (format === "docx" && options.out === undefined)
+    throw new UsageError("a Word report cannot be written to standard output", {
+      hint: "give the file with -o, e.g. -o review.docx",
+    });
   const review = await analyseLogFile(log, {
     plan: options.plan,
     lang: (plan) => resolveLang(options.lang, plan.lang, ctx.env),
     name: options.log,
     onWarning: (problem) => ctx.stderr.write(`${formatProblem(problem)}\n`),
   });
-  const format = reportFormat(options.out, options.format);
   const write = (sink: ReportSink) =>
-    writeReport(review, format, review.lang, log, sink, options.log);
+    writeReport(review, format, review.lang, log, sink, options.log, {
+      ...(options.organiser !== undefined ? { organiser: options.organiser } : {}),
+    });
   if (options.out === undefined) await write(streamSink(ctx.stdout));
   else
-    await writeReportToFile(resolve(ctx.cwd, options.out), write, options.out, {
-      force: options.force ?? false,
-      inputs: [{ path: log, shown: options.log, what: "the log" }, ...(options.inputs ?? [])],
-    });
+    await writeReportToFile(
+      resolve(ctx.cwd, options.out),
+      write,
+      options.out,
+      {
+        force: options.force ?? false,
+        inputs: [{ path: log, shown: options.log, what: "the log" }, ...(options.inputs ?? [])],
+      },
+      `review.${format}`,
+    );
   return review;
 }
 

@@ -33,7 +33,7 @@ describe("drill completion", () => {
       ).stdout.trim();
     expect(complete("drill", "val")).toBe("validate");
     expect(complete("drill", "review", "--for")).toBe("--format --force");
-    expect(complete("drill", "review", "--format", "")).toBe("md json");
+    expect(complete("drill", "review", "--format", "")).toBe("md json docx html");
   });
 
   it("prints a zsh script", async () => {

@@ -118,7 +118,7 @@ export class Terminal {
   }
 
   /** Resolves once `marker` appears in the text after `after`, with the place just after it. */
-  async waitFor(marker: string | RegExp, after = 0, timeoutMs = 30_000): Promise<number> {
+  async waitFor(marker: string | RegExp, after = 0, timeoutMs = 120_000): Promise<number> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const found = find(this.text, marker, after);

@@ -189,5 +189,5 @@ describe("the README's DuckDB queries", () => {
     );
     // Both plan versions of the series are there.
     expect(new Set(byPlan.map((r) => r.plan)).size).toBe(2);
-  }, 120_000);
+  }, 300_000);
 });

@@ -56,7 +56,7 @@ beforeAll(async () => {
   mkdirSync(join(logsDir(), "examples"));
   for (const name of ["pooled-positive.zh", "pooled-positive.en", "river-flood.en"])
     copyFileSync(join(ROOT, `examples/${name}.jsonl`), join(logsDir(), `examples/${name}.jsonl`));
-}, 120_000);
+}, 300_000);
 afterAll(() => dir.remove());
 
 describe("drill export --ocel --xes", () => {

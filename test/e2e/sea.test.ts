@@ -108,6 +108,25 @@ describe("the single executable", () => {
     expect(readdirSync(out)).toContain("summary.md");
   });
 
+  it("writes the HTML report as bin/drill does, and says what a Word report lacks in it", async () => {
+    const log = join(work.path, "paged.jsonl");
+    expect((await sea("run", PLAN, "--script", SCRIPT, "--log", log)).code).toBe(0);
+    const html = join(work.path, "review.html");
+    const written = await sea("review", log, "-o", html);
+    expect(written).toMatchObject({ code: 0, stderr: "" });
+    const fromBin = join(work.path, "review.bin.html");
+    expect((await bin("review", log, "-o", fromBin)).code).toBe(0);
+    expect(readFileSync(html, "utf8")).toBe(readFileSync(fromBin, "utf8"));
+    expect(readFileSync(html, "utf8")).toContain("<svg");
+    // The chart rasteriser is a native module, which a single executable cannot carry.
+    const docx = join(work.path, "review.docx");
+    const refused = await sea("review", log, "-o", docx);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("@resvg/resvg-js is not available in this build of drill");
+    expect(refused.stderr).toContain("hint: write --format html");
+    expect(existsSync(docx)).toBe(false);
+  });
+
   it("writes and reads spreadsheets", async () => {
     const msel = join(work.path, "msel.xlsx");
     const exported = await sea("export", PLAN, "--msel", msel);

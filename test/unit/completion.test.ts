@@ -35,10 +35,10 @@ describe("completionSpec", () => {
     const review = spec.commands.find((c) => c.name === "review");
     expect(review?.options).toContainEqual({
       flags: ["--format"],
-      description: "md or json (default: from --out's extension, else md)",
+      description: "md, json, docx (Word) or html (default: from --out's extension, else md)",
       takesValue: true,
       valueName: "format",
-      choices: ["md", "json"],
+      choices: ["md", "json", "docx", "html"],
     });
     expect(review?.options.find((o) => o.flags.includes("--out"))).toMatchObject({
       flags: ["-o", "--out"],
@@ -120,7 +120,7 @@ describe("renderBash", () => {
   });
 
   it("completes a flag's choices, after a space or an equals sign", () => {
-    expect(complete("drill", "review", "--format", "")).toEqual(["md", "json"]);
+    expect(complete("drill", "review", "--format", "")).toEqual(["md", "json", "docx", "html"]);
     expect(complete("drill", "compare", "a", "b", "--format", "t")).toEqual(["text"]);
     expect(complete("drill", "run", "plan.yaml", "--lang", "=", "z")).toEqual(["zh"]);
     expect(complete("drill", "run", "plan.yaml", "--lang", "=")).toEqual(["zh", "en"]);
@@ -166,7 +166,7 @@ describe("renderZsh", () => {
 
   it("completes values: choices, folders, files, or nothing for numbers", () => {
     expect(zsh).toContain(
-      "'--format=[md or json (default\\: from --out'\\''s extension, else md)]:format:(md json)'",
+      "'--format=[md, json, docx (Word) or html (default\\: from --out'\\''s extension, else md)]:format:(md json docx html)'",
     );
     expect(zsh).toContain(
       "'(-o --out)'{-o+,--out=}'[folder for the reports and the summary]:dir:_directories'",

@@ -2,6 +2,7 @@
 // drills table, escaping, and markdownlint.
 import { lint } from "markdownlint/sync";
 import { describe, expect, it } from "vitest";
+import { drillCells, summaryDocument } from "../../src/replay/document.js";
 import { drillsTable, fileLink, summaryHead } from "../../src/replay/markdown.js";
 import { type DrillRow, emptyCounts } from "../../src/replay/row.js";
 import { trendOf } from "../../src/replay/trend.js";
@@ -171,5 +172,40 @@ describe("the replay summary", () => {
       "| drills/bad.jsonl | drills/bad.jsonl:10 | line 10 was changed after it was written |",
     );
     expect(text).toContain("| Drills replayed | 2 (1 failed) |");
+  });
+});
+
+describe("the replay summary as a document (for Word and HTML)", () => {
+  const trend = trendOf(rows);
+  const doc = summaryDocument(trend, { lang: "zh", failed: [] });
+  const text = render(rows);
+
+  it("has the markdown summary's sections, in its order, the drills table as its appendix", () => {
+    const headings = [...text.matchAll(/^## (.*)$/gm)].map((m) => m[1]);
+    expect([...doc.sections.map((s) => s.title), doc.appendix.title]).toEqual(headings);
+    expect(doc.cover.kind).toBe("评估报告");
+  });
+
+  it("draws the markdown's trend charts from the same numbers", () => {
+    const charts = doc.sections
+      .flatMap((s) => s.blocks)
+      .flatMap((b) => (b.type === "chart" && b.chart.kind === "trend" ? [b.chart] : []));
+    const lines = [...text.matchAll(/^ {4}line \[(.*)\]$/gm)].map((m) => m[1]);
+    expect(charts.flatMap((c) => [c.taken.join(", "), c.target.join(", ")])).toEqual(lines);
+    // The fixture's one critical action: 270 then 190 minutes against a 240-minute target.
+    expect(charts.map((c) => [c.labels, c.taken, c.target])).toEqual([
+      [
+        ["#1", "#2"],
+        [270, 190],
+        [240, 240],
+      ],
+    ]);
+  });
+
+  it("gives the drills' rows as plain cells: no markdown link or code span", () => {
+    const cells = drillCells("zh", false, rows[0] as DrillRow, 1, undefined);
+    expect(cells[2]).toBe("drills/a b.jsonl");
+    expect(cells.join("")).not.toMatch(/[`[\]]/);
+    expect(cells).toHaveLength(doc.appendix.columns.length);
   });
 });

@@ -1,0 +1,83 @@
+// The Word and HTML reports of a review, from the log to the bytes: the report document, its
+// charts drawn, the decision log read again from the log file. Loaded only for these formats,
+// so a markdown review never loads the docx library or the rasteriser.
+
+import type { Lang } from "../../core/plan.js";
+import { readLogLines } from "../../log/reader.js";
+import { chartPicture } from "../charts/picture.js";
+import { rasterise } from "../charts/raster.js";
+import type { ReportDocument } from "../document.js";
+import type { ReportSink } from "../file.js";
+import { reviewFormat } from "../format.js";
+import { reviewMessages } from "../messages.js";
+import type { Review } from "../model.js";
+import { eventCells, type ReportOptions, reportDocument, reviewNames } from "../report.js";
+import { documentCharts, renderDocx } from "./docx.js";
+import { htmlReport } from "./html.js";
+
+export type PagedFormat = "docx" | "html";
+
+/** The decision log's rows, one event at a time, up to the last event reviewed. */
+async function* appendixRows(
+  review: Review,
+  lang: Lang,
+  logPath: string,
+  name: string | undefined,
+): AsyncGenerator<string[]> {
+  const words = reviewMessages[lang];
+  const f = reviewFormat(lang, reviewNames(review), review.drill.timeZone);
+  for await (const line of readLogLines(logPath, name !== undefined ? { name } : {})) {
+    if (line.type === "header") continue;
+    if (line.seq > review.drill.lastSeq) break;
+    yield eventCells(line, words, f);
+  }
+}
+
+const FLUSH_CHARS = 64 * 1024;
+
+/** Any report document as a Word file or a web page; `rows` are its appendix table's rows. */
+export async function writePaged(
+  doc: ReportDocument,
+  format: PagedFormat,
+  rows: AsyncIterable<string[]>,
+  sink: ReportSink,
+): Promise<void> {
+  if (format === "html") {
+    const page = htmlReport(doc);
+    let pending = page.head;
+    for await (const cells of rows) {
+      pending += page.row(cells);
+      if (pending.length >= FLUSH_CHARS) {
+        await sink(pending);
+        pending = "";
+      }
+    }
+    await sink(pending + page.tail);
+    return;
+  }
+  // A Word file is one zip, written whole: the appendix is held while it is made.
+  const pictures = documentCharts(doc).map((chart) => chartPicture(chart, doc.lang));
+  const pngs = await rasterise(pictures.map((p) => p.svg));
+  const held: string[][] = [];
+  for await (const cells of rows) held.push(cells);
+  const charts = pictures.map((picture, i) => ({ picture, png: pngs[i] ?? new Uint8Array() }));
+  await sink(await renderDocx({ doc, appendixRows: held, charts }));
+}
+
+/** A review's Word or HTML report, its decision log read again from the log. */
+export async function writePagedReport(
+  review: Review,
+  format: PagedFormat,
+  lang: Lang,
+  logPath: string,
+  sink: ReportSink,
+  name: string | undefined,
+  options: ReportOptions = {},
+): Promise<void> {
+  await writePaged(
+    reportDocument(review, lang, options),
+    format,
+    appendixRows(review, lang, logPath, name),
+    sink,
+  );
+}

@@ -12,7 +12,7 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
 
 /** `import text from "./file.yaml?raw"`: files embedded as text, as Vite (and so vitest) does. */
-const rawText = {
+export const rawText = {
   name: "raw-text",
   setup(b) {
     b.onResolve({ filter: /\?raw$/ }, (args) => ({

@@ -22,6 +22,13 @@ function positiveInteger(value: string): number {
   return n;
 }
 
+function portNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new InvalidArgumentError("expected a port number from 0 to 65535");
+  return n;
+}
+
 const langOption = () => new Option("--lang <lang>", "language: zh or en").choices(["zh", "en"]);
 
 export function buildProgram(ctx: CommandContext, setAction: (action: Action) => void): Command {
@@ -83,6 +90,16 @@ export function buildProgram(ctx: CommandContext, setAction: (action: Action) =>
     .option("--no-pause-on-entry", "keep the drill clock running during entries")
     .option("--force", "replace an existing --report file")
     .option("--sign <private-key>", "sign the log's seals with this key (drill keygen)")
+    .option(
+      "--room",
+      "open the room: a board for the projector, a seat for each group and evaluator",
+    )
+    .option("--host <address>", "where the room listens (default 127.0.0.1: this machine only)")
+    .option(
+      "--port <n>",
+      "the room's port (default: the resumed room's, else any free one)",
+      portNumber,
+    )
     .action((plan: string | undefined, options) =>
       setAction(async (c) => (await import("./commands/run.js")).run(plan, options, c)),
     );
@@ -308,6 +325,19 @@ export function buildProgram(ctx: CommandContext, setAction: (action: Action) =>
     .option("--dir <dir>", "where to write the log and report", "drill-demo")
     .action((options) =>
       setAction(async (c) => (await import("./commands/demo.js")).demo(options, c)),
+    );
+
+  program
+    .command("room-demo")
+    .description(
+      "run the Chinese example live with the room open: a board and two simulated group seats",
+    )
+    .option("--dir <dir>", "where to write the plan, the log and the room file", "drill-room-demo")
+    .option("--host <address>", "where the room listens (default 127.0.0.1: this machine only)")
+    .option("--port <n>", "the room's port (default: any free one)", portNumber)
+    .option("--speed <n>", "scenario minutes per real minute (default 20)", positiveNumber)
+    .action((options) =>
+      setAction(async (c) => (await import("./commands/room-demo.js")).roomDemo(options, c)),
     );
 
   program

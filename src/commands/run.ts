@@ -33,6 +33,11 @@ export async function run(
       hint: "--resume appends to the log it names",
     });
   }
+  if (options.script && (options.room || options.host || options.port !== undefined)) {
+    throw new UsageError("--room opens the room beside the live console, not for a scripted run", {
+      hint: "leave out --script to run the drill live with the room, or --room to run the script",
+    });
+  }
   if (planPath === undefined && !options.resume) {
     throw new UsageError("which plan? `drill run` needs a plan file", {
       hint: `\`${ctx.program ?? "drill"} run <plan.yaml>\`, or \`--resume <log>\` to continue a drill (its log holds its plan)`,

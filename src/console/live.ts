@@ -6,6 +6,7 @@
 // one leaves with the log intact and the command to resume. With standard output not a
 // terminal (`| tee`), the same drill runs on a plain line-by-line display.
 
+import { existsSync } from "node:fs";
 import { stripVTControlCharacters } from "node:util";
 import type { ChalkInstance } from "chalk";
 import { Chalk } from "chalk";
@@ -22,6 +23,8 @@ import { logMessages } from "../log/messages.js";
 import { type Timeline, timeline } from "../log/timeline.js";
 import { logWriteHint } from "../log/writer.js";
 import { shellWord, verifyHeadCommand } from "../program.js";
+import type { Room, SeatLink } from "../room/room.js";
+import type { Seat } from "../room/seats.js";
 import { type RunOptions, writeRunReport } from "../run/options.js";
 import { displayPath } from "../run/paths.js";
 import { alreadyEnded, type OpenDrill, openDrill } from "../run/session.js";
@@ -61,6 +64,7 @@ export const MENU_KEYS: Record<MenuAction, string> = {
   end: "8",
   inject: "9",
   correct: "0",
+  room: "r",
 };
 
 /** How often the board redraws while the menu waits. */
@@ -69,10 +73,16 @@ const REFRESH_MS = 1000;
 /** Above this speed the clock stops while an entry is open, unless told otherwise. */
 const HOLD_ABOVE_SPEED = 10;
 
+/** For `drill room-demo`: told the join links once the room is open; returns how to stop. */
+export interface LiveHooks {
+  onRoom?: (links: SeatLink[]) => () => void;
+}
+
 export async function runLive(
   planPath: string | undefined,
   options: RunOptions,
   ctx: CommandContext,
+  hooks: LiveHooks = {},
 ): Promise<number> {
   if (!ctx.stdin.isTTY) {
     throw new UsageError(
@@ -109,6 +119,9 @@ export async function runLive(
   }
   const lang = resolveLang(options.lang, drill.plan.lang, ctx.env);
   const words = consoleMessages[lang];
+  const wantsRoom =
+    options.room === true ||
+    (options.resume !== undefined && existsSync(`${drill.writer.path}.room.json`));
   const live = new LiveConsole(
     drill,
     {
@@ -122,7 +135,19 @@ export async function runLive(
   );
   const resume = resumeCommand(program, logPath, options.lang);
   let outcome: "ended" | "left";
+  let stopHooks: (() => void) | undefined;
   try {
+    if (wantsRoom) {
+      try {
+        const links = await live.openRoom(options, logPath);
+        stopHooks = hooks.onRoom?.(links);
+      } catch (error) {
+        live.stop();
+        drill.writer.close();
+        transcript?.close();
+        throw error;
+      }
+    }
     outcome = await live.run();
   } catch (error) {
     // The log could not be written (disk full): the drill stops with its prompts closed and
@@ -130,7 +155,9 @@ export async function runLive(
     if (!(error instanceof WriteError)) throw error;
     throw new WriteError(error.message, { hint: logWriteHint(resume), cause: error });
   } finally {
+    stopHooks?.();
     live.stop();
+    await live.closeRoom();
     drill.writer.close();
   }
   try {
@@ -185,6 +212,9 @@ class LiveConsole {
   private resized = false;
   private timer: NodeJS.Timeout | undefined;
   private failure: unknown;
+  private room: Room | undefined;
+  /** Lines from the room (seats' entries and messages) not yet on screen. */
+  private readonly arrivals: string[] = [];
 
   constructor(
     private readonly drill: OpenDrill,
@@ -324,7 +354,126 @@ class LiveConsole {
     const written = this.drill.emit(event);
     this.events.push(written);
     this.schedule();
+    this.room?.changed();
     return written;
+  }
+
+  // ── the room ──────────────────────────────────────────────────────────
+
+  async openRoom(options: RunOptions, logPath: string): Promise<SeatLink[]> {
+    const { Room } = await import("../room/room.js");
+    const { roomMessages } = await import("../room/messages.js");
+    const words = roomMessages[this.options.lang];
+    this.room = await Room.open(
+      {
+        state: this.state,
+        events: this.events,
+        now: () => this.scenarioNow(),
+        nowMs: () => this.nowMs(),
+        commit: (events) => this.recordFromRoom(events),
+        tell: (seat, text) => this.arrive(words.message(oneLine(seat.name), oneLine(text))),
+        lang: this.options.lang,
+      },
+      {
+        ...(options.host !== undefined ? { host: options.host } : {}),
+        ...(options.port !== undefined ? { port: options.port } : {}),
+        logPath: this.drill.writer.path,
+        logName: logPath,
+        resumed: this.drill.resumed,
+      },
+    );
+    const links = this.room.links();
+    const first = links[0];
+    this.print(
+      this.colour.bold(
+        words.listening(`http://${this.room.host}:${this.room.port}`, this.room.loopback),
+      ),
+    );
+    for (const { seat, url } of links) {
+      const name = oneLine(seat.name);
+      this.print(seat.kind === "board" ? words.boardLink(name, url) : words.seatLink(name, url));
+    }
+    this.print(words.fileAt(this.room.fileShown));
+    if (first) this.print(await this.qr(first.url));
+    return links;
+  }
+
+  async closeRoom(): Promise<void> {
+    const room = this.room;
+    this.room = undefined;
+    await room?.close();
+  }
+
+  private async qr(url: string): Promise<string> {
+    const { terminalQr } = await import("../room/room.js");
+    return (await terminalQr(url)).trimEnd();
+  }
+
+  /** Seats' entries, appended with one write and one fsync, shown above the open prompt. */
+  private recordFromRoom(events: NewEvent[]): DrillEvent[] {
+    if (events.length === 0) return [];
+    let written: DrillEvent[];
+    try {
+      written = this.drill.emitMany(events);
+    } catch (error) {
+      // As a timer's failed write: the drill stops, nothing goes unlogged.
+      this.failure = error;
+      this.leave.abort();
+      throw error;
+    }
+    this.events.push(...written);
+    this.schedule();
+    this.room?.changed();
+    for (const event of written) {
+      const seat = this.room?.links().find((link) => link.seat.id === event.by?.seat)?.seat;
+      this.arrive(
+        `${this.colour.cyan("⇢")} ${oneLine(seat?.name ?? "")} ${this.lines.line(event)}`,
+      );
+    }
+    return written;
+  }
+
+  private arrive(line: string): void {
+    this.arrivals.push(line);
+    if (!(this.ask instanceof TerminalAsk && this.ask.interrupt())) this.announce();
+  }
+
+  private async roomFlow(): Promise<void> {
+    const room = this.room;
+    if (!room) return;
+    const { roomMessages } = await import("../room/messages.js");
+    const words = roomMessages[this.options.lang];
+    const links = room.links();
+    const chosen = await this.ask.pick(() => ({
+      message: words.chooseSeat,
+      choices: links.map(({ seat }) => ({
+        value: seat.id,
+        name: `${oneLine(seat.name)} · ${seat.id}${seat.revoked ? words.revokedMark : ""}`,
+      })),
+      filter: true,
+    }));
+    if (typeof chosen !== "string") return;
+    const link = links.find((l) => l.seat.id === chosen);
+    if (!link) return;
+    const action = await this.ask.pick(() => ({
+      message: words.chooseAction,
+      choices: [
+        { value: "show", name: words.showLink },
+        ...(link.seat.revoked ? [] : [{ value: "revoke" as const, name: words.revoke }]),
+      ],
+    }));
+    if (action === "show") {
+      this.print(`${oneLine(link.seat.name)}: ${link.url}`);
+      this.print(await this.qr(link.url));
+    } else if (action === "revoke") {
+      const sure = await this.ask.confirm(() => ({
+        message: words.confirmRevoke(oneLine(link.seat.name)),
+        default: false,
+      }));
+      if (sure !== true) return;
+      const seat: Seat | undefined = await room.revoke(link.seat.id);
+      if (seat) this.print(this.colour.yellow(words.revoked(oneLine(seat.name))));
+    }
   }
 
   /** Logs a clock event the console makes on its own (holding the clock): transcript only. */
@@ -432,6 +581,7 @@ class LiveConsole {
 
   /** Every inject logged and not yet shown, in full, in log order. */
   private announce(): void {
+    for (const line of this.arrivals.splice(0)) this.print(line);
     const words = { log: logMessages[this.options.lang], console: this.words };
     for (const event of this.pending.splice(0)) {
       if (event.type !== "inject-delivered" && event.type !== "inject-skipped") continue;
@@ -504,6 +654,7 @@ class LiveConsole {
     const pending = nextPendingInject(state) !== undefined;
     return (Object.keys(MENU_KEYS) as MenuAction[])
       .filter((action) => pending || (action !== "deliver" && action !== "skip"))
+      .filter((action) => action !== "room" || this.room !== undefined)
       .map((action) => ({
         key: MENU_KEYS[action],
         label: action === "pause" && !state.clock.running ? words.resume : words.menu[action],
@@ -597,6 +748,8 @@ class LiveConsole {
         return this.showInject(await showInjectFlow(fc));
       case "end":
         return log(() => endFlow(fc, this.complete()));
+      case "room":
+        return this.roomFlow();
     }
   }
 

@@ -18,7 +18,8 @@ export type MenuAction =
   | "timeline"
   | "inject"
   | "correct"
-  | "end";
+  | "end"
+  | "room";
 
 export interface ConsoleMessages {
   // The status board
@@ -176,6 +177,7 @@ const en: ConsoleMessages = {
     inject: "show an inject",
     correct: "correct an entry",
     end: "end drill",
+    room: "room: links, revoke",
   },
   resume: "resume",
   keysHelp: "↑↓ move · number jumps · ⏎ choose · Ctrl-C pause or leave",
@@ -317,6 +319,7 @@ const zh: ConsoleMessages = {
     inject: "查看情景",
     correct: "更正记录",
     end: "结束推演",
+    room: "会场：链接、吊销",
   },
   resume: "继续",
   keysHelp: "↑↓ 移动 · 数字键跳转 · ⏎ 确认 · Ctrl-C 暂停或退出",

@@ -49,6 +49,17 @@ export interface EventBase {
   t: number;
   /** Where the event came from, e.g. the script line number, so a resumed script does not repeat it. */
   ref?: string;
+  /** Who entered it from a seat of the room (`drill run --room`); absent for the facilitator's own. */
+  by?: EnteredBy;
+}
+
+export type SeatRole = "group" | "evaluator";
+
+/** The seat an entry came from: its id, its role and the site it sits at (if the plan names sites). */
+export interface EnteredBy {
+  seat: string;
+  role: SeatRole;
+  site?: string;
 }
 
 export interface LogHeader extends EventBase {

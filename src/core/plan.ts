@@ -15,6 +15,13 @@ export interface Group {
   aliases?: string[];
 }
 
+/** A venue of the drill: the main venue or a sub-venue (分会场) joined by video conference. */
+export interface Site {
+  id: string;
+  name: string;
+  groups: string[];
+}
+
 export interface Objective {
   id: string;
   title: string;
@@ -78,6 +85,8 @@ export interface Plan {
   /** Who evaluates the drill (posts or organisations), for the report's overview. */
   evaluators?: string[];
   groups: Group[];
+  /** The venues (main venue, sub-venues) and the groups at each; absent: one room. */
+  sites?: Site[];
   objectives: Objective[];
   /** Sorted by `atMinutes`, then by order in the file. */
   injects: Inject[];

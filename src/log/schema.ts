@@ -23,6 +23,13 @@ const base = {
   // Never before T+0; that it never runs backwards is checked line to line by the reader.
   t: z.number().check(z.nonnegative()),
   ref: z.optional(z.string()),
+  by: z.optional(
+    z.object({
+      seat: z.string(),
+      role: z.enum(["group", "evaluator"]),
+      site: z.optional(z.string()),
+    }),
+  ),
 };
 
 const CONDITION_STATUSES = [
@@ -69,6 +76,9 @@ export const planSchema = z.object({
       responsibilities: z.array(z.string()),
       capacity: z.optional(z.int().check(z.positive())),
     }),
+  ),
+  sites: z.optional(
+    z.array(z.object({ id: z.string(), name: z.string(), groups: z.array(z.string()) })),
   ),
   objectives: z.array(
     z.object({ id: z.string(), title: z.string(), capability: z.optional(z.string()) }),

@@ -215,7 +215,9 @@ export function timeline(header: LogHeader, lang: Lang, colour: ChalkInstance): 
     line: (event) => {
       const { group, what, tint = plain } = describe(event);
       if (event.type === "decision" || event.type === "note") remember(event);
-      return row(event.t, group, tint(oneLine(what)));
+      // An entry from a seat of the room says which seat entered it.
+      const by = event.by ? colour.dim(` ⟨${oneLine(event.by.seat)}⟩`) : "";
+      return row(event.t, group, tint(oneLine(what))) + by;
     },
     unfinished: (lastT) => colour.dim(words.notEnded(formatScenarioTime(lastT))),
   };

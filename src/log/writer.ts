@@ -315,52 +315,78 @@ export class LogWriter {
    * so nothing can interleave between writing an event and acting on it.
    */
   append(event: NewEvent): DrillEvent {
+    return this.appendMany([event])[0] as DrillEvent;
+  }
+
+  /**
+   * Group commit: numbers, stamps and writes several events with one write and one fsync, so
+   * entries arriving together (the room's seats) share the cost of making them durable. All
+   * or none: an event that does not fit the log format throws before anything is written,
+   * and a failed write leaves the log as it was before the call.
+   */
+  appendMany(events: readonly NewEvent[]): DrillEvent[] {
     if (this.sealed === "for good") {
       throw new InputError("this drill has ended and its log is sealed: nothing can be added", {
         location: { file: this.use.shown },
         hint: `review it with \`drill review ${this.use.shown}\``,
       });
     }
-    // A caller's own `seq`, `prev` or `h` would break the chain: the writer sets those.
-    const {
-      type,
-      t,
-      wall,
-      ref,
-      seq: _seq,
-      prev: _prev,
-      h: _h,
-      ...rest
-    } = event as NewEvent & {
-      ref?: string;
-      seq?: unknown;
-      prev?: unknown;
-      h?: unknown;
-    };
-    const fields: Record<string, unknown> = {
-      seq: this.seq + 1,
-      wall: wall ?? this.now().toISOString(),
-      t: round(t),
-      type,
-      ...rest,
-    };
-    if (ref !== undefined) fields.ref = ref;
-    const problem =
-      shapeProblem(drillEventSchema, fields) ??
-      timeProblem(this.prevT, fields.t as number, this.seq + 1);
-    if (problem) throw new Error(`event does not fit the log format: ${problem}`);
-    const { text, hash } = encodeLine(fields, this.prevHash);
-    this.writeLine(text);
-    this.seq++;
-    this.prevHash = hash;
-    this.prevT = fields.t as number;
-    this.prevWall = fields.wall as string;
-    this.events++;
-    if (type === "drill-ended") this.ended = true;
+    if (events.length === 0) return [];
+    let seq = this.seq;
+    let prevHash = this.prevHash;
+    let prevT = this.prevT;
+    let prevWall = this.prevWall;
+    let ended = this.ended;
+    const texts: string[] = [];
+    const stored: DrillEvent[] = [];
+    for (const event of events) {
+      // A caller's own `seq`, `prev` or `h` would break the chain: the writer sets those.
+      const {
+        type,
+        t,
+        wall,
+        ref,
+        seq: _seq,
+        prev: _prev,
+        h: _h,
+        ...rest
+      } = event as NewEvent & {
+        ref?: string;
+        seq?: unknown;
+        prev?: unknown;
+        h?: unknown;
+      };
+      const fields: Record<string, unknown> = {
+        seq: seq + 1,
+        wall: wall ?? this.now().toISOString(),
+        t: round(t),
+        type,
+        ...rest,
+      };
+      if (ref !== undefined) fields.ref = ref;
+      const problem =
+        shapeProblem(drillEventSchema, fields) ?? timeProblem(prevT, fields.t as number, seq + 1);
+      if (problem) throw new Error(`event does not fit the log format: ${problem}`);
+      const { text, hash } = encodeLine(fields, prevHash);
+      texts.push(text);
+      seq++;
+      prevHash = hash;
+      prevT = fields.t as number;
+      prevWall = fields.wall as string;
+      if (type === "drill-ended") ended = true;
+      // The round trip drops undefined fields, so the caller holds exactly what a reader gets.
+      const { prev: _p, h: _hash, ...line } = JSON.parse(text) as Record<string, unknown>;
+      stored.push(line as unknown as DrillEvent);
+    }
+    this.writeLine(texts.join(""));
+    this.seq = seq;
+    this.prevHash = prevHash;
+    this.prevT = prevT;
+    this.prevWall = prevWall;
+    this.events += events.length;
+    this.ended = ended;
     this.sealed = false;
-    // The round trip drops undefined fields, so the caller holds exactly what a reader gets.
-    const { prev: _p, h: _hash, ...stored } = JSON.parse(text) as Record<string, unknown>;
-    return stored as unknown as DrillEvent;
+    return stored;
   }
 
   /**

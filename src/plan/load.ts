@@ -37,6 +37,8 @@ import {
   type ObjectiveInput,
   objectiveSchema,
   planSchema,
+  type SiteInput,
+  siteSchema,
 } from "./schema.js";
 
 /** Plans are hand-written; anything larger is a mistake (a log, an export) or an attack. */
@@ -610,6 +612,7 @@ function allowedKeys(path: PlanPath): string[] {
     "": planSchema.shape,
     clock: { speed: 0, start: 0 },
     groups: groupSchema.shape,
+    sites: siteSchema.shape,
     objectives: objectiveSchema.shape,
     injects: injectSchema.shape,
     "injects.expects": expectationSchema.shape,
@@ -658,6 +661,7 @@ function salvage(raw: Record<string, unknown>, complete: boolean): RuleContext {
   });
   return {
     groups: lenientItems<GroupInput>(raw.groups, groupSchema.shape),
+    sites: lenientItems<SiteInput>(raw.sites, siteSchema.shape),
     objectives: lenientItems<ObjectiveInput>(raw.objectives, objectiveSchema.shape),
     injects,
     declared,

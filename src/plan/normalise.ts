@@ -32,6 +32,15 @@ export function normalisePlan(input: PlanInput): Plan {
     },
     ...(input.evaluators !== undefined ? { evaluators: [...input.evaluators] } : {}),
     groups: input.groups.map(normaliseGroup),
+    ...(input.sites !== undefined
+      ? {
+          sites: input.sites.map((site) => ({
+            id: site.id,
+            name: site.name,
+            groups: [...site.groups],
+          })),
+        }
+      : {}),
     objectives: (input.objectives ?? []).map(normaliseObjective),
     // Array.prototype.sort is stable: injects at the same time keep their order in the file.
     injects: input.injects.map(normaliseInject).sort((a, b) => a.atMinutes - b.atMinutes),

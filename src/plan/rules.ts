@@ -23,6 +23,7 @@ import type {
   GroupInput,
   InjectInput,
   ObjectiveInput,
+  SiteInput,
 } from "./schema.js";
 
 export interface RuleProblem {
@@ -59,6 +60,7 @@ export type LenientInject = Lenient<Omit<InjectInput, "expects">> & {
 
 export interface RuleContext {
   groups: Indexed<Lenient<GroupInput>>[];
+  sites?: Indexed<Lenient<SiteInput>>[];
   objectives: Indexed<Lenient<ObjectiveInput>>[];
   injects: Indexed<LenientInject>[];
   declared: DeclaredId[];
@@ -129,7 +131,7 @@ function unknownReference(
   };
 }
 
-const references: Rule = ({ injects, declared }) => {
+const references: Rule = ({ injects, declared, sites }) => {
   const known = (kind: IdKind) => [
     ...new Set(declared.filter((d) => d.kind === kind).map((d) => d.id)),
   ];
@@ -151,6 +153,8 @@ const references: Rule = ({ injects, declared }) => {
       check(kind, ids, name, typeof value === "string" ? path : [...path, i], field);
     });
 
+  for (const { value: site, index } of sites ?? [])
+    checkList("group", groups, site.groups, ["sites", index, "groups"], "groups");
   for (const { value: inject, index } of injects) {
     const base = ["injects", index];
     checkList("group", groups, inject.to, [...base, "to"], "to");

@@ -103,6 +103,24 @@ export const groupSchema = z
   })
   .check(z.meta({ title: "Group", description: "A working group of the command centre." }));
 
+export const siteSchema = z
+  .strictObject({
+    id: id("Short id of the venue, e.g. `main` or `district-2`."),
+    name: text("Name shown on its board and in the report, e.g. 主会场 or 二分会场."),
+    groups: z
+      .array(ref())
+      .check(
+        z.minLength(1, "a site needs at least one group"),
+        z.describe("Ids of the groups at this venue."),
+      ),
+  })
+  .check(
+    z.meta({
+      title: "Site",
+      description: "A venue of the drill (main venue or sub-venue, 分会场) and the groups at it.",
+    }),
+  );
+
 export const objectiveSchema = z
   .strictObject({
     id: id("Short id that expectations (`objective`) use, e.g. O1."),
@@ -241,6 +259,15 @@ export const planSchema = z
     groups: z
       .array(groupSchema)
       .check(z.minLength(1, "a plan needs at least one group"), z.describe("The working groups.")),
+    sites: z.optional(
+      z
+        .array(siteSchema)
+        .check(
+          z.describe(
+            "The venues (main venue and sub-venues) and the groups at each; each gets its own board in the room, and the review breaks down by site.",
+          ),
+        ),
+    ),
     objectives: z.optional(z.array(objectiveSchema).check(z.describe("The exercise objectives."))),
     injects: z
       .array(injectSchema)
@@ -259,6 +286,7 @@ export const planSchema = z
 
 export type PlanInput = z.infer<typeof planSchema>;
 export type GroupInput = z.infer<typeof groupSchema>;
+export type SiteInput = z.infer<typeof siteSchema>;
 export type ObjectiveInput = z.infer<typeof objectiveSchema>;
 export type InjectInput = z.infer<typeof injectSchema>;
 export type ExpectationInput = z.infer<typeof expectationSchema>;

@@ -62,6 +62,12 @@ function planObject(plan: Plan): Record<string, unknown> {
       : { speed: plan.clock.speed, start: quoted(plan.clock.start) };
   if (plan.evaluators !== undefined) out.evaluators = [...plan.evaluators];
   out.groups = plan.groups.map(groupObject);
+  if (plan.sites !== undefined)
+    out.sites = plan.sites.map((site) => ({
+      id: site.id,
+      name: site.name,
+      groups: [...site.groups],
+    }));
   if (plan.objectives.length > 0) out.objectives = plan.objectives.map(objectiveObject);
   out.injects = plan.injects.map(injectObject);
   return out;

@@ -24,6 +24,7 @@ import {
 import { injectResults, outcomeOf } from "./outcomes.js";
 import { rateObjectives } from "./ratings.js";
 import { wordsContext } from "./report.js";
+import { siteBreakdown } from "./sites.js";
 import type { Span } from "./spans.js";
 import { findStrengths } from "./strengths.js";
 
@@ -298,6 +299,7 @@ export function assembleReview(data: Collected, options: AssembleOptions): Revie
     summary,
     injects,
     expectations: results,
+    ...(plan.sites?.length ? { bySite: siteBreakdown(plan.sites, results) } : {}),
     bottlenecks: built.findings.filter((f) => f.minutesLost > 0),
     gaps: built.findings.filter((f) => f.minutesLost <= 0),
     strengths: findStrengths(plan, objectives, data),

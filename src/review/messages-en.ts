@@ -770,6 +770,18 @@ export const en: ReviewMessages = {
   },
   event,
   eventText,
+  sites: {
+    heading: "By site",
+    intro:
+      "How the groups at each venue (the main venue and the sub-venues) answered their injects.",
+    columns: ["Site", "Groups", "Actions reached", "On time", "Late", "Missed", "Late minutes"],
+    whoWasLate: "Who was late where",
+    lateLine: (site, action, group, minutes) => `${site}: ${action} (${group}), ${minutes} late`,
+    handoffs: "Hand-offs between sites",
+    handoffLine: (action, group, site, waitedOn, from, wait, past) =>
+      `${action} (${group}, ${site}) waited ${wait} on ${waitedOn} at ${from}${past ? `, ${past} of it past that action's deadline` : ""}`,
+    noHandoffs: "No action waited on one at another site.",
+  },
   unmatchedLine: (count, shown) =>
     `${count === 1 ? "1 event names" : `${count} events name`} ids that the plan used for scoring does not have; they are left out of the analysis${count > shown ? ` (the first ${shown} are listed)` : ""}.`,
   appendixIntro: (events) => `Every event of the log, in order (${events} in all).`,

@@ -733,6 +733,17 @@ export const zh: ReviewMessages = {
   },
   event,
   eventText,
+  sites: {
+    heading: "分会场情况",
+    intro: "各会场（主会场与分会场）所属小组对情景的处置情况。",
+    columns: ["会场", "小组", "已触发动作", "按时", "超时", "未完成", "超时分钟"],
+    whoWasLate: "各会场超时情况",
+    lateLine: (site, action, group, minutes) => `${site}：${action}（${group}）超时 ${minutes}`,
+    handoffs: "跨会场衔接",
+    handoffLine: (action, group, site, waitedOn, from, wait, past) =>
+      `${action}（${group}，${site}）等待${from}的 ${waitedOn} 共 ${wait}${past ? `，其中 ${past} 超出其时限` : ""}`,
+    noHandoffs: "没有动作等待其他会场。",
+  },
   unmatchedLine: (count, shown) =>
     `有 ${count} 条记录引用了评分所用预案中没有的编号，未计入分析${count > shown ? `（列出前 ${shown} 条）` : ""}。`,
   appendixIntro: (events) => `日志中的全部事件，按时间顺序（共 ${events} 条）。`,

@@ -238,6 +238,33 @@ export interface ReviewMessages {
   event(event: DrillEvent, f: ReviewFormat): string;
   eventText(event: DrillEvent, f: ReviewFormat): string;
   unmatchedLine(count: number, shown: number): string;
+  /** The review by site (main venue and sub-venues). */
+  sites: {
+    heading: string;
+    intro: string;
+    columns: [
+      site: string,
+      groups: string,
+      actions: string,
+      onTime: string,
+      late: string,
+      missed: string,
+      minutesLate: string,
+    ];
+    whoWasLate: string;
+    lateLine(site: string, action: string, group: string, minutes: string): string;
+    handoffs: string;
+    handoffLine(
+      action: string,
+      group: string,
+      site: string,
+      waitedOn: string,
+      from: string,
+      wait: string,
+      past: string,
+    ): string;
+    noHandoffs: string;
+  };
   appendixIntro(events: number): string;
   reportWritten(path: string): string;
   noneFound: string;

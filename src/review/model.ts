@@ -461,7 +461,11 @@ export interface Review {
   /** How many events named ids the plan lacks, and the first 50 of them. */
   unmatchedCount: number;
   unmatched: UnmatchedEvent[];
+  /** By site, when the plan names sites (main venue and sub-venues). */
+  bySite?: SiteBreakdown;
 }
+
+import type { SiteBreakdown } from "./sites.js";
 
 /** Every finding, bottlenecks and gaps together, in rank order. */
 export function rankedFindings(review: Pick<Review, "bottlenecks" | "gaps">): Finding[] {

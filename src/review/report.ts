@@ -88,6 +88,7 @@ export function reportDocument(
       overview(review, w, c),
       byObjective(review, findings, w, c),
       conduct(review, w, c),
+      ...bySite(review, w, c),
       issues(review, findings, w, c),
       revisions(findings, w, c),
       timeline(review, w, c),
@@ -564,6 +565,54 @@ function notes(review: Review, w: ReviewMessages, c: WordsContext): Section {
       ]),
     );
   return section("notes", w.heading.notes, sub.length > 0 ? [] : [paragraph(w.noNotes)], sub);
+}
+
+function bySite(review: Review, w: ReviewMessages, c: WordsContext): Section[] {
+  const breakdown = review.bySite;
+  if (!breakdown) return [];
+  const words = w.sites;
+  const siteName = new Map(breakdown.sites.map((s) => [s.id, s.name]));
+  const groupName = (id: string) => c.group(id)?.name ?? id;
+  const minutes = (m: number) => c.f.duration(m);
+  const late = breakdown.sites.flatMap((s) =>
+    s.lateActions.map((a) => [
+      words.lateLine(s.name, a.expectation, groupName(a.group), minutes(a.minutesLate)),
+    ]),
+  );
+  return [
+    section("sites", words.heading, [
+      paragraph(words.intro),
+      table(
+        [...words.columns],
+        breakdown.sites.map((s) => [
+          s.name,
+          c.f.list(s.groups.map(groupName)),
+          String(s.actions),
+          String(s.onTime),
+          String(s.late),
+          String(s.missed),
+          minutes(s.minutesLate),
+        ]),
+      ),
+      ...(late.length > 0 ? [label(words.whoWasLate), list(late)] : []),
+      label(words.handoffs),
+      breakdown.handoffs.length > 0
+        ? list(
+            breakdown.handoffs.map((h) => [
+              words.handoffLine(
+                h.expectation,
+                groupName(h.group),
+                siteName.get(h.site) ?? h.site,
+                h.waitedOn,
+                siteName.get(h.waitedOnSite) ?? h.waitedOnSite,
+                minutes(h.waitMinutes),
+                h.pastDeadlineMinutes > 0 ? minutes(h.pastDeadlineMinutes) : "",
+              ),
+            ]),
+          )
+        : paragraph(words.noHandoffs),
+    ]),
+  ];
 }
 
 function unmatched(review: Review, w: ReviewMessages, c: WordsContext): Section[] {

@@ -19,6 +19,11 @@ export interface RunOptions {
   force?: boolean;
   /** A private key file (`drill keygen`) that signs the log's seals. */
   sign?: string;
+  /** Open the room: a board for the projector and a seat for every group and evaluator. */
+  room?: boolean;
+  /** Where the room listens (default loopback: this machine only). */
+  host?: string;
+  port?: number;
 }
 
 /** The output rule for `--report`: never the plan, the script or the log (src/output.ts). */

@@ -51,6 +51,8 @@ export interface OpenDrill {
   logName: string;
   /** Appends an event to the log (durably) and folds it into `state`. */
   emit: (event: NewEvent) => DrillEvent;
+  /** Appends several events with one write and one fsync (group commit) and folds them. */
+  emitMany: (events: NewEvent[]) => DrillEvent[];
 }
 
 export async function openDrill(
@@ -124,6 +126,11 @@ export async function openDrill(
     applyEvent(state, written);
     return written;
   };
+  const emitMany = (batch: NewEvent[]): DrillEvent[] => {
+    const written = writer.appendMany(batch);
+    for (const event of written) applyEvent(state, event);
+    return written;
+  };
   return {
     plan,
     header,
@@ -133,6 +140,7 @@ export async function openDrill(
     resumed: Boolean(options.resumePath),
     logName,
     emit,
+    emitMany,
   };
 }
 

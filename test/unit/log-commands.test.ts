@@ -238,3 +238,31 @@ describe("log's start time", () => {
     expect(formatWallTime("2026-11-24T01:00:00.000Z", "Mars/Olympus")).toBe(local);
   });
 });
+
+describe("entries from the room's seats", () => {
+  it("verify, log and review read a log whose entries name who entered them (by)", async () => {
+    const path = join(folder.path, "room.jsonl");
+    const byGroup = { seat: "group:tracing", role: "group" as const, site: "east" };
+    await writeSampleLog(
+      path,
+      sampleEvents.map((event) =>
+        event.type === "decision" || event.type === "note"
+          ? { ...event, by: byGroup, ref: `room:${event.type}-${event.t}-entry` }
+          : event,
+      ),
+    );
+    const read = await readLog(path);
+    expect(read.events.filter((e) => e.by).length).toBeGreaterThan(0);
+    const { ctx } = context();
+    expect(await verify("room.jsonl", {}, ctx)).toBe(0);
+    const shown = context();
+    expect(await log("room.jsonl", { json: true }, shown.ctx)).toBe(0);
+    expect(shown.out.text).toContain('"by":{"seat":"group:tracing","role":"group","site":"east"}');
+    const text = context();
+    expect(await log("room.jsonl", {}, text.ctx)).toBe(0);
+    expect(text.out.text).toContain("⟨group:tracing⟩");
+    const { review } = await import("../../src/commands/review.js");
+    const reviewed = context();
+    expect(await review("room.jsonl", {}, reviewed.ctx)).toBe(0);
+  });
+});

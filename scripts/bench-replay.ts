@@ -164,10 +164,14 @@ async function floor(paths: string[], jobs: number, scratch: string): Promise<nu
         new Promise<number>((done, fail) => {
           const list = join(scratch, `share-${i}.txt`);
           writeFileSync(list, share.join("\n"));
-          const child = spawn(process.execPath, ["--import", "tsx", SELF, "--child-read", list], {
-            cwd: ROOT,
-            stdio: ["ignore", "pipe", "inherit"],
-          });
+          const child = spawn(
+            process.execPath,
+            ["--import", "tsx", "--import", "./scripts/raw-text.mjs", SELF, "--child-read", list],
+            {
+              cwd: ROOT,
+              stdio: ["ignore", "pipe", "inherit"],
+            },
+          );
           let ms = Number.NaN;
           createInterface({ input: child.stdout }).on("line", (line) => {
             ms = (JSON.parse(line) as { ms: number }).ms;

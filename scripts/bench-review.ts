@@ -163,7 +163,7 @@ function measure(mode: string, log: string, oldSpaceMiB?: number): Measure {
   const flags = oldSpaceMiB ? [`--max-old-space-size=${oldSpaceMiB}`] : [];
   const result = spawnSync(
     process.execPath,
-    [...flags, "--import", "tsx", SELF, "--child", mode, log],
+    [...flags, "--import", "tsx", "--import", "./scripts/raw-text.mjs", SELF, "--child", mode, log],
     { cwd: ROOT, encoding: "utf8" },
   );
   if (result.status !== 0) throw new Error(`${mode} failed: ${result.stderr.slice(-2000)}`);

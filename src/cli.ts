@@ -22,6 +22,13 @@ function positiveInteger(value: string): number {
   return n;
 }
 
+function seedNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 2147483646)
+    throw new InvalidArgumentError("expected a whole number from 0 to 2147483646");
+  return n;
+}
+
 function portNumber(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535)
@@ -48,8 +55,27 @@ export function buildProgram(ctx: CommandContext, setAction: (action: Action) =>
     .description("check a plan and print a summary, or every problem with file:line:col")
     .argument("<plan>", "plan file (YAML)")
     .option("--json", "print the summary and problems as JSON")
+    .option("--library <file...>", "capability library files of your own, beside fema and cn")
     .action((plan: string, options) =>
       setAction(async (c) => (await import("./commands/validate.js")).validate(plan, options, c)),
+    );
+
+  program
+    .command("capabilities")
+    .description(
+      "list a capability library (fema, cn, or a file), or which capabilities a set of plans never exercises",
+    )
+    .argument("[plans...]", "plans (YAML) or folders of plans: show the library's coverage by them")
+    .option(
+      "--library <id|file>",
+      "the library: fema, cn or a library file (default: all built-in)",
+    )
+    .addOption(new Option("--format <format>", "md or json").choices(["md", "json"]).default("md"))
+    .addOption(langOption())
+    .action((plans: string[], options) =>
+      setAction(async (c) =>
+        (await import("./commands/capabilities.js")).capabilities(plans, options, c),
+      ),
     );
 
   program
@@ -57,6 +83,7 @@ export function buildProgram(ctx: CommandContext, setAction: (action: Action) =>
     .description("print the plan's JSON Schema (for editors with the YAML language server)")
     .option("-o, --out <file>", "write to a file instead of standard output")
     .option("--force", "replace an existing file")
+    .option("--library <file...>", "also offer the capability ids of these library files")
     .action((options) =>
       setAction(async (c) => (await import("./commands/schema.js")).schema(options, c)),
     );
@@ -67,6 +94,11 @@ export function buildProgram(ctx: CommandContext, setAction: (action: Action) =>
     .argument("[file]", "where to write it", "plan.yaml")
     .addOption(langOption().default("en"))
     .option("--force", "overwrite an existing file")
+    .option(
+      "--capabilities <library>",
+      "pick the objectives' capabilities from a library (fema, cn or a file): a checklist, or --pick",
+    )
+    .option("--pick <ids>", "the capability ids to use, comma-separated (no checklist)")
     .action((file: string, options) =>
       setAction(async (c) => (await import("./commands/init.js")).init(file, options, c)),
     );
@@ -90,6 +122,15 @@ export function buildProgram(ctx: CommandContext, setAction: (action: Action) =>
     .option("--no-pause-on-entry", "keep the drill clock running during entries")
     .option("--force", "replace an existing --report file")
     .option("--sign <private-key>", "sign the log's seals with this key (drill keygen)")
+    .option(
+      "--unannounced",
+      "unannounced drill (不打招呼): inject times move within the plan's `jitter` (default 15m), upcoming injects are hidden",
+    )
+    .option(
+      "--seed <n>",
+      "seed of an unannounced drill's times (default: from the start time)",
+      seedNumber,
+    )
     .option(
       "--room",
       "open the room: a board for the projector, a seat for each group and evaluator",

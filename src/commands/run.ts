@@ -5,6 +5,7 @@ import type { CommandContext } from "../context.js";
 import { applyEvent, foldDrill } from "../core/engine.js";
 import type { DrillEvent, LogHeader, NewEvent } from "../core/events.js";
 import type { Plan } from "../core/plan.js";
+import { seedFrom } from "../core/unannounced.js";
 import { formatProblem, InputError, UsageError } from "../errors.js";
 import { decodeText, readInputFile, SCRIPT_INPUT } from "../input.js";
 import { resolveLang } from "../lang.js";
@@ -31,6 +32,16 @@ export async function run(
   if (options.log && options.resume) {
     throw new UsageError("--log and --resume cannot be used together", {
       hint: "--resume appends to the log it names",
+    });
+  }
+  if (options.seed !== undefined && !options.unannounced) {
+    throw new UsageError("--seed goes with --unannounced", {
+      hint: "`drill run <plan> --unannounced --seed 7` draws the same inject times again",
+    });
+  }
+  if (options.unannounced && options.resume) {
+    throw new UsageError("--unannounced starts a drill; a resumed one keeps how it started", {
+      hint: "leave out --unannounced: the log already says whether the drill is unannounced",
     });
   }
   if (options.script && (options.room || options.host || options.port !== undefined)) {
@@ -101,7 +112,10 @@ export async function runScripted(
     throw new InputError("the script has problems", { problems: parsed.problems });
   }
   const done = new Set(logged.flatMap((event) => (event.ref ? [event.ref] : [])));
-  rehearse(plan, logged, parsed.entries, { startedAt, done });
+  const unannounced = options.unannounced
+    ? { unannounced: { seed: options.seed ?? seedFrom(startedAt.getTime()) } }
+    : {};
+  rehearse(plan, logged, parsed.entries, { startedAt, done, ...unannounced });
   for (const problem of parsed.problems) ctx.stderr.write(`${formatProblem(problem)}\n`);
 
   const drill = await openDrill(
@@ -129,7 +143,7 @@ export async function runScripted(
           return written;
         }
       : drill.emit;
-    runScript(drill.state, parsed.entries, emit, { startedAt, done });
+    runScript(drill.state, parsed.entries, emit, { startedAt, done, ...unannounced });
   } finally {
     drill.writer.close();
   }

@@ -1,3 +1,4 @@
+import { catalogueWith } from "../capabilities/load.js";
 import type { CommandContext } from "../context.js";
 import { formatProblem, InputError, type Problem } from "../errors.js";
 import { readPlanFile } from "../plan/load.js";
@@ -6,6 +7,16 @@ import { jsonText } from "../text.js";
 
 export interface ValidateOptions {
   json?: boolean;
+  /** Capability library files of the user's own, beside the built-in ones. */
+  library?: string[];
+}
+
+async function readWithLibraries(file: string, options: ValidateOptions, ctx: CommandContext) {
+  const capabilities =
+    options.library && options.library.length > 0
+      ? { capabilities: await catalogueWith(options.library, ctx.cwd) }
+      : {};
+  return readPlanFile(file, { cwd: ctx.cwd, ...capabilities });
 }
 
 /**
@@ -17,19 +28,23 @@ export async function validate(
   options: ValidateOptions,
   ctx: CommandContext,
 ): Promise<number> {
-  if (options.json) return validateJson(file, ctx);
-  const loaded = await readPlanFile(file, { cwd: ctx.cwd });
+  if (options.json) return validateJson(file, options, ctx);
+  const loaded = await readWithLibraries(file, options, ctx);
   ctx.stdout.write(`${file}: ok — ${summarisePlan(loaded.plan).line}\n`);
   for (const warning of loaded.warnings) ctx.stderr.write(`${formatProblem(warning)}\n`);
   return 0;
 }
 
-async function validateJson(file: string, ctx: CommandContext): Promise<number> {
+async function validateJson(
+  file: string,
+  options: ValidateOptions,
+  ctx: CommandContext,
+): Promise<number> {
   let problems: Problem[];
   let omitted = 0;
   let summary: ReturnType<typeof summarisePlan> | undefined;
   try {
-    const loaded = await readPlanFile(file, { cwd: ctx.cwd });
+    const loaded = await readWithLibraries(file, options, ctx);
     problems = loaded.warnings;
     summary = summarisePlan(loaded.plan);
   } catch (error) {

@@ -5,6 +5,7 @@
 import type { ChalkInstance } from "chalk";
 import {
   type DrillState,
+  dueAt,
   groupBoards,
   naturalEnd,
   nextPendingInject,
@@ -29,6 +30,8 @@ export interface BoardInput {
   colour: ChalkInstance;
   /** The menu key that ends the drill, named when nothing is left to play. */
   endKey: string;
+  /** The menu key that peeks at what comes next in an unannounced drill. */
+  peekKey?: string;
 }
 
 /** Within this many minutes of its deadline an open expectation is shown as urgent. */
@@ -66,7 +69,27 @@ function clockLine(
   return truncate(parts.join(colour.dim("  ·  ")), width);
 }
 
-function nextLine({ state, t, colour, width, endKey }: BoardInput, words: ConsoleMessages): string {
+function nextLine(
+  { state, t, colour, width, endKey, peekKey }: BoardInput,
+  words: ConsoleMessages,
+): string {
+  // Unannounced (不打招呼): nothing of what comes next, not even when or whether it comes.
+  if (state.unannounced && !state.ended)
+    return truncate(colour.dim(words.upcomingHidden(peekKey ?? "p")), width);
+  return upcomingLine({ state, t, colour, width, endKey }, words);
+}
+
+/** The next inject and when it is due, or that none is left. */
+export function upcomingLine(
+  {
+    state,
+    t,
+    colour,
+    width,
+    endKey,
+  }: Pick<BoardInput, "state" | "t" | "colour" | "width" | "endKey">,
+  words: ConsoleMessages,
+): string {
   const next = nextPendingInject(state);
   if (!next) {
     const done = !state.ended && naturalEnd(state) <= t;
@@ -75,7 +98,8 @@ function nextLine({ state, t, colour, width, endKey }: BoardInput, words: Consol
       width,
     );
   }
-  const minutes = next.atMinutes - t;
+  const at = dueAt(state, next);
+  const minutes = at - t;
   let when: string;
   if (minutes <= 0) when = words.dueNow;
   else {
@@ -84,7 +108,7 @@ function nextLine({ state, t, colour, width, endKey }: BoardInput, words: Consol
       : undefined;
     when = words.dueIn(words.duration(minutes), real);
   }
-  const what = words.nextInject(next.id, formatScenarioTime(next.atMinutes), oneLine(next.title));
+  const what = words.nextInject(next.id, formatScenarioTime(at), oneLine(next.title));
   const room = Math.max(0, width - displayWidth(when) - 2);
   return `${colour.cyan(truncate(what, room))}  ${colour.dim(when)}`;
 }

@@ -4,7 +4,7 @@
 // entry is abandoned and nothing is written. Flows never write the log themselves.
 
 import { inferBlockerKind } from "../core/blockers.js";
-import { type DrillState, groupBoards, nextPendingInject } from "../core/engine.js";
+import { type DrillState, dueAt, groupBoards, nextPendingInject } from "../core/engine.js";
 import {
   BLOCKER_KINDS,
   type BlockerKind,
@@ -478,11 +478,12 @@ export async function deliverFlow(fc: FlowContext): Promise<FlowResult> {
   const next = nextPendingInject(state);
   if (!next) return { notice: words.noInjectLeft };
   const title = oneLine(next.title);
-  const at = formatScenarioTime(next.atMinutes);
+  const due = dueAt(state, next);
+  const at = formatScenarioTime(due);
   const how = await ask.pick<string>(() => ({
     message: words.deliverHow(next.id, title, at),
     choices: [
-      ...(next.atMinutes > fc.now() ? [{ value: "jump", name: words.jumpTo(at) }] : []),
+      ...(due > fc.now() ? [{ value: "jump", name: words.jumpTo(at) }] : []),
       { value: "now", name: words.deliverNow },
     ],
   }));
@@ -491,13 +492,12 @@ export async function deliverFlow(fc: FlowContext): Promise<FlowResult> {
   if (state.injects.get(next.id)?.status !== "pending")
     return { notice: words.injectGone(next.id) };
   const now = fc.now();
-  if (how === "jump" && next.atMinutes > now)
-    return { type: "clock-jumped", t: next.atMinutes, from: now };
+  if (how === "jump" && due > now) return { type: "clock-jumped", t: due, from: now };
   return {
     type: "inject-delivered",
     t: now,
     inject: next.id,
-    ...(next.atMinutes > now ? { early: true } : {}),
+    ...(due > now ? { early: true } : {}),
   };
 }
 
@@ -689,7 +689,7 @@ function chooseInject(
     choices: injects().map((inject) => ({
       value: inject.id,
       name: truncate(
-        `${inject.id} ${formatScenarioTime(inject.atMinutes)} ${oneLine(inject.title)}`,
+        `${inject.id} ${formatScenarioTime(dueAt(fc.state, inject))} ${oneLine(inject.title)}`,
         Math.max(10, fc.width() - 8),
       ),
     })),

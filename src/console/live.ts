@@ -14,9 +14,10 @@ import stringWidth from "string-width";
 import { terminalChalk } from "../colour.js";
 import type { CommandContext } from "../context.js";
 import { scenarioAt, wallAt } from "../core/clock.js";
-import { dueInjects, naturalEnd, nextPendingInject } from "../core/engine.js";
+import { dueAt, dueInjects, naturalEnd, nextPendingInject } from "../core/engine.js";
 import type { DrillEvent, NewEvent } from "../core/events.js";
 import type { Lang } from "../core/plan.js";
+import { jitterSchedule, seedFrom } from "../core/unannounced.js";
 import { InterruptedError, UsageError, WriteError } from "../errors.js";
 import { resolveLang } from "../lang.js";
 import { logMessages } from "../log/messages.js";
@@ -30,7 +31,7 @@ import { displayPath } from "../run/paths.js";
 import { alreadyEnded, type OpenDrill, openDrill } from "../run/session.js";
 import { announcementLines } from "./announce.js";
 import { type Ask, PlainAsk, TerminalAsk } from "./ask.js";
-import { boardLines } from "./board.js";
+import { boardLines, upcomingLine } from "./board.js";
 import {
   correctionFlow,
   decisionFlow,
@@ -64,6 +65,7 @@ export const MENU_KEYS: Record<MenuAction, string> = {
   end: "8",
   inject: "9",
   correct: "0",
+  peek: "p",
   room: "r",
 };
 
@@ -130,6 +132,9 @@ export async function runLive(
       speed: options.speed,
       ...(options.pauseOnEntry !== undefined ? { pauseOnEntry: options.pauseOnEntry } : {}),
       ...(transcript ? { transcript } : {}),
+      ...(options.unannounced
+        ? { unannounced: { seed: options.seed ?? seedFrom(ctx.now().getTime()) } }
+        : {}),
     },
     ctx,
   );
@@ -188,6 +193,8 @@ interface LiveOptions {
   /** Stop the clock while an entry is open; default: above ×10. */
   pauseOnEntry?: boolean;
   transcript?: Transcript;
+  /** A new unannounced drill: its seed (the times are drawn and logged at the start). */
+  unannounced?: { seed: number };
 }
 
 const ESC = "\u001b";
@@ -276,6 +283,14 @@ class LiveConsole {
       words.transcriptHeading(title, this.ctx.now().toISOString(), resumed),
     );
     if (!resumed) {
+      const unannounced = this.options.unannounced;
+      if (unannounced)
+        this.record({
+          type: "unannounced",
+          t: 0,
+          seed: unannounced.seed,
+          jitter: jitterSchedule(state.plan, unannounced.seed),
+        });
       this.record({ type: "drill-started", t: 0, speed: state.plan.clock.speed });
       this.print(words.started(title, this.options.logPath));
     } else {
@@ -500,7 +515,7 @@ class LiveConsole {
     if (state.ended || !state.clock.running) return;
     const next = nextPendingInject(state);
     if (!next) return;
-    const at = wallAt(state.clock, next.atMinutes) ?? this.nowMs();
+    const at = wallAt(state.clock, dueAt(state, next)) ?? this.nowMs();
     const delay = Math.min(Math.max(0, at - this.nowMs()), 2 ** 31 - 1);
     this.timer = setTimeout(() => this.onTimer(), delay);
   }
@@ -528,7 +543,7 @@ class LiveConsole {
     const t = this.scenarioNow();
     let fired = 0;
     for (let [due] = dueInjects(state, t); due; [due] = dueInjects(state, t)) {
-      const when = Math.max(due.inject.atMinutes, state.t);
+      const when = Math.max(due.at, state.t);
       const event: NewEvent =
         due.action === "deliver"
           ? { type: "inject-delivered", t: when, inject: due.inject.id }
@@ -654,6 +669,7 @@ class LiveConsole {
     const pending = nextPendingInject(state) !== undefined;
     return (Object.keys(MENU_KEYS) as MenuAction[])
       .filter((action) => pending || (action !== "deliver" && action !== "skip"))
+      .filter((action) => action !== "peek" || (state.unannounced !== undefined && pending))
       .filter((action) => action !== "room" || this.room !== undefined)
       .map((action) => ({
         key: MENU_KEYS[action],
@@ -674,6 +690,7 @@ class LiveConsole {
       height,
       colour: this.colour,
       endKey: MENU_KEYS.end,
+      peekKey: MENU_KEYS.peek,
     });
   }
 
@@ -718,6 +735,34 @@ class LiveConsole {
     }
   }
 
+  /** In an unannounced drill, logs that the facilitator saw what comes next. */
+  private logLookAhead(): void {
+    if (!this.state.unannounced) return;
+    const next = nextPendingInject(this.state);
+    this.recordQuietly({
+      type: "peek",
+      t: this.scenarioNow(),
+      ...(next ? { inject: next.id } : {}),
+    });
+  }
+
+  /** Unannounced: the facilitator's own look at what comes next, logged so the review says so. */
+  private peek(): void {
+    const { state } = this;
+    this.logLookAhead();
+    const line = upcomingLine(
+      {
+        state,
+        t: this.scenarioNow(),
+        colour: this.colour,
+        width: this.width(),
+        endKey: MENU_KEYS.end,
+      },
+      this.words,
+    );
+    this.print(`${line}  ${this.colour.dim(this.words.peeked)}`);
+  }
+
   private async perform(action: MenuAction): Promise<void> {
     const fc = this.flowContext();
     const log = (flow: (openedAt: number) => Promise<FlowResult>) =>
@@ -730,6 +775,8 @@ class LiveConsole {
       case "correct":
         return log(() => correctionFlow(fc));
       case "deliver":
+        // Unannounced: these flows show what comes next, so opening them is a look ahead.
+        this.logLookAhead();
         return this.entry(async () => {
           this.logFlow(await deliverFlow(fc));
           // After a jump the inject is due at once, paused clock or not.
@@ -737,6 +784,7 @@ class LiveConsole {
           this.announce();
         });
       case "skip":
+        this.logLookAhead();
         return log(() => skipFlow(fc));
       case "speed":
         return log(() => speedFlow(fc));
@@ -748,6 +796,8 @@ class LiveConsole {
         return this.showInject(await showInjectFlow(fc));
       case "end":
         return log(() => endFlow(fc, this.complete()));
+      case "peek":
+        return this.peek();
       case "room":
         return this.roomFlow();
     }

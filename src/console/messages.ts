@@ -19,6 +19,7 @@ export type MenuAction =
   | "inject"
   | "correct"
   | "end"
+  | "peek"
   | "room";
 
 export interface ConsoleMessages {
@@ -30,6 +31,10 @@ export interface ConsoleMessages {
   realTime: string;
   speed: string;
   nextInject(id: string, at: string, title: string): string;
+  /** The board of an unannounced drill, in place of the next inject. */
+  upcomingHidden(peekKey: string): string;
+  /** Shown, and logged, when the facilitator peeks. */
+  peeked: string;
   dueIn(scenario: string, real: string | undefined): string;
   dueNow: string;
   noInjectLeft: string;
@@ -151,6 +156,9 @@ const en: ConsoleMessages = {
   realTime: "real",
   speed: "speed",
   nextInject: (id, at, title) => `next inject ${id} at ${at}: ${title}`,
+  upcomingHidden: (key) =>
+    `unannounced drill: upcoming injects are hidden (${key} to look ahead, logged)`,
+  peeked: "looked ahead (logged)",
   dueIn: (scenario, real) => `in ${scenario}${real ? ` (${real} real)` : " (clock paused)"}`,
   dueNow: "due now",
   noInjectLeft: "every inject has been played",
@@ -177,6 +185,7 @@ const en: ConsoleMessages = {
     inject: "show an inject",
     correct: "correct an entry",
     end: "end drill",
+    peek: "look ahead",
     room: "room: links, revoke",
   },
   resume: "resume",
@@ -293,6 +302,8 @@ const zh: ConsoleMessages = {
   realTime: "实际用时",
   speed: "速度",
   nextInject: (id, at, title) => `下一情景 ${id}（${at}）：${title}`,
+  upcomingHidden: (key) => `不打招呼推演：后续情景不予显示（按 ${key} 查看，将记入日志）`,
+  peeked: "已查看后续情景（已记入日志）",
   dueIn: (scenario, real) => `还有 ${scenario}${real ? `（实际 ${real}）` : "（时钟暂停）"}`,
   dueNow: "即将下发",
   noInjectLeft: "情景已全部下发",
@@ -319,6 +330,7 @@ const zh: ConsoleMessages = {
     inject: "查看情景",
     correct: "更正记录",
     end: "结束推演",
+    peek: "查看后续",
     room: "会场：链接、吊销",
   },
   resume: "继续",

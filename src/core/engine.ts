@@ -90,6 +90,8 @@ export interface AppliedCorrection {
 
 export interface InjectState {
   inject: Inject;
+  /** When it is due: its plan time, moved in an unannounced drill. */
+  dueAt: number;
   status: "pending" | "delivered" | "skipped";
   deliveredAt?: number;
   early?: boolean;
@@ -113,6 +115,10 @@ export interface DrillState {
   endedAt?: number;
   lastSeq: number;
   injects: Map<string, InjectState>;
+  /** The injects in the order they fall due (the plan's, unless the drill is unannounced). */
+  schedule: Inject[];
+  /** Set in an unannounced drill: its seed and each inject's shift (minutes) from plan time. */
+  unannounced?: { seed: number; jitter: Map<string, number>; peeks: number };
   expectations: Map<string, ExpectationState>;
   groups: Map<string, GroupActivity>;
   /** Kept unless the fold was asked not to (streaming reviews of huge logs); as corrected. */
@@ -146,7 +152,7 @@ export function initialState(plan: Plan): DrillState {
   const injects = new Map<string, InjectState>();
   const expectations = new Map<string, ExpectationState>();
   for (const inject of plan.injects) {
-    injects.set(inject.id, { inject, status: "pending" });
+    injects.set(inject.id, { inject, dueAt: inject.atMinutes, status: "pending" });
     for (const expectation of inject.expects) {
       expectations.set(expectation.id, { expectation, decisions: [] });
     }
@@ -162,6 +168,7 @@ export function initialState(plan: Plan): DrillState {
     ended: false,
     lastSeq: 0,
     injects,
+    schedule: [...plan.injects],
     expectations,
     groups,
     decisions: [],
@@ -261,6 +268,12 @@ export function applyEvent(
     case "hotwash":
       if (keep) state.hotwash.push(event);
       break;
+    case "unannounced":
+      applySchedule(state, event.seed, event.jitter);
+      break;
+    case "peek":
+      if (state.unannounced) state.unannounced.peeks++;
+      break;
     case "drill-ended":
       state.ended = true;
       state.endedAt = event.t;
@@ -268,6 +281,32 @@ export function applyEvent(
       break;
   }
   return state;
+}
+
+/** Moves each named inject's due time; the schedule is re-sorted, plan order among equals. */
+function applySchedule(
+  state: DrillState,
+  seed: number,
+  jitter: readonly { inject: string; minutes: number }[],
+): void {
+  const shifts = new Map<string, number>();
+  for (const { inject, minutes } of jitter) {
+    const is = state.injects.get(inject);
+    if (!is) continue;
+    shifts.set(inject, minutes);
+    is.dueAt = Math.max(0, is.inject.atMinutes + minutes);
+  }
+  state.unannounced = { seed, jitter: shifts, peeks: state.unannounced?.peeks ?? 0 };
+  const order = new Map(state.plan.injects.map((inject, i) => [inject.id, i]));
+  const due = (inject: Inject) => state.injects.get(inject.id)?.dueAt ?? inject.atMinutes;
+  state.schedule = [...state.plan.injects].sort(
+    (a, b) => due(a) - due(b) || (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0),
+  );
+}
+
+/** When an inject is due in this drill (its plan time, moved if the drill is unannounced). */
+export function dueAt(state: DrillState, inject: Inject): number {
+  return state.injects.get(inject.id)?.dueAt ?? inject.atMinutes;
 }
 
 /** A new decision or observation: counted, and folded into its expectation. */
@@ -513,6 +552,8 @@ function matchesCondition(es: ExpectationState, wanted: ConditionStatus, t: numb
 
 export interface DueInject {
   inject: Inject;
+  /** When it is due in this drill. */
+  at: number;
   /** `skip` when a conditional inject's condition does not hold at its time. */
   action: "deliver" | "skip";
 }
@@ -523,19 +564,20 @@ export interface DueInject {
  */
 export function dueInjects(state: DrillState, t: number): DueInject[] {
   const due: DueInject[] = [];
-  for (const inject of state.plan.injects) {
-    if (inject.atMinutes > t) break;
+  for (const inject of state.schedule) {
     const is = state.injects.get(inject.id);
+    const at = is?.dueAt ?? inject.atMinutes;
+    if (at > t) break;
     if (is?.status !== "pending") continue;
-    const deliver = !inject.when || conditionHolds(state, inject.when, inject.atMinutes);
-    due.push({ inject, action: deliver ? "deliver" : "skip" });
+    const deliver = !inject.when || conditionHolds(state, inject.when, at);
+    due.push({ inject, at, action: deliver ? "deliver" : "skip" });
   }
   return due;
 }
 
 /** The next inject still pending, earliest first. */
 export function nextPendingInject(state: DrillState): Inject | undefined {
-  for (const inject of state.plan.injects) {
+  for (const inject of state.schedule) {
     if (state.injects.get(inject.id)?.status === "pending") return inject;
   }
   return undefined;
@@ -585,7 +627,7 @@ export function groupBoards(state: DrillState, t: number): GroupBoard[] {
 export function naturalEnd(state: DrillState): number {
   let end = state.t;
   for (const is of state.injects.values()) {
-    if (is.status === "pending") end = Math.max(end, is.inject.atMinutes);
+    if (is.status === "pending") end = Math.max(end, is.dueAt);
   }
   for (const es of state.expectations.values()) {
     if (es.deadline !== undefined) end = Math.max(end, es.deadline);
@@ -638,7 +680,7 @@ export function decisionProblem(
   if (es.deliveredAt === undefined) {
     return {
       message: `expectation ${expectation.id} is not open yet: its inject ${expectation.inject} has not been delivered`,
-      hint: `a decision can answer an expectation only once its inject is delivered (${expectation.inject} is due at ${formatScenarioTime(state.injects.get(expectation.inject)?.inject.atMinutes ?? 0)})`,
+      hint: `a decision can answer an expectation only once its inject is delivered (${expectation.inject} is due at ${formatScenarioTime(state.injects.get(expectation.inject)?.dueAt ?? 0)})`,
     };
   }
   return undefined;

@@ -186,6 +186,21 @@ export interface HotwashAnswer extends EventBase {
   wentLessWell: string;
   why: string;
 }
+/**
+ * An unannounced drill (不打招呼): logged before it starts, with each inject's shift from its
+ * plan time, so every fold of the log delivers at the times the drill really used.
+ */
+export interface DrillUnannounced extends EventBase {
+  type: "unannounced";
+  seed: number;
+  jitter: { inject: string; minutes: number }[];
+}
+/** The facilitator looked at what comes next in an unannounced drill. */
+export interface InjectsPeeked extends EventBase {
+  type: "peek";
+  /** The next inject then pending, if any. */
+  inject?: string;
+}
 export interface DrillEnded extends EventBase {
   type: "drill-ended";
   reason: "script" | "facilitator" | "complete";
@@ -204,6 +219,8 @@ export type DrillEvent =
   | ClockSpeedChanged
   | ClockJumped
   | HotwashAnswer
+  | DrillUnannounced
+  | InjectsPeeked
   | DrillEnded;
 
 export type LogLine = LogHeader | DrillEvent;

@@ -68,6 +68,10 @@ export interface Inject {
   when?: InjectCondition;
   expects: Expectation[];
   notes?: string;
+  /** Background noise that expects nothing: acting on it is reported as such. */
+  decoy?: true;
+  /** How far an unannounced drill may move its time either way (minutes). */
+  jitterMinutes?: number;
 }
 
 export interface Plan {
@@ -82,6 +86,8 @@ export interface Plan {
     /** Scenario date-time of T+0 (ISO 8601), if the plan fixes one. */
     start?: string;
   };
+  /** How far an unannounced drill may move each inject's time either way (minutes). */
+  jitterMinutes?: number;
   /** Who evaluates the drill (posts or organisations), for the report's overview. */
   evaluators?: string[];
   groups: Group[];

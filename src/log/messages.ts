@@ -52,6 +52,8 @@ export interface LogMessages {
   /** Why a drill was resumed, for the reasons the tool itself records. */
   resumeReasons: Record<"live" | "script", string>;
   drillEnded(reason: DrillEnded["reason"]): string;
+  unannounced(seed: number, injects: number): string;
+  peeked(inject: string | undefined): string;
   notEnded(lastT: string): string;
   verified(title: string, events: number, span: string, state: LogEnd, warnings: number): string;
   /** Whose signature the seals bear, and whether it was checked against their public key. */
@@ -107,6 +109,9 @@ const en: LogMessages = {
     return replacement ? `corrected ${entry} to: ${replacement}${why}` : `retracted ${entry}${why}`;
   },
   resumeReasons: { live: "continued with --resume", script: "resumed from the log" },
+  unannounced: (seed, injects) =>
+    `unannounced drill: ${injects} inject time(s) moved (seed ${seed}); upcoming injects hidden`,
+  peeked: (inject) => `facilitator looked at what comes next${inject ? ` (${inject})` : ""}`,
   drillEnded: (reason) =>
     `drill ended (${{ script: "end of script", facilitator: "by the facilitator", complete: "every inject played" }[reason]})`,
   notEnded: (lastT) =>
@@ -166,6 +171,9 @@ const zh: LogMessages = {
     return replacement ? `更正${entry}为：${replacement}${why}` : `撤回${entry}${why}`;
   },
   resumeReasons: { live: "用 --resume 继续", script: "从日志继续" },
+  unannounced: (seed, injects) =>
+    `不打招呼推演：${injects} 个情景时间已调整（种子 ${seed}），后续情景不予显示`,
+  peeked: (inject) => `导调员查看后续情景${inject ? `（${inject}）` : ""}`,
   drillEnded: (reason) =>
     `推演结束（${{ script: "脚本结束", facilitator: "导调员结束", complete: "情景全部完成" }[reason]}）`,
   notEnded: (lastT) => `日志止于 ${lastT}，推演未结束；可用 \`drill run --resume\` 继续`,

@@ -66,6 +66,7 @@ export const planSchema = z.object({
     speed: z.number().check(z.positive()),
     start: z.optional(z.string()),
   }),
+  jitterMinutes: z.optional(minutes),
   evaluators: z.optional(z.array(z.string())),
   groups: z.array(
     z.object({
@@ -96,6 +97,8 @@ export const planSchema = z.object({
       ),
       expects: z.array(expectationSchema),
       notes: z.optional(z.string()),
+      decoy: z.optional(z.literal(true)),
+      jitterMinutes: z.optional(minutes),
     }),
   ),
 });
@@ -187,6 +190,11 @@ export const drillEventSchema = z.discriminatedUnion("type", [
     wentLessWell: z.string(),
     why: z.string(),
   }),
+  event("unannounced", {
+    seed: z.int(),
+    jitter: z.array(z.object({ inject: z.string(), minutes: z.int() })),
+  }),
+  event("peek", { inject: z.optional(z.string()) }),
   event("drill-ended", { reason: z.enum(["script", "facilitator", "complete"]) }),
 ]);
 

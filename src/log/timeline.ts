@@ -193,6 +193,10 @@ export function timeline(header: LogHeader, lang: Lang, colour: ChalkInstance): 
             oneLine(event.why),
           ),
         };
+      case "unannounced":
+        return { what: words.unannounced(event.seed, event.jitter.length), tint: colour.bold };
+      case "peek":
+        return { what: words.peeked(event.inject), tint: colour.dim };
       case "drill-ended":
         return { what: words.drillEnded(event.reason), tint: colour.bold };
     }

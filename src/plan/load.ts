@@ -4,6 +4,8 @@
 import { createHash } from "node:crypto";
 import { resolve } from "node:path";
 import { LineCounter, parseDocument, visit, type YAMLError } from "yaml";
+import { builtinCatalogue } from "../capabilities/builtin.js";
+import type { CapabilityCatalogue } from "../capabilities/catalogue.js";
 import type { Plan } from "../core/plan.js";
 import { didYouMean } from "../core/suggest.js";
 import { formatLocation, InputError, type Problem, type SourceLocation } from "../errors.js";
@@ -67,7 +69,16 @@ export interface LoadedPlan {
   warnings: Problem[];
 }
 
-export function parsePlan(source: string, file: string): PlanParseResult {
+export interface ParsePlanOptions {
+  /** The capabilities objectives may name (default: the built-in libraries). */
+  capabilities?: CapabilityCatalogue;
+}
+
+export function parsePlan(
+  source: string,
+  file: string,
+  options: ParsePlanOptions = {},
+): PlanParseResult {
   const fileOnly: SourceLocation = { file };
   if (source.length > MAX_PLAN_BYTES) {
     return fail({
@@ -165,7 +176,7 @@ export function parsePlan(source: string, file: string): PlanParseResult {
     for (const issue of shape.error.issues)
       problems.push(...issueProblems(issue, [], raw, locator));
   }
-  const ctx = salvage(raw, shape.success);
+  const ctx = salvage(raw, shape.success, options.capabilities ?? builtinCatalogue());
   for (const rule of RULES) {
     for (const found of rule(ctx)) {
       const seeAlso = found.seeAlso ? locator.value(found.seeAlso) : undefined;
@@ -219,12 +230,16 @@ function aliasProblem(
 
 export async function readPlanFile(
   path: string,
-  options: { cwd?: string } = {},
+  options: { cwd?: string } & ParsePlanOptions = {},
 ): Promise<LoadedPlan> {
   const bytes = await readInputFile(resolve(options.cwd ?? ".", path), path, PLAN_INPUT);
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   const source = decodeText(bytes, path, PLAN_INPUT);
-  const { plan, problems, omitted } = parsePlan(source, path);
+  const { plan, problems, omitted } = parsePlan(
+    source,
+    path,
+    options.capabilities ? { capabilities: options.capabilities } : {},
+  );
   if (!plan) {
     const errors = problems.filter((p) => p.severity === "error").length;
     throw new InputError(`${path}: ${errors} error(s) in the plan`, {
@@ -629,7 +644,11 @@ const ID_KINDS: [section: string, kind: IdKind][] = [
   ["injects", "inject"],
 ];
 
-function salvage(raw: Record<string, unknown>, complete: boolean): RuleContext {
+function salvage(
+  raw: Record<string, unknown>,
+  complete: boolean,
+  capabilities: CapabilityCatalogue,
+): RuleContext {
   const declared: DeclaredId[] = [];
   for (const [section, kind] of ID_KINDS) {
     eachItem(raw[section], (item, i) => {
@@ -666,6 +685,7 @@ function salvage(raw: Record<string, unknown>, complete: boolean): RuleContext {
     injects,
     declared,
     complete,
+    capabilities,
   };
 }
 

@@ -30,6 +30,7 @@ export function normalisePlan(input: PlanInput): Plan {
       speed: input.clock?.speed ?? 1,
       ...(start !== undefined ? { start: start.replace(" ", "T") } : {}),
     },
+    ...(input.jitter !== undefined ? { jitterMinutes: minutes(input.jitter) } : {}),
     ...(input.evaluators !== undefined ? { evaluators: [...input.evaluators] } : {}),
     groups: input.groups.map(normaliseGroup),
     ...(input.sites !== undefined
@@ -79,6 +80,8 @@ function normaliseInject(input: InjectInput): Inject {
     ...(when ? { when } : {}),
     expects: (input.expects ?? []).map((e) => normaliseExpectation(e, input.id)),
     ...(input.notes !== undefined ? { notes: input.notes } : {}),
+    ...(input.decoy === true ? { decoy: true as const } : {}),
+    ...(input.jitter !== undefined ? { jitterMinutes: minutes(input.jitter) } : {}),
   };
 }
 

@@ -4,6 +4,7 @@
 // far from the rest, a group called "---"). Each rule is a small function from the checked
 // plan to problems with a path into the YAML.
 
+import { type CapabilityCatalogue, resolveCapability } from "../capabilities/catalogue.js";
 import type { ConditionStatus, InjectCondition } from "../core/plan.js";
 import {
   formatClock,
@@ -66,6 +67,8 @@ export interface RuleContext {
   declared: DeclaredId[];
   /** The whole plan passed the shape check, so "nothing uses X" warnings can be trusted. */
   complete: boolean;
+  /** The capability libraries objectives' `capability` is checked against. */
+  capabilities: CapabilityCatalogue;
 }
 
 export type Rule = (ctx: RuleContext) => RuleProblem[];
@@ -453,7 +456,59 @@ const punctuationActions: Rule = ({ injects }) =>
     }),
   );
 
+/**
+ * `capability: cn.tracing` names a capability of a library; a capability's own name
+ * (流调溯源, Operational Coordination) stands for it. An id of a known library that the library
+ * lacks is an error; other text is accepted with a warning, since no trend can follow it.
+ */
+const capabilityReferences: Rule = ({ objectives, capabilities }) =>
+  objectives.flatMap(({ value, index }): RuleProblem[] => {
+    if (value.capability === undefined) return [];
+    const path = ["objectives", index, "capability"];
+    const match = resolveCapability(value.capability, capabilities);
+    if (match.kind === "unknown-id")
+      return [
+        {
+          severity: "error" as const,
+          path,
+          message: `unknown capability "${value.capability}" in library ${match.library}`,
+          hint: match.suggestion
+            ? `did you mean "${match.suggestion}"? (list them: drill capabilities --library ${match.library})`
+            : `list the library's ids: drill capabilities --library ${match.library}`,
+        },
+      ];
+    if (match.kind === "free-text")
+      return [
+        {
+          severity: "warning" as const,
+          path,
+          message: `capability "${value.capability}" is in no capability library: the review shows it, but no trend across drills follows it`,
+          hint: match.suggestion
+            ? `did you mean "${match.suggestion}"? (or add it to a library file of your own: drill validate --library <file>)`
+            : "name a capability id (drill capabilities), or add it to a library file of your own (drill validate --library <file>)",
+        },
+      ];
+    return [];
+  });
+
+/** A decoy is noise to tell from a real signal: it expects nothing. */
+const decoysExpectNothing: Rule = ({ injects }) =>
+  injects.flatMap(({ value, index }) =>
+    value.decoy === true && value.expects.length > 0
+      ? [
+          {
+            severity: "error" as const,
+            path: ["injects", index, "decoy"],
+            message: `decoy inject ${value.id ?? ""} has expected actions`,
+            hint: "a decoy expects nothing (acting on it is the finding); remove `decoy: true` or its `expects`",
+          },
+        ]
+      : [],
+  );
+
 export const RULES: readonly Rule[] = [
+  capabilityReferences,
+  decoysExpectNothing,
   bareMinutes,
   uniqueIds,
   references,

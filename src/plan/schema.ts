@@ -71,6 +71,17 @@ const duration = (description: string) =>
     z.describe(description),
   );
 
+/** A jitter window: 0 keeps the inject's time. */
+const jitterWindow = (description: string) =>
+  z.union([z.string(), z.number()]).check(
+    z.refine((value) => parseMinutes(value) !== undefined, {
+      message: "is not a duration",
+      params: { hint: `write ${TIME_FORMS}` },
+    }),
+    withinAYear,
+    z.describe(description),
+  );
+
 const oneOrMany = (item: z.ZodMiniString, description: string) =>
   z
     .union([item, z.array(item).check(z.minLength(1, "must name at least one"))])
@@ -125,7 +136,11 @@ export const objectiveSchema = z
   .strictObject({
     id: id("Short id that expectations (`objective`) use, e.g. O1."),
     title: text("What the drill should demonstrate."),
-    capability: z.optional(text("The capability it exercises, e.g. Operational Coordination.")),
+    capability: z.optional(
+      text(
+        "The capability it exercises: an id of a capability library (`drill capabilities`), e.g. cn.tracing or fema.operational-coordination. Other text is accepted with a warning.",
+      ),
+    ),
   })
   .check(z.meta({ title: "Objective", description: "An exercise objective." }));
 
@@ -201,6 +216,20 @@ export const injectSchema = z
       z.array(expectationSchema).check(z.describe("What the groups should do in answer.")),
     ),
     notes: z.optional(text("Notes for the facilitator.")),
+    decoy: z.optional(
+      z
+        .boolean()
+        .check(
+          z.describe(
+            "A decoy (background noise) that expects nothing: a group acting on it is reported as such.",
+          ),
+        ),
+    ),
+    jitter: z.optional(
+      jitterWindow(
+        "In an unannounced drill (`drill run --unannounced`), how far this inject's time may move either way; overrides the plan's `jitter`.",
+      ),
+    ),
   })
   .check(
     z.meta({
@@ -252,6 +281,11 @@ export const planSchema = z
           ),
         })
         .check(z.describe("How scenario time runs.")),
+    ),
+    jitter: z.optional(
+      jitterWindow(
+        "In an unannounced drill (`drill run --unannounced`), how far each inject's time may move either way (default 15m), e.g. 15m.",
+      ),
     ),
     evaluators: z.optional(
       textList("Who evaluates the drill (posts or organisations); named in the report's overview."),

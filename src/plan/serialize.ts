@@ -60,6 +60,7 @@ function planObject(plan: Plan): Record<string, unknown> {
     plan.clock.start === undefined
       ? { speed: plan.clock.speed }
       : { speed: plan.clock.speed, start: quoted(plan.clock.start) };
+  if (plan.jitterMinutes !== undefined) out.jitter = durationText(plan.jitterMinutes);
   if (plan.evaluators !== undefined) out.evaluators = [...plan.evaluators];
   out.groups = plan.groups.map(groupObject);
   if (plan.sites !== undefined)
@@ -99,6 +100,8 @@ function injectObject(inject: Inject): Record<string, unknown> {
     out.when = { expectation: inject.when.expectation, status: [...inject.when.status] };
   if (inject.expects.length > 0) out.expects = inject.expects.map(expectationObject);
   if (inject.notes !== undefined) out.notes = inject.notes;
+  if (inject.decoy) out.decoy = true;
+  if (inject.jitterMinutes !== undefined) out.jitter = durationText(inject.jitterMinutes);
   return out;
 }
 

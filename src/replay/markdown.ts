@@ -8,6 +8,7 @@ import type { Chart } from "../review/document.js";
 import { cell, md } from "../review/escape.js";
 import { xyChart } from "../review/markdown.js";
 import { type ReviewMessages, reviewMessages } from "../review/messages.js";
+import { capabilitySections, unannouncedMark } from "./capability-markdown.js";
 import { drillDate } from "./dates.js";
 import { type ReplayMessages, replayMessages } from "./messages.js";
 import { type DrillRow, DUE, type ExpectationCell, type PlanRef } from "./row.js";
@@ -67,6 +68,7 @@ export function summaryHead(trend: Trend, options: SummaryOptions): string {
     ...expectations(trend, words),
     ...groups(trend, words),
     ...objectives(trend, words),
+    ...capabilitySections(trend, options.lang),
     ...chart(trend, words),
     ...rescore(trend, words),
     ...failures(options.failed, words),
@@ -115,7 +117,11 @@ export function drillsTable(
         drill.partial ? cell(words.overview.partial(String(position))) : String(position),
         cell(drillDate(drill.startedAt, drill.timeZone)),
         fileLink(drill.file, drill.reports?.md),
-        cell(planLabel(drill.plan)),
+        cell(
+          drill.unannounced
+            ? `${planLabel(drill.plan)}${unannouncedMark(lang)}`
+            : planLabel(drill.plan),
+        ),
         String(drill.counts["on-time"]),
         String(drill.counts.late),
         String(drill.counts.missed + drill.counts.blocked),

@@ -17,6 +17,8 @@ import {
 } from "../review/model.js";
 import { wordsContext } from "../review/report.js";
 
+import type { CapabilityCell } from "./capability-trend.js";
+
 export const DRILL_ROW_FORMAT = "drillbook-replay-drill/2";
 
 export const OUTCOMES: readonly ExpectationOutcome[] = EXPECTATION_OUTCOMES;
@@ -154,6 +156,10 @@ export interface DrillRow {
   objectives: ObjectiveCell[];
   /** With `--plan`: finding keys the revised plan removes from, and adds to, the drill's own. */
   rescore?: { removed: string[]; added: string[] };
+  /** The review's analysis by capability (absent in rows of older versions). */
+  capabilities?: CapabilityCell[];
+  /** Set for an unannounced drill (不打招呼). */
+  unannounced?: { seed: number; peeks: number };
 }
 
 export function emptyCounts(): Record<ExpectationOutcome, number> {
@@ -290,6 +296,19 @@ export function drillRow(review: Review, options: DrillRowOptions): DrillRow {
       ...(o.evaluatorRatings.length > 0 ? { evaluator: o.evaluatorRatings.at(-1) } : {}),
     })),
   };
+  if (review.capabilities?.length)
+    row.capabilities = review.capabilities.map((c) => ({
+      id: c.id,
+      name: c.name,
+      ...(c.library !== undefined ? { library: c.library } : {}),
+      rating: c.rating,
+      findings: c.findings.length,
+    }));
+  if (review.drill.unannounced)
+    row.unannounced = {
+      seed: review.drill.unannounced.seed,
+      peeks: review.drill.unannounced.peeks,
+    };
   if (options.own) row.rescore = rescoreDiff(options.own, review);
   return row;
 }

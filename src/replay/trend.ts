@@ -7,6 +7,8 @@
 import type { Rating } from "../core/events.js";
 import { round } from "../core/scenario-time.js";
 import type { ExpectationOutcome } from "../review/model.js";
+import { type AnnouncementComparison, AnnouncementTrend } from "./announcement.js";
+import { type CapabilityTrend, CapabilityTrends } from "./capability-trend.js";
 import {
   type DrillRow,
   type DrillTotals,
@@ -208,6 +210,10 @@ export interface Trend {
   objectives: ObjectiveTrend[];
   findings: FindingTrend[];
   rescore?: RescoreTrend;
+  /** Each capability across drills and plans. */
+  capabilities: CapabilityTrend[];
+  /** Per plan with drills of both kinds: unannounced drills against announced ones. */
+  announcement: AnnouncementComparison[];
 }
 
 interface FindingTally {
@@ -317,6 +323,8 @@ export function createTrend(options: { recent: number }): TrendBuilder {
   const addedByRevision = new Map<string, number>();
   let scoredWith: PlanRef | undefined;
   let drillsChanged = 0;
+  const capabilityTrends = new CapabilityTrends();
+  const announcement = new AnnouncementTrend();
   let drills = 0;
   let first: DrillRow | undefined;
   let previous: DrillRow | undefined;
@@ -328,6 +336,17 @@ export function createTrend(options: { recent: number }): TrendBuilder {
       first ??= row;
 
       every.add(row, position);
+      capabilityTrends.add(row.title, row.capabilities ?? []);
+      announcement.add({
+        plan: row.title,
+        unannounced: row.unannounced !== undefined,
+        partial: row.partial,
+        onTimeShare: row.totals.onTimeShare,
+        minutesLate: row.totals.minutesLate,
+        latencies: row.expectations.flatMap((e) =>
+          e.latencyMinutes !== undefined ? [e.latencyMinutes] : [],
+        ),
+      });
       if (row.partial) partial.push(position);
       else {
         complete.add(row, position);
@@ -598,6 +617,8 @@ export function createTrend(options: { recent: number }): TrendBuilder {
         groups: groupTrends,
         objectives: objectiveTrends,
         findings: findingTrends,
+        capabilities: capabilityTrends.finish(),
+        announcement: announcement.finish(),
         ...(scoredWith
           ? {
               rescore: {

@@ -2,10 +2,12 @@
 // cause and ranked, ratings, strengths, the improvement plan and plan revisions, the summary.
 // Pure: collected facts in, a Review out.
 
+import { builtinCatalogue } from "../capabilities/builtin.js";
 import type { DecisionFact } from "../core/engine.js";
 import { allExpectations, type Plan } from "../core/plan.js";
 import { round } from "../core/scenario-time.js";
 import { blockSpans, kindOf } from "./blocks.js";
+import { analyseCapabilities } from "./capabilities.js";
 import type { Collected } from "./collect.js";
 import { LIMITS } from "./collect.js";
 import { type ActionTiming, type Attribution, attributeDelays, type BlockSpan } from "./delay.js";
@@ -13,6 +15,7 @@ import { buildFindings } from "./findings.js";
 import { type GroupLoad, groupLoad } from "./group-load.js";
 import { improvementPlan, planRevisions } from "./improvement.js";
 import {
+  type DecoyResult,
   EXPECTATION_OUTCOMES,
   type ExpectationOutcome,
   type ExpectationResult,
@@ -20,6 +23,7 @@ import {
   REVIEW_FORMAT,
   type Review,
   type ReviewSummary,
+  type UnannouncedResult,
 } from "./model.js";
 import { injectResults, outcomeOf } from "./outcomes.js";
 import { rateObjectives } from "./ratings.js";
@@ -254,6 +258,7 @@ export function assembleReview(data: Collected, options: AssembleOptions): Revie
       ...(header.planFile !== undefined ? { planFile: header.planFile } : {}),
       ...(options.rescoredWith ? { rescoredWith: options.rescoredWith } : {}),
       loggedBy: header.tool,
+      ...(state.unannounced ? { unannounced: unannouncedOf(state) } : {}),
       clock: header.clock,
       ...(plan.clock.start !== undefined ? { scenarioStart: plan.clock.start } : {}),
       ...(header.timeZone !== undefined ? { timeZone: header.timeZone } : {}),
@@ -304,6 +309,14 @@ export function assembleReview(data: Collected, options: AssembleOptions): Revie
     gaps: built.findings.filter((f) => f.minutesLost <= 0),
     strengths: findStrengths(plan, objectives, data),
     objectives,
+    capabilities: analyseCapabilities(
+      objectives,
+      results,
+      built.findings,
+      builtinCatalogue(),
+      options.lang,
+    ),
+    decoys: decoysOf(plan, data),
     observations: data.observations,
     corrections: data.corrections,
     hotwash: [...data.hotwash.values()].sort((a, b) => order(a.group) - order(b.group)),
@@ -381,4 +394,46 @@ function summarise(
         }
       : {}),
   };
+}
+
+function unannouncedOf(state: Collected["state"]): UnannouncedResult {
+  const u = state.unannounced as NonNullable<Collected["state"]["unannounced"]>;
+  return {
+    seed: u.seed,
+    peeks: u.peeks,
+    injects: state.plan.injects.map((inject) => {
+      const dueAt = state.injects.get(inject.id)?.dueAt ?? inject.atMinutes;
+      return {
+        inject: inject.id,
+        planAt: inject.atMinutes,
+        dueAt,
+        jitterMinutes: round(dueAt - inject.atMinutes),
+      };
+    }),
+  };
+}
+
+function decoysOf(plan: Plan, data: Collected): DecoyResult[] {
+  return plan.injects
+    .filter((inject) => inject.decoy)
+    .map((inject) => {
+      const tally = data.decoys.get(inject.id);
+      const items = tally?.items ?? [];
+      const groups = new Map<string, number>();
+      for (const item of items) groups.set(item.group, (groups.get(item.group) ?? 0) + 1);
+      const deliveredAt = data.state.injects.get(inject.id)?.deliveredAt;
+      return {
+        inject: inject.id,
+        title: inject.title,
+        to: [...inject.to],
+        ...(deliveredAt !== undefined ? { deliveredAt } : {}),
+        actedOn: tally?.count ?? 0,
+        groups: [...groups].map(([group, decisions]) => ({
+          group,
+          decisions,
+          recipient: inject.to.length === 0 || inject.to.includes(group),
+        })),
+        decisions: items.map(({ seq, t, group, text }) => ({ seq, t, group, text })),
+      };
+    });
 }

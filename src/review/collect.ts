@@ -97,6 +97,8 @@ export interface Collected {
   unmatched: UnmatchedEvent[];
   unmatchedCount: number;
   improvisedCount: number;
+  /** Per decoy inject: the decisions that acted on it (see `actsOnDecoy`). */
+  decoys: Map<string, { count: number; items: (DecisionNote & { group: string })[] }>;
   interventions: Interventions;
   startWall: string;
   lastWall: string;
@@ -159,6 +161,7 @@ export class Collector {
       unmatched: [],
       unmatchedCount: 0,
       improvisedCount: 0,
+      decoys: new Map(),
       interventions: {
         pauses: 0,
         pausedRealMinutes: 0,
@@ -343,6 +346,14 @@ export class Collector {
       if (left <= 0) data.answered.delete(injectId);
     }
     if (ids.group === undefined) return;
+    if (this.decoySeqs.delete(seq)) {
+      const tally = injectId ? data.decoys.get(injectId) : undefined;
+      if (tally) {
+        tally.count--;
+        tally.items = tally.items.filter((item) => item.seq !== seq);
+      }
+      return;
+    }
     const untally = (tally: DecisionTally | undefined) => {
       if (!tally) return;
       tally.count--;
@@ -370,6 +381,20 @@ export class Collector {
     }
   }
 
+  /** Decisions counted as acting on a decoy, for a correction to take back. */
+  private readonly decoySeqs = new Set<number>();
+
+  /**
+   * A decision acts on a decoy when it names the decoy as its inject (a decoy has no expected
+   * action to answer) and was taken at or after the decoy's delivery, by any group: the
+   * recipients, or another group that heard of it. Before delivery it is improvised.
+   */
+  private actsOnDecoy(event: DecisionLogged, inject: Plan["injects"][number]): boolean {
+    if (!inject.decoy || event.expectation !== undefined) return false;
+    const delivered = this.data.state.injects.get(inject.id)?.deliveredAt;
+    return delivered !== undefined && occurredAt(event) >= delivered;
+  }
+
   private onDecision(event: DecisionLogged): void {
     const data = this.data;
     this.keepText(event);
@@ -379,6 +404,20 @@ export class Collector {
     if (inject) {
       data.answered.add(inject.id);
       this.answers.set(inject.id, (this.answers.get(inject.id) ?? 0) + 1);
+    }
+    if (inject && this.actsOnDecoy(event, inject)) {
+      const tally = data.decoys.get(inject.id) ?? { count: 0, items: [] };
+      data.decoys.set(inject.id, tally);
+      tally.count++;
+      this.decoySeqs.add(event.seq);
+      if (tally.items.length < LIMITS.eventsPerFinding)
+        tally.items.push({
+          seq: event.seq,
+          t: occurredAt(event),
+          text: clip(event.text),
+          group: event.group,
+        });
+      return;
     }
     if (!event.expectation) {
       data.improvisedCount++;

@@ -358,6 +358,10 @@ function event(event: DrillEvent, f: ReviewFormat): string {
       return "hot wash";
     case "correction":
       return `correction of #${event.amends}`;
+    case "unannounced":
+      return `unannounced (seed ${event.seed})`;
+    case "peek":
+      return `facilitator looked ahead${event.inject ? ` (${event.inject})` : ""}`;
     case "drill-ended":
       return "drill ended";
   }
@@ -626,6 +630,41 @@ export const en: ReviewMessages = {
   rootCause,
   consequences,
   recommendation,
+  drillMode: {
+    unannouncedHeading: "Unannounced drill",
+    unannouncedType: (seed) => `, unannounced (不打招呼, seed ${seed})`,
+    unannounced: (u, c) =>
+      `The drill was unannounced (不打招呼): each inject's time was moved within its window (seed ${u.seed}) and the groups could not see what came next. ${
+        u.peeks === 0
+          ? "The facilitator never looked ahead."
+          : `The facilitator looked ahead ${u.peeks === 1 ? "once" : `${u.peeks} times`} (logged).`
+      }${c.review.drill.clock === "virtual" ? " A scripted run: its answers moved with the injects they answer." : ""}`,
+    jitterCell: (m) => (m === 0 ? "±0" : m > 0 ? `+${m} min` : `−${-m} min`),
+    planAt: "Plan time",
+    dueAt: "Real time",
+    jitter: "Moved",
+    decoysHeading: "Decoys",
+    decoyIgnored: (d, c) =>
+      `${c.f.inject(d.inject)} “${d.title}” was a decoy; no group acted on it.`,
+    decoyActedOn: (d, c) =>
+      `${c.f.inject(d.inject)} “${d.title}” was a decoy, and ${plural(d.actedOn, "decision")} acted on it: ${c.f.list(
+        d.groups.map(
+          (g) => `${c.f.group(g.group)} (${g.decisions}${g.recipient ? "" : ", not sent it"})`,
+        ),
+      )}. Telling noise from a real signal is part of the test; these are not counted as improvised actions.`,
+    decoyNotDelivered: (d, c) =>
+      `${c.f.inject(d.inject)} “${d.title}” was a decoy and was not delivered.`,
+    capabilitiesHeading: "Analysis by capability",
+    capabilityRule:
+      "Objectives that exercise the same capability, taken together. A capability is rated as its worst exercised objective (U, then M, S, P); “-” when none was exercised.",
+    capabilityObjectives: "Objectives",
+    capabilityActions: "Actions",
+    capabilityFindings: "Findings",
+    outcomeCounts: (counts) =>
+      (Object.entries(counts) as [keyof typeof EN.outcome, number][])
+        .map(([o, n]) => `${n} ${EN.outcome[o]}`)
+        .join(", "),
+  },
   conduct: {
     courseHeading: "How the drill ran",
     asPlanned:

@@ -345,6 +345,10 @@ function event(event: DrillEvent, f: ReviewFormat): string {
       return "热复盘";
     case "correction":
       return `更正第 ${event.amends} 条`;
+    case "unannounced":
+      return `不打招呼（种子 ${event.seed}）`;
+    case "peek":
+      return `导调员查看后续情景${event.inject ? `（${event.inject}）` : ""}`;
     case "drill-ended":
       return "推演结束";
   }
@@ -599,6 +603,39 @@ export const zh: ReviewMessages = {
   rootCause,
   consequences,
   recommendation,
+  drillMode: {
+    unannouncedHeading: "不打招呼推演",
+    unannouncedType: (seed) => `，不打招呼（种子 ${seed}）`,
+    unannounced: (u, c) =>
+      `本次推演不打招呼：各情景时间在其浮动范围内随机调整（种子 ${u.seed}），各组无法预知后续情景。${
+        u.peeks === 0
+          ? "导调员未查看后续情景。"
+          : `导调员查看后续情景 ${u.peeks} 次（已记入日志）。`
+      }${c.review.drill.clock === "virtual" ? "脚本推演：各条应答随所应答的情景一同调整。" : ""}`,
+    jitterCell: (m) => (m === 0 ? "±0" : m > 0 ? `+${m} 分钟` : `−${-m} 分钟`),
+    planAt: "原定时间",
+    dueAt: "实际时间",
+    jitter: "调整",
+    decoysHeading: "干扰情景",
+    decoyIgnored: (d, c) => `${c.f.inject(d.inject)}“${d.title}”为干扰情景，无工作组据此行动。`,
+    decoyActedOn: (d, c) =>
+      `${c.f.inject(d.inject)}“${d.title}”为干扰情景，有 ${d.actedOn} 条决策据此行动：${c.f.list(
+        d.groups.map(
+          (g) => `${c.f.group(g.group)}（${g.decisions} 条${g.recipient ? "" : "，非下发对象"}）`,
+        ),
+      )}。能否分辨干扰与真实信号是检验内容之一；这些决策不计为预案外行动。`,
+    decoyNotDelivered: (d, c) => `${c.f.inject(d.inject)}“${d.title}”为干扰情景，未下发。`,
+    capabilitiesHeading: "按能力分析",
+    capabilityRule:
+      "同一能力下的各目标合并分析。能力评级取其已检验目标中最差者（U、M、S、P 依次）；均未检验时为“-”。",
+    capabilityObjectives: "目标",
+    capabilityActions: "应对行动",
+    capabilityFindings: "问题",
+    outcomeCounts: (counts) =>
+      (Object.entries(counts) as [keyof typeof ZH.outcome, number][])
+        .map(([o, n]) => `${ZH.outcome[o]} ${n}`)
+        .join("，"),
+  },
   conduct: {
     courseHeading: "组织实施过程",
     asPlanned: "情景按计划推进：无提前注入、无导调员跳过、未触发应急情景，时钟未调整。",

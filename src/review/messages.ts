@@ -9,7 +9,9 @@ import type { ReviewFormat } from "./format.js";
 import { en } from "./messages-en.js";
 import { zh } from "./messages-zh.js";
 import type {
+  CapabilityResult,
   CorrectionRecord,
+  DecoyResult,
   Evaluation,
   ExpectationOutcome,
   Finding,
@@ -23,6 +25,7 @@ import type {
   Review,
   RevisionChange,
   Strength,
+  UnannouncedResult,
 } from "./model.js";
 import type { WordsContext } from "./wording.js";
 
@@ -175,6 +178,27 @@ export interface ReviewMessages {
   rootCause(f: Finding, c: WordsContext): string;
   consequences(f: Finding, c: WordsContext): string;
   recommendation(f: Finding, c: WordsContext): string;
+  /** Unannounced drills, decoys and the analysis by capability. */
+  drillMode: {
+    unannouncedHeading: string;
+    /** Added to the overview's type of drill. */
+    unannouncedType(seed: number): string;
+    unannounced(u: UnannouncedResult, c: WordsContext): string;
+    jitterCell(minutes: number): string;
+    planAt: string;
+    dueAt: string;
+    jitter: string;
+    decoysHeading: string;
+    decoyIgnored(d: DecoyResult, c: WordsContext): string;
+    decoyActedOn(d: DecoyResult, c: WordsContext): string;
+    decoyNotDelivered(d: DecoyResult, c: WordsContext): string;
+    capabilitiesHeading: string;
+    capabilityRule: string;
+    capabilityObjectives: string;
+    capabilityActions: string;
+    capabilityFindings: string;
+    outcomeCounts(counts: CapabilityResult["counts"]): string;
+  };
   conduct: {
     courseHeading: string;
     asPlanned: string;

@@ -346,6 +346,45 @@ export interface PlanRevision {
   text: string;
 }
 
+/** The objectives of one capability taken together (src/review/capabilities.ts states the rule). */
+export interface CapabilityResult {
+  /** The library's id (cn.tracing), or the objective's own text when no library has it. */
+  id: string;
+  /** As the library names it in the review's language, or the text. */
+  name: string;
+  library?: string;
+  /** Its worst exercised objective's rating; "-" when none was exercised. */
+  rating: Rating | "-";
+  objectives: string[];
+  /** Its objectives' findings, each once, in rank order. */
+  findings: string[];
+  /** Its objectives' expected actions by outcome. */
+  counts: Partial<Record<ExpectationOutcome, number>>;
+}
+
+/** A decoy inject (`decoy: true`) and the groups that acted on it. */
+export interface DecoyResult {
+  inject: string;
+  title: string;
+  to: string[];
+  deliveredAt?: number;
+  /**
+   * Decisions that name the decoy as their inject, by any group, taken at or after its
+   * delivery: acting on noise, not an improvised step of the plan.
+   */
+  actedOn: number;
+  groups: { group: string; decisions: number; recipient: boolean }[];
+  /** The first few of those decisions. */
+  decisions: { seq: number; t: number; group: string; text: string }[];
+}
+
+/** An unannounced drill (不打招呼): its seed, each inject's shift, the facilitator's looks ahead. */
+export interface UnannouncedResult {
+  seed: number;
+  peeks: number;
+  injects: { inject: string; planAt: number; dueAt: number; jitterMinutes: number }[];
+}
+
 /** An event naming ids the scoring plan does not have (a log re-scored against another plan). */
 export interface UnmatchedEvent {
   seq: number;
@@ -388,6 +427,8 @@ export interface Review {
     rescoredWith?: { file: string; sha256: string; version?: string };
     /** The drillbook that wrote the log. */
     loggedBy: string;
+    /** Set when the drill was unannounced: the times its injects really fell due. */
+    unannounced?: UnannouncedResult;
     clock: "real" | "virtual";
     /** Scenario date-time of T+0, if the plan fixes one. */
     scenarioStart?: string;
@@ -423,7 +464,7 @@ export interface Review {
     injectsSkipped: number;
     injectsNotReached: number;
     decisions: number;
-    /** Decisions that answer no expectation. */
+    /** Decisions that answer no expectation (those acting on a decoy are counted in `decoys`). */
     improvised: number;
     notes: number;
     events: number;
@@ -449,6 +490,10 @@ export interface Review {
   gaps: Finding[];
   strengths: Strength[];
   objectives: ObjectiveResult[];
+  /** The analysis by capability: objectives of one capability taken together. */
+  capabilities: CapabilityResult[];
+  /** The plan's decoy injects and who acted on them. */
+  decoys: DecoyResult[];
   /** Evaluator notes in log order (the first 500). */
   observations: Observation[];
   /** Per group, its latest hot-wash answer. */

@@ -144,7 +144,12 @@ function overview(review: Review, w: ReviewMessages, c: WordsContext): Section {
   const rows: [string, string][] = [
     [o.drill, d.title],
     [o.scenario, d.scenario],
-    [o.type, o.clock(d.clock)],
+    [
+      o.type,
+      d.unannounced
+        ? `${o.clock(d.clock)}${w.drillMode.unannouncedType(d.unannounced.seed)}`
+        : o.clock(d.clock),
+    ],
     [o.plan, o.planLine(d.planVersion, d.planSha256, d.planFile)],
   ];
   if (d.rescoredWith)
@@ -191,7 +196,14 @@ function byObjective(
 ): Section {
   const col = w.column;
   const rule = w.ratingRule;
-  const rows = review.objectives.map((o): Span[] => [
+  // A capability is shown by its library name, as the analysis by capability names it.
+  const names = new Map(
+    (review.capabilities ?? []).flatMap((cap) => cap.objectives.map((id) => [id, cap.name])),
+  );
+  const objectives = review.objectives.map((o) =>
+    o.capability === undefined ? o : { ...o, capability: names.get(o.id) ?? o.capability },
+  );
+  const rows = objectives.map((o): Span[] => [
     `${o.id} ${o.title}`,
     o.capability ?? "",
     { strong: o.rating },
@@ -219,7 +231,7 @@ function byObjective(
     });
   } else blocks.push(paragraph(w.noneFound));
   const byKey = new Map(findings.map((f) => [f.key, f]));
-  const objectiveSections = objectivesByCapability(review.objectives).map((o) =>
+  const objectiveSections = objectivesByCapability(objectives).map((o) =>
     objectiveSection(o, byKey, review, w, c),
   );
   const placed = new Set(review.objectives.flatMap((o) => o.findings));
@@ -234,7 +246,39 @@ function byObjective(
     );
   if (others.length > 0)
     extra.push(section("other-findings", w.heading.otherFindings, [analysisTable(others, w, c)]));
-  return section("objectives", w.heading.objectives, blocks, [...objectiveSections, ...extra]);
+  const capabilities = byCapability(review, w);
+  return section("objectives", w.heading.objectives, blocks, [
+    ...(capabilities ? [capabilities] : []),
+    ...objectiveSections,
+    ...extra,
+  ]);
+}
+
+/** The objectives of each capability taken together (src/review/capabilities.ts). */
+function byCapability(review: Review, w: ReviewMessages): Section | undefined {
+  const list = review.capabilities ?? [];
+  if (list.length === 0) return undefined;
+  const m = w.drillMode;
+  const rows = list.map((cap): Span[] => [
+    cap.library ? `${cap.name} (${cap.id})` : cap.name,
+    { strong: cap.rating },
+    cap.objectives.join(", "),
+    m.outcomeCounts(cap.counts),
+    String(cap.findings.length),
+  ]);
+  return section("capabilities", m.capabilitiesHeading, [
+    paragraph(m.capabilityRule),
+    table(
+      [
+        w.column.capability,
+        w.column.rating,
+        m.capabilityObjectives,
+        m.capabilityActions,
+        m.capabilityFindings,
+      ],
+      rows,
+    ),
+  ]);
 }
 
 /** Objectives grouped by capability (in order of first appearance), plan order within. */
@@ -310,12 +354,53 @@ function conduct(review: Review, w: ReviewMessages, c: WordsContext): Section {
       ? [label(k.correctionsHeading), list(review.corrections.map((r) => [k.corrected(r, c)]))]
       : [];
   return section("conduct", w.heading.conduct, [
+    ...unannounced(review, w, c),
     label(k.courseHeading),
     items.length > 0 ? list(items) : paragraph(k.asPlanned),
     ...corrected,
+    ...decoys(review, w, c),
     label(k.untestedHeading),
     untested.length > 0 ? list(untested.map((line) => [line])) : paragraph(k.allTested),
   ]);
+}
+
+/** An unannounced drill: that it was, and each inject's time against the plan's. */
+function unannounced(review: Review, w: ReviewMessages, c: WordsContext): Block[] {
+  const u = review.drill.unannounced;
+  if (!u) return [];
+  const m = w.drillMode;
+  return [
+    label(m.unannouncedHeading),
+    paragraph(m.unannounced(u, c)),
+    table(
+      [w.column.inject, m.planAt, m.dueAt, m.jitter],
+      u.injects.map((i): Span[] => [
+        c.f.inject(i.inject),
+        c.f.at(i.planAt),
+        c.f.at(i.dueAt),
+        m.jitterCell(i.jitterMinutes),
+      ]),
+    ),
+  ];
+}
+
+/** Decoys, and whether any group took the noise for a signal. */
+function decoys(review: Review, w: ReviewMessages, c: WordsContext): Block[] {
+  const list = review.decoys ?? [];
+  if (list.length === 0) return [];
+  const m = w.drillMode;
+  return [
+    label(m.decoysHeading),
+    ...list.map((d) =>
+      paragraph(
+        d.deliveredAt === undefined
+          ? m.decoyNotDelivered(d, c)
+          : d.actedOn > 0
+            ? m.decoyActedOn(d, c)
+            : m.decoyIgnored(d, c),
+      ),
+    ),
+  ];
 }
 
 function issues(review: Review, findings: Finding[], w: ReviewMessages, c: WordsContext): Section {

@@ -19,6 +19,10 @@ export interface RunOptions {
   force?: boolean;
   /** A private key file (`drill keygen`) that signs the log's seals. */
   sign?: string;
+  /** An unannounced drill: jittered inject times, upcoming injects hidden. */
+  unannounced?: boolean;
+  /** The seed of its times (default: from the start time). */
+  seed?: number;
   /** Open the room: a board for the projector and a seat for every group and evaluator. */
   room?: boolean;
   /** Where the room listens (default loopback: this machine only). */

@@ -13,6 +13,7 @@ import type {
   NoteFields,
 } from "../core/events.js";
 import { round } from "../core/scenario-time.js";
+import { jitterSchedule } from "../core/unannounced.js";
 import { InputError, type Problem } from "../errors.js";
 import type { ScriptChanges, ScriptEntry } from "./script.js";
 
@@ -46,6 +47,39 @@ export interface ScriptedRunOptions {
   startedAt: Date;
   /** Refs of script entries already in the log (a resumed run does not repeat them). */
   done: ReadonlySet<string>;
+  /** Jitter the injects' times from this seed (a drill not started yet): `drill run --unannounced`. */
+  unannounced?: { seed: number };
+}
+
+/**
+ * In an unannounced drill a script's answers move with the inject they answer: a group still
+ * takes as long as the script says after the inject reaches it. Entries stay in time order.
+ */
+function followInjects(state: DrillState, entries: readonly ScriptEntry[]): ScriptEntry[] {
+  const jitter = state.unannounced?.jitter;
+  if (!jitter || jitter.size === 0) return [...entries];
+  const injectOf = (entry: ScriptEntry): string | undefined => {
+    if (entry.kind !== "decision" && entry.kind !== "note") return undefined;
+    if (entry.kind === "decision" && entry.expectation)
+      return state.expectations.get(entry.expectation)?.expectation.inject;
+    return entry.inject;
+  };
+  return entries
+    .map((entry) => {
+      const shift = jitter.get(injectOf(entry) ?? "") ?? 0;
+      if (shift === 0) return entry;
+      const moved = (t: number) => Math.max(0, round(t + shift));
+      return {
+        ...entry,
+        at: moved(entry.at),
+        ...("happened" in entry && entry.happened !== undefined
+          ? { happened: moved(entry.happened) }
+          : {}),
+      } as ScriptEntry;
+    })
+    .map((entry, index) => ({ entry, index }))
+    .sort((a, b) => a.entry.at - b.entry.at || a.index - b.index)
+    .map(({ entry }) => entry);
 }
 
 /** Runs the script to the end of the drill, emitting every event. */
@@ -58,6 +92,11 @@ export function runScript(
   // The entry whose time is being reached, to blame if the wall clock runs out of years.
   let reaching: ScriptEntry | undefined;
   const at = (t: number) => ({ t: round(t), wall: virtualWall(state, t, reaching) });
+  if (!state.started && options.unannounced) {
+    const { seed } = options.unannounced;
+    const jitter = jitterSchedule(state.plan, seed);
+    emit({ type: "unannounced", t: 0, wall: options.startedAt.toISOString(), seed, jitter });
+  }
   if (!state.started) {
     emit({
       type: "drill-started",
@@ -74,7 +113,7 @@ export function runScript(
     for (let due = dueInjects(state, t); due.length > 0; due = dueInjects(state, t)) {
       const first = due[0];
       if (!first) break;
-      const when = Math.max(first.inject.atMinutes, state.t);
+      const when = Math.max(first.at, state.t);
       if (first.action === "deliver")
         emit({ type: "inject-delivered", ...at(when), inject: first.inject.id });
       else
@@ -99,7 +138,10 @@ export function runScript(
   const happened = (entry: { happened?: number }, t: number) =>
     entry.happened !== undefined && entry.happened !== t ? { at: entry.happened } : {};
 
-  const pending = entries.filter((entry) => !options.done.has(entry.ref));
+  const pending = followInjects(
+    state,
+    entries.filter((entry) => !options.done.has(entry.ref)),
+  );
   const end = entries.find((entry) => entry.kind === "end");
   for (const entry of pending) {
     if (entry.kind === "end" || entry.kind === "hotwash") continue;

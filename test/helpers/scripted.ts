@@ -41,7 +41,12 @@ export function logHeader(plan: Plan, startedAt: string, planFile = "plan.yaml")
 }
 
 /** Runs `script` against `plan`, both as text. */
-export function runScripted(plan: Plan, script: string, start: string): DrillEvent[] {
+export function runScripted(
+  plan: Plan,
+  script: string,
+  start: string,
+  unannounced?: { seed: number },
+): DrillEvent[] {
   const parsed = parseScript(script, "script.yaml", plan);
   if (parsed.problems.length > 0) throw new Error(parsed.problems.map((p) => p.message).join("; "));
   const state = initialState(plan);
@@ -52,7 +57,11 @@ export function runScripted(plan: Plan, script: string, start: string): DrillEve
     applyEvent(state, full);
     return full;
   };
-  runScript(state, parsed.entries, emit, { startedAt: new Date(start), done: new Set() });
+  runScript(state, parsed.entries, emit, {
+    startedAt: new Date(start),
+    done: new Set(),
+    ...(unannounced ? { unannounced } : {}),
+  });
   return events;
 }
 

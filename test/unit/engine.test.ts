@@ -48,7 +48,9 @@ describe("due injects", () => {
         text: "ok",
       }),
     ]);
-    expect(dueInjects(state, 95)).toEqual([{ inject: state.plan.injects[2], action: "skip" }]);
+    expect(dueInjects(state, 95)).toEqual([
+      { inject: state.plan.injects[2], at: state.plan.injects[2]?.atMinutes, action: "skip" },
+    ]);
   });
 
   it("delivers a conditional inject when the expectation is missed, and when it was done late", () => {

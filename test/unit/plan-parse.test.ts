@@ -95,7 +95,7 @@ clock: { speed: 6, start: "2026-03-01 08:00" }
 groups:
   - { id: a, name: A, lead: Chief, members: [x, y], responsibilities: [r], capacity: 2 }
 objectives:
-  - { id: O1, title: Objective, capability: Coordination }
+  - { id: O1, title: Objective, capability: fema.operational-coordination }
 injects:
   - id: I1
     at: 0
@@ -121,7 +121,7 @@ injects:
       capacity: 2,
     });
     expect(plan?.objectives).toEqual([
-      { id: "O1", title: "Objective", capability: "Coordination" },
+      { id: "O1", title: "Objective", capability: "fema.operational-coordination" },
     ]);
     const inject = plan?.injects[0];
     expect(inject?.to).toEqual(["a"]);

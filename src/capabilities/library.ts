@@ -1,0 +1,176 @@
+// A capability library: the capabilities objectives are scoped and rated by, with their
+// mission areas or typical critical tasks. Libraries are data files (YAML), the built-in ones
+// embedded in the build (./builtin.ts), a user's own read from a file; parsing is pure.
+
+import { type Document, isNode, LineCounter, parseDocument } from "yaml";
+import * as z from "zod/mini";
+import type { Lang } from "../core/plan.js";
+import type { Problem, SourceLocation } from "../errors.js";
+
+/** A name in both languages of the tool; either may be missing in a user's library. */
+export interface Words {
+  en?: string;
+  zh?: string;
+}
+
+export interface Capability {
+  /** `<library>.<slug>`, e.g. `fema.operational-coordination`, `cn.tracing`. */
+  id: string;
+  name: Words;
+  /** Other names it goes by (a working group's name in another county's plan). */
+  aliases: string[];
+  missionAreas: string[];
+  criticalTasks: Words[];
+}
+
+export interface CapabilityLibrary {
+  id: string;
+  version: number;
+  edition?: string;
+  title: Words;
+  missionAreas: Record<string, Words>;
+  capabilities: Capability[];
+}
+
+const LIBRARY_ID = /^[a-z][a-z0-9-]*$/;
+const CAPABILITY_ID = /^[a-z][a-z0-9-]*\.[a-z0-9][a-z0-9-]*$/;
+
+const words = z
+  .strictObject({ en: z.optional(z.string()), zh: z.optional(z.string()) })
+  .check(z.refine((w) => Boolean(w.en || w.zh), "needs an `en` or a `zh` name"));
+
+const librarySchema = z.strictObject({
+  library: z.string().check(z.regex(LIBRARY_ID, "is not a library id (lower case, e.g. ours)")),
+  version: z.int().check(z.positive()),
+  edition: z.optional(z.string()),
+  title: words,
+  "mission-areas": z.optional(z.record(z.string(), words)),
+  capabilities: z
+    .array(
+      z.strictObject({
+        id: z
+          .string()
+          .check(
+            z.regex(CAPABILITY_ID, "is not a capability id (`<library>.<slug>`, e.g. ours.triage)"),
+          ),
+        name: words,
+        aliases: z.optional(z.array(z.string())),
+        "mission-areas": z.optional(z.array(z.string())),
+        "critical-tasks": z.optional(z.array(words)),
+      }),
+    )
+    .check(z.minLength(1, "a library needs at least one capability")),
+});
+
+export interface LibraryParseResult {
+  library?: CapabilityLibrary;
+  problems: Problem[];
+}
+
+/** Reads a library file's text; `file` names it in problems. */
+export function parseLibrary(source: string, file: string): LibraryParseResult {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source, { lineCounter, prettyErrors: false });
+  const locator = locate(doc, lineCounter, file);
+  if (doc.errors.length > 0) {
+    const first = doc.errors[0];
+    return {
+      problems: [
+        {
+          severity: "error",
+          location: first ? locator.offset(first.pos[0]) : { file },
+          message: `YAML: ${first?.message.split("\n")[0] ?? "not readable"}`,
+        },
+      ],
+    };
+  }
+  if (doc.contents === null)
+    return {
+      problems: [{ severity: "error", location: { file }, message: "the library is empty" }],
+    };
+  const raw: unknown = doc.toJS({ maxAliasCount: 100 });
+  const shape = librarySchema.safeParse(raw);
+  if (!shape.success) {
+    return {
+      problems: shape.error.issues.slice(0, 20).map((issue) => ({
+        severity: "error" as const,
+        location: locator.value(issue.path as (string | number)[]),
+        message: `${issue.path.length > 0 ? `\`${issue.path.join(".")}\` ` : ""}${issue.message}`,
+        hint: "see `drill capabilities --library fema` for a library's form",
+      })),
+    };
+  }
+  const input = shape.data;
+  const problems: Problem[] = [];
+  const areas = input["mission-areas"] ?? {};
+  const seen = new Set<string>();
+  input.capabilities.forEach((c, i) => {
+    const at = (field: string) => locator.value(["capabilities", i, field]);
+    if (!c.id.startsWith(`${input.library}.`))
+      problems.push({
+        severity: "error",
+        location: at("id"),
+        message: `capability id "${c.id}" does not start with the library's id "${input.library}."`,
+        hint: `write it as ${input.library}.${c.id.split(".").slice(1).join(".")}`,
+      });
+    if (seen.has(c.id))
+      problems.push({
+        severity: "error",
+        location: at("id"),
+        message: `duplicate capability id "${c.id}"`,
+        hint: "give each capability its own id",
+      });
+    seen.add(c.id);
+    for (const area of c["mission-areas"] ?? [])
+      if (!(area in areas))
+        problems.push({
+          severity: "error",
+          location: at("mission-areas"),
+          message: `unknown mission area "${area}"`,
+          hint: `declare it under \`mission-areas\` (declared: ${Object.keys(areas).join(", ") || "none"})`,
+        });
+  });
+  if (problems.length > 0) return { problems };
+  return {
+    library: {
+      id: input.library,
+      version: input.version,
+      ...(input.edition !== undefined ? { edition: input.edition } : {}),
+      title: input.title,
+      missionAreas: areas,
+      capabilities: input.capabilities.map((c) => ({
+        id: c.id,
+        name: c.name,
+        aliases: c.aliases ?? [],
+        missionAreas: c["mission-areas"] ?? [],
+        criticalTasks: c["critical-tasks"] ?? [],
+      })),
+    },
+    problems: [],
+  };
+}
+
+/** A name in the language asked for, else in the other one. */
+export function wordsIn(w: Words, lang: Lang): string {
+  return (lang === "zh" ? (w.zh ?? w.en) : (w.en ?? w.zh)) ?? "";
+}
+
+/** How a library names one of its capabilities: both names, or the one it has. */
+export function capabilityName(c: Capability, lang: Lang): string {
+  return wordsIn(c.name, lang);
+}
+
+/** Where the value at `path` is written, or its nearest parent that is. */
+function locate(doc: Document, lineCounter: LineCounter, file: string) {
+  const at = (offset: number): SourceLocation => ({ file, ...lineCounter.linePos(offset) });
+  return {
+    offset: at,
+    value(path: readonly (string | number)[]): SourceLocation {
+      for (let n = path.length; n >= 0; n--) {
+        const node = doc.getIn(path.slice(0, n), true);
+        if (isNode(node) && node.range) return at(node.range[0]);
+      }
+      return { file };
+    },
+  };
+}

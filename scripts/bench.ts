@@ -89,6 +89,20 @@ const benchmarks: {
     table: false,
     title: "Importing a MSEL spreadsheet",
   },
+  {
+    script: "bench-ledger.ts",
+    args: ["--count", "300", "--reps", "5"],
+    quick: ["--count", "20", "--reps", "2"],
+    table: false,
+    title: "The rectification ledger over a history of drills",
+  },
+  {
+    script: "bench-capabilities.ts",
+    args: ["--reps", "3"],
+    quick: ["--from", "200", "--steps", "2", "--reps", "1"],
+    table: false,
+    title: "Checking capability ids on large plans",
+  },
 ];
 
 const sections: string[] = [];

@@ -193,6 +193,10 @@ export function buildProgram(ctx: CommandContext, setAction: (action: Action) =>
     .option("--organiser <name>", "who ran the drill, for the cover of a docx or html report")
     .option("--plan <file>", "re-score against another (revised) plan")
     .option("--force", "replace an existing report file")
+    .option(
+      "--ledger <file>",
+      "apply the drill to a rectification ledger (YAML; created if missing)",
+    )
     .action((log: string, options) =>
       setAction(async (c) => (await import("./commands/review.js")).review(log, options, c)),
     );
@@ -220,8 +224,73 @@ export function buildProgram(ctx: CommandContext, setAction: (action: Action) =>
     .option("--organiser <name>", "who ran the drills, for the cover of a docx or html summary")
     .option("-q, --quiet", "no progress bar")
     .option("--force", "replace reports and summaries already in the output folder")
+    .option("--ledger <file>", "apply the drills, oldest first, to a rectification ledger (YAML)")
     .action((paths: string[], options) =>
       setAction(async (c) => (await import("./commands/replay.js")).replay(paths, options, c)),
+    );
+
+  const ledger = program
+    .command("ledger")
+    .description("the rectification ledger (整改台账): improvement items, owners, due dates, 销号");
+  const ledgerFile = () =>
+    new Option("-l, --ledger <file>", "the ledger file (YAML)").default("ledger.yaml");
+  ledger
+    .command("status")
+    .description("open items by owner, overdue ones, what each drill verified, what awaits a drill")
+    .addOption(ledgerFile())
+    .addOption(langOption())
+    .addOption(
+      new Option("--format <format>", "table (terminal), md, json, or xlsx (the office form)")
+        .choices(["table", "md", "json", "xlsx"])
+        .default("table"),
+    )
+    .option("-o, --out <file>", "write to a file instead of standard output")
+    .option("--as-of <date>", "judge due dates as of this day (YYYY-MM-DD; default today)")
+    .option("--force", "replace an existing file")
+    .action((options) =>
+      setAction(async (c) =>
+        (await import("./commands/ledger/status.js")).ledgerStatusCommand(options, c),
+      ),
+    );
+  ledger
+    .command("set")
+    .description("set an item's status, owner group, person responsible, due date or action")
+    .argument("<id>", "the item (R1, R2…)")
+    .addOption(ledgerFile())
+    .addOption(langOption())
+    .option("--status <status>", "open, in-progress, done-claimed, reopened or dropped")
+    .option("--reason <text>", "why it is dropped")
+    .option("--owner <group>", "the responsible group (责任单位)")
+    .option("--person <name>", "the person responsible (责任人)")
+    .option("--due <date>", "due date, YYYY-MM-DD (完成时限); empty to clear")
+    .option("--action <text>", "the corrective action (整改措施)")
+    .action((id: string, options) =>
+      setAction(async (c) =>
+        (await import("./commands/ledger/set.js")).ledgerSetCommand(id, options, c),
+      ),
+    );
+  ledger
+    .command("export")
+    .description("write the ledger as the office form (xlsx or csv) to fill in")
+    .argument("<file>", "sheet to write (.xlsx or .csv)")
+    .addOption(ledgerFile())
+    .addOption(langOption())
+    .option("--force", "replace an existing file")
+    .action((file: string, options) =>
+      setAction(async (c) =>
+        (await import("./commands/ledger/export.js")).ledgerExportCommand(file, options, c),
+      ),
+    );
+  ledger
+    .command("import")
+    .description("read the filled-in form (xlsx or csv) back into the ledger")
+    .argument("<file>", "sheet to read (.xlsx or .csv)")
+    .addOption(ledgerFile())
+    .addOption(langOption())
+    .action((file: string, options) =>
+      setAction(async (c) =>
+        (await import("./commands/ledger/import.js")).ledgerImportCommand(file, options, c),
+      ),
     );
 
   // Replay's worker: the CLI itself, so the single executable needs no separate file.

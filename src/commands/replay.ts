@@ -8,6 +8,7 @@ import { CheckFailedError, formatProblem } from "../errors.js";
 import { readPlanFile } from "../plan/load.js";
 import { replayBatch } from "../replay/batch.js";
 import { replayMessages } from "../replay/messages.js";
+import type { DrillRow } from "../replay/row.js";
 import { runReplayWorker } from "../replay/worker.js";
 import type { ScoringPlan } from "../review/file.js";
 import { selfCommand } from "../self.js";
@@ -21,6 +22,8 @@ export interface ReplayOptions {
   quiet?: boolean;
   force?: boolean;
   organiser?: string;
+  /** The rectification ledger the drills are applied to, oldest first. */
+  ledger?: string;
 }
 
 /** Failures printed on standard error; the summary lists them all. */
@@ -39,6 +42,7 @@ export async function replay(
     for (const problem of loaded.warnings) ctx.stderr.write(`${formatProblem(problem)}\n`);
     scoring = { plan: loaded.plan, file: loaded.file, sha256: loaded.sha256 };
   }
+  const ledger = options.ledger ? await openLedger(options.ledger, ctx) : undefined;
   const result = await replayBatch(
     {
       paths,
@@ -55,9 +59,11 @@ export async function replay(
       self: selfCommand(),
       shown: options.out,
       force: options.force ?? false,
+      ...(ledger ? { eachDrill: (row: DrillRow) => ledger.add(row) } : {}),
     },
     ctx,
   );
+  if (ledger) await ledger.finish(result.lang, ctx);
 
   const words = replayMessages[result.lang];
   for (const { name, report } of result.renamed)
@@ -86,6 +92,12 @@ export async function replay(
 /** The hidden `drill __replay-worker`: replays the logs its parent sends on standard input. */
 export async function replayWorker(ctx: CommandContext): Promise<number> {
   return runReplayWorker(ctx);
+}
+
+/** The ledger the drills are applied to, created if missing. */
+async function openLedger(file: string, ctx: CommandContext) {
+  const { ledgerApplier, readLedgerFile } = await import("../ledger/file.js");
+  return ledgerApplier(await readLedgerFile(file, ctx, { create: true }));
 }
 
 function shown(path: string, cwd: string): string {

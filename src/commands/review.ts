@@ -16,6 +16,8 @@ export interface ReviewOptions {
   plan?: string;
   force?: boolean;
   organiser?: string;
+  /** The rectification ledger this drill is applied to. */
+  ledger?: string;
 }
 
 export async function review(
@@ -28,7 +30,18 @@ export async function review(
   ];
   if (options.plan)
     inputs.push({ path: resolve(ctx.cwd, options.plan), shown: options.plan, what: "the plan" });
-  const rule = { force: options.force ?? false, inputs };
+  const ledger = options.ledger
+    ? await (await import("../ledger/file.js")).readLedgerFile(options.ledger, ctx, {
+        create: true,
+      })
+    : undefined;
+  // The report never replaces the ledger, nor the ledger the log or the plan.
+  const rule = {
+    force: options.force ?? false,
+    inputs: ledger
+      ? [...inputs, { path: ledger.path, shown: ledger.shown, what: "the ledger" }]
+      : inputs,
+  };
   // Refused before the review is made, and checked again as it is written.
   if (options.out !== undefined)
     await checkOutput(resolve(ctx.cwd, options.out), options.out, {
@@ -43,7 +56,7 @@ export async function review(
     scoring = { plan: loaded.plan, file: loaded.file, sha256: loaded.sha256 };
   }
 
-  await reviewLog(
+  const reviewed = await reviewLog(
     {
       log: logPath,
       out: options.out,
@@ -55,5 +68,12 @@ export async function review(
     },
     ctx,
   );
+  if (ledger) {
+    const { ledgerApplier } = await import("../ledger/file.js");
+    const { drillRow } = await import("../replay/row.js");
+    const applier = ledgerApplier(ledger, inputs);
+    applier.add(drillRow(reviewed, { file: logPath }));
+    await applier.finish(reviewed.lang, ctx);
+  }
   return 0;
 }

@@ -42,6 +42,8 @@ export interface BatchOptions {
   self: SelfCommand;
   /** Replace reports and summaries already in the output folder. */
   force?: boolean;
+  /** Called with each drill replayed, oldest first (the rectification ledger takes them). */
+  eachDrill?: (row: DrillRow) => void;
 }
 
 export interface BatchResult {
@@ -200,6 +202,7 @@ export async function replayBatch(
     let latestLang: Lang | undefined;
     for await (const row of spool.sorted()) {
       builder.add(row);
+      options.eachDrill?.(row);
       latestLang = row.lang;
     }
     const trend = builder.finish();

@@ -11,6 +11,7 @@ import {
   type ExpectationOutcome,
   type ExpectationResult,
   type FindingKind,
+  type Poete,
   type Review,
   rankedFindings,
 } from "../review/model.js";
@@ -74,6 +75,10 @@ export interface FindingCell {
   expectations?: string[];
   /** The finding as the drill's own report words it. */
   text: string;
+  /** Its row of the improvement plan: the corrective action, capability and POETE element. */
+  action?: string;
+  capability?: string;
+  poete?: Poete;
 }
 
 export interface ObjectiveCell {
@@ -186,16 +191,22 @@ function expectationCell(e: ExpectationResult, end: number): ExpectationCell {
 /** The findings of a review, in rank order, each worded as its report words it. */
 export function findingCells(review: Review): FindingCell[] {
   const { w, c } = wordsContext(review, review.lang);
-  return rankedFindings(review).map((f) => ({
-    key: f.key,
-    category: f.minutesLost > 0 ? "bottleneck" : "gap",
-    kind: f.kind,
-    rank: f.rank,
-    ...(f.group !== undefined ? { group: f.group } : {}),
-    ...(f.minutesLost > 0 ? { minutesLost: f.minutesLost } : {}),
-    ...(f.evidence.expectations ? { expectations: [...f.evidence.expectations] } : {}),
-    text: w.issue(f, c),
-  }));
+  const plan = new Map(review.improvementPlan.map((item) => [item.finding, item]));
+  return rankedFindings(review).map((f) => {
+    const item = plan.get(f.key);
+    return {
+      key: f.key,
+      category: f.minutesLost > 0 ? "bottleneck" : "gap",
+      kind: f.kind,
+      rank: f.rank,
+      ...(f.group !== undefined ? { group: f.group } : {}),
+      ...(f.minutesLost > 0 ? { minutesLost: f.minutesLost } : {}),
+      ...(f.evidence.expectations ? { expectations: [...f.evidence.expectations] } : {}),
+      text: w.issue(f, c),
+      ...(item ? { action: item.recommendation, poete: item.poete } : {}),
+      ...(item?.capability !== undefined ? { capability: item.capability } : {}),
+    };
+  });
 }
 
 /** The totals a headline compares. */

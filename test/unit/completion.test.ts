@@ -114,7 +114,8 @@ describe("renderBash", () => {
 
   it("completes a command's flags", () => {
     expect(complete("drill", "review", "--for")).toEqual(["--format", "--force"]);
-    expect(complete("drill", "review", "log.jsonl", "--l")).toEqual(["--lang"]);
+    expect(complete("drill", "review", "log.jsonl", "--la")).toEqual(["--lang"]);
+    expect(complete("drill", "review", "log.jsonl", "--l")).toEqual(["--lang", "--ledger"]);
     expect(complete("drill", "-")).toEqual(["-V", "--version", "-h", "--help"]);
   });
 

@@ -9,6 +9,7 @@
 import { parseArgs } from "node:util";
 import { jitterSchedule } from "../src/core/unannounced.js";
 import { parsePlan } from "../src/plan/load.js";
+import { medianTime } from "./bench/harness.js";
 
 const { values: args } = parseArgs({
   options: {
@@ -21,20 +22,7 @@ const FROM = Number(args.from);
 const STEPS = Number(args.steps);
 const REPS = Number(args.reps);
 
-function median(values: number[]): number {
-  const sorted = values.toSorted((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-}
-
-function time(work: () => void): number {
-  const runs: number[] = [];
-  for (let i = 0; i < REPS; i++) {
-    const started = performance.now();
-    work();
-    runs.push(performance.now() - started);
-  }
-  return median(runs);
-}
+const time = (work: () => void) => medianTime(REPS, work);
 
 const CAPABILITIES = ["cn.tracing", "流调溯源", "Operational Coordnation", "our own drills"];
 

@@ -121,6 +121,17 @@ export function spread(values: number[]): Spread {
 
 export const median = (values: number[]) => spread(values).median;
 
+/** The median time of `reps` runs of `work`, in one process (for work too small to spawn). */
+export function medianTime(reps: number, work: () => void): number {
+  const runs: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const started = performance.now();
+    work();
+    runs.push(performance.now() - started);
+  }
+  return median(runs);
+}
+
 /** Runs every case once per repetition, interleaved, so a busy moment hits them all. */
 export async function interleave<K extends string>(
   cases: Record<K, () => Promise<Measure>>,

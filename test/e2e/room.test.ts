@@ -18,7 +18,11 @@ import {
 import { cleanUp, ENTER, scratch, Terminal } from "./console-terminal.js";
 
 const PLAN = join(ROOT, "examples/pooled-positive.zh.yaml");
-const SHOTS = join(ROOT, "examples/screenshots");
+// The README's screenshots are refreshed with DRILL_SCREENSHOTS=1; other runs take them into
+// a scratch folder, so a test run leaves the checkout as it found it.
+const SHOTS = process.env.DRILL_SCREENSHOTS
+  ? join(ROOT, "examples/screenshots")
+  : scratch("drill-room-shots-");
 const ROOM_OPEN = "会场已开启";
 const HOSTILE = "<script>window.__owned=1</script></textarea><b>x</b> \u202Eexe.txt\u202C 完成";
 
@@ -175,6 +179,8 @@ describe("the room", () => {
     // A seat as a phone shows it.
     await testing.setViewportSize({ width: 430, height: 932 });
     await testing.screenshot({ path: join(SHOTS, "room-seat.png"), fullPage: true });
+    for (const shot of ["room-board.png", "room-seat.png"])
+      expect(readFileSync(join(SHOTS, shot)).subarray(1, 4).toString()).toBe("PNG");
 
     // A group's token cannot log for another group; a board's nothing; a foreign page nothing.
     const cross = await post(room, seatOf(room, "group:command"), {

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { type BrowserContext, chromium } from "playwright-core";
 import unzipper from "unzipper";
+import { CHROMIUM } from "./chromium.js";
 import { runProcess } from "./cli.js";
 
 /** Converts `docx` to a PDF beside it; returns the PDF's path. */
@@ -154,18 +155,8 @@ export async function launchChromium(): Promise<{
 }> {
   const profile = mkdtempSync(join(tmpdir(), "drill-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: "/usr/bin/chromium",
+    ...CHROMIUM,
     headless: true,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
   });
   return {
     context,

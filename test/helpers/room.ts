@@ -2,6 +2,7 @@
 // room file a drill writes beside its log, and posts from outside a browser.
 import { readFileSync } from "node:fs";
 import { type Browser, chromium } from "playwright-core";
+import { CHROMIUM } from "./chromium.js";
 
 export interface RoomSeat {
   id: string;
@@ -50,17 +51,7 @@ export async function post(
 /** Debian's Chromium, headless; playwright gives each launch a fresh, empty profile. */
 export async function launchBrowser(): Promise<{ browser: Browser; close: () => Promise<void> }> {
   const browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
+    ...CHROMIUM,
   });
   return {
     browser,

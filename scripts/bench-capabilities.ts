@@ -4,7 +4,7 @@
 // them (the floor), and of jitterSchedule on a plan of n injects with hand-offs; the ratio
 // from one n to the next is about 2 when the work is linear.
 //
-//   npx tsx scripts/bench-capabilities.ts [--from 500] [--steps 4] [--reps 5]
+//   npx tsx --import ./scripts/raw-text.mjs scripts/bench-capabilities.ts [--from 500] [--steps 4] [--reps 5]
 
 import { parseArgs } from "node:util";
 import { jitterSchedule } from "../src/core/unannounced.js";

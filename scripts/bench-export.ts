@@ -5,7 +5,7 @@
 // Peak memory is the exporting process's own maximum resident set (`process.resourceUsage()`).
 //
 //   npm run bench:export     (builds, then 1,000 logs of about 200 events)
-//   npx tsx scripts/bench-export.ts [--count 1000] [--events 200] [--seed 1] [--keep dir]
+//   npx tsx --import ./scripts/raw-text.mjs scripts/bench-export.ts [--count 1000] [--events 200] [--seed 1] [--keep dir]
 
 import { spawn } from "node:child_process";
 import { linkSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";

@@ -4,7 +4,7 @@
 // the very same lines, batched as (b) batched them, with one writeSync and one fsync per
 // batch and nothing else. Prints medians of several runs and the ratios.
 //
-//   npx tsx scripts/bench-group-commit.ts [--seats 50] [--entries 10] [--reps 5]
+//   npx tsx --import ./scripts/raw-text.mjs scripts/bench-group-commit.ts [--seats 50] [--entries 10] [--reps 5]
 
 import {
   closeSync,

@@ -7,7 +7,7 @@
 // start-up included in both; the ratios are import / floor.
 //
 //   npm run bench:import            (builds, then the sample and 100,000 rows, 3 runs each)
-//   npx tsx scripts/bench-import.ts [--rows 100000] [--reps 3]
+//   npx tsx --import ./scripts/raw-text.mjs scripts/bench-import.ts [--rows 100000] [--reps 3]
 //
 // The generated workbook has `--rows` rows in all: a header and one inject a row.
 

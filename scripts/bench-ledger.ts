@@ -5,7 +5,7 @@
 // medians over the repetitions, the ratio, and the ledger's size.
 //
 //   npm run bench:ledger            (builds, then 300 drills of about 300 events)
-//   npx tsx scripts/bench-ledger.ts [--count 300] [--events 300] [--reps 5]
+//   npx tsx --import ./scripts/raw-text.mjs scripts/bench-ledger.ts [--count 300] [--events 300] [--reps 5]
 
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";

@@ -3,7 +3,7 @@
 // without fsync, for reading with every hash and line checked, and how reading compares
 // with a bare JSON.parse loop over the same lines. Medians of several runs.
 //
-//   npx tsx scripts/bench-log.ts [--events 100000] [--reps 5] [--fsync-reps 3]
+//   npx tsx --import ./scripts/raw-text.mjs scripts/bench-log.ts [--events 100000] [--reps 5] [--fsync-reps 3]
 
 import { createReadStream, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -7,7 +7,7 @@
 // the replay's whole process tree, sampled every 50 ms (Linux /proc).
 //
 //   npm run bench:replay            (builds, then 1,000 logs of about 1,000 events)
-//   npx tsx scripts/bench-replay.ts [--count 1000] [--events 1000] [--jobs N] [--reps 3] [--logs dir]
+//   npx tsx --import ./scripts/raw-text.mjs scripts/bench-replay.ts [--count 1000] [--events 1000] [--jobs N] [--reps 3] [--logs dir]
 
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
@@ -142,7 +142,7 @@ async function main(): Promise<void> {
     console.log(
       section(
         "Replaying many logs",
-        `npx tsx scripts/bench-replay.ts --count ${count} --events ${events} --jobs ${jobs} --reps ${reps}`,
+        `npx tsx --import ./scripts/raw-text.mjs scripts/bench-replay.ts --count ${count} --events ${events} --jobs ${jobs} --reps ${reps}`,
         comparisonTable(rows),
         [
           `${paths.length.toLocaleString("en")} logs, ${eventCount.toLocaleString("en")} events, ${(bytes / 2 ** 20).toFixed(0)} MiB; ${availableParallelism()} cores`,

@@ -7,7 +7,7 @@
 // run once more with V8's old space capped far below the log's size.
 //
 //   npm run bench:review
-//   npx tsx scripts/bench-review.ts [--sizes 10000,100000,1000000] [--reps 5,5,3] [--logs dir]
+//   npx tsx --import ./scripts/raw-text.mjs scripts/bench-review.ts [--sizes 10000,100000,1000000] [--reps 5,5,3] [--logs dir]
 //                                   [--capped-size 100000]
 
 import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
@@ -131,7 +131,7 @@ async function main(): Promise<void> {
     console.log(
       section(
         "Reading one log: review and verify",
-        `npx tsx scripts/bench-review.ts --sizes ${args.sizes} --reps ${args.reps}`,
+        `npx tsx --import ./scripts/raw-text.mjs scripts/bench-review.ts --sizes ${args.sizes} --reps ${args.reps}`,
         comparisonTable(rows),
         notes,
       ),

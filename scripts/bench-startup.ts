@@ -4,7 +4,7 @@
 // ratios to `node -e 0`, min–median–max over the repetitions.
 //
 //   npm run bench:startup            (builds both first)
-//   npx tsx scripts/bench-startup.ts [--reps 21]
+//   npx tsx --import ./scripts/raw-text.mjs scripts/bench-startup.ts [--reps 21]
 
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -63,7 +63,7 @@ notes.push(
 console.log(
   section(
     "Start-up",
-    `npx tsx scripts/bench-startup.ts --reps ${reps}`,
+    `npx tsx --import ./scripts/raw-text.mjs scripts/bench-startup.ts --reps ${reps}`,
     comparisonTable(rows),
     notes,
   ),

@@ -3,7 +3,7 @@
 // parser alone on the same text, and the ratio from one n to the next: about 2 when the work
 // is linear in the number of errors, about 4 when it is quadratic.
 //
-//   npx tsx scripts/bench-validate.ts [--from 10000] [--steps 4] [--reps 3]
+//   npx tsx --import ./scripts/raw-text.mjs scripts/bench-validate.ts [--from 10000] [--steps 4] [--reps 3]
 
 import { parseArgs } from "node:util";
 import { LineCounter, parseDocument } from "yaml";

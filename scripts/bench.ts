@@ -135,7 +135,7 @@ for (const bench of benchmarks) {
   sections.push(
     bench.table
       ? `${result.stdout.trim()}\n- took ${took}\n`
-      : `## ${bench.title}\n\n\`${bench.runner ? `node ${bench.runner.join(" ")}` : `npx tsx scripts/${bench.script}`} ${argv.join(" ")}\` (took ${took})\n\n\`\`\`text\n${result.stdout.trim()}\n\`\`\`\n`,
+      : `## ${bench.title}\n\n\`${bench.runner ? `node ${bench.runner.join(" ")}` : `npx tsx --import ./scripts/raw-text.mjs scripts/${bench.script}`} ${argv.join(" ")}\` (took ${took})\n\n\`\`\`text\n${result.stdout.trim()}\n\`\`\`\n`,
   );
 }
 const total = seconds(performance.now() - started);

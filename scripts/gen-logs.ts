@@ -5,7 +5,7 @@
 // engine (the same fold as a live drill) and the real log writer, so the logs are exactly
 // what `drill run` would have written. The same arguments always give the same bytes.
 //
-//   npx tsx scripts/gen-logs.ts --count 1000 --events 1000 --out /tmp/logs --seed 1
+//   npx tsx --import ./scripts/raw-text.mjs scripts/gen-logs.ts --count 1000 --events 1000 --out /tmp/logs --seed 1
 //   options: --plan <yaml> (default examples/pooled-positive.zh.yaml)
 //            --start <iso> (first drill; default 2026-01-05T09:00:00+08:00)
 //            --every-days <n> (default 7)   --revisions <n> plan revisions in the series (default 1)

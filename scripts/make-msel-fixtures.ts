@@ -3,7 +3,7 @@
 // date-time groups, zone suffixes, placeholders, a status column, hidden and scratch
 // sheets, one sheet per day, spellings of one group, a mis-dated row); the tests in
 // test/unit/sheet-import*.test.ts assert the plan each imports to. The 200,000-row sheet is
-// made at test time instead (test/helpers/big-msel.ts). Run: npx tsx scripts/make-msel-fixtures.ts
+// made at test time instead (test/helpers/big-msel.ts). Run: npx tsx --import ./scripts/raw-text.mjs scripts/make-msel-fixtures.ts
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import ExcelJS from "exceljs";

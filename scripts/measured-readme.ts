@@ -1,7 +1,7 @@
 // Puts bench/results.md (what `npm run bench` printed) into the README's "Measured" section,
 // between its markers, so the README shows only figures the benchmarks printed.
 //
-//   npx tsx scripts/measured-readme.ts [--results bench/results.md]
+//   npx tsx --import ./scripts/raw-text.mjs scripts/measured-readme.ts [--results bench/results.md]
 
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";

@@ -1,6 +1,6 @@
 // How much of the public sample MSELs (../shared/samples) `drill import` maps: rows that
 // became injects, expected actions or notes, and filled columns mapped to plan fields
-// (the rest are kept as "Column: value" notes). Run: npx tsx scripts/msel-coverage.ts
+// (the rest are kept as "Column: value" notes). Run: npx tsx --import ./scripts/raw-text.mjs scripts/msel-coverage.ts
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { EMPTY_MAPPING } from "../src/sheet/mapping.js";

@@ -49,8 +49,9 @@ describe("a decision's own time", () => {
     // The clock keeps running during the entry, so only the entry's own time can be right.
     const term = new Terminal(["run", PLAN, "--speed", "120", "--no-pause-on-entry", "--log", log]);
     // E3 (封控管控组, within 1h of I2 at T+00:20: due T+01:20) is answered as soon as I2 is in…
-    await term.waitFor("下发情景 I2");
-    let from = await term.waitFor(MENU);
+    // The menu as it opens again below I2's announcement: a key typed while the prompt is
+    // closed for an announcement has nothing to read it.
+    let from = await term.waitFor(MENU, await term.waitFor("下发情景 I2"));
     await openDecision(term, "2");
     from = term.mark();
     await term.press(`已对楼栋实施临时管控${ENTER}`, /发生时间.*\(T\+00:\d\d\)/);
@@ -93,8 +94,7 @@ describe("a decision's own time", () => {
   it("takes a time given in the entry, back from now", async () => {
     const log = join(scratch(), "given.jsonl");
     const term = new Terminal(["run", PLAN, "--speed", "600", "--log", log]);
-    await term.waitFor("下发情景 I2");
-    await term.waitFor(MENU);
+    await term.waitFor(MENU, await term.waitFor("下发情景 I2"));
     await openDecision(term, "1");
     await term.press(ENTER, "发生时间");
     // Later than now is refused; 10 minutes ago is taken.

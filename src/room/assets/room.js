@@ -311,17 +311,15 @@
   setInterval(() => {
     if (loadQueue().length > 0) flush();
   }, 2000);
-  window.addEventListener("online", () => {
-    online = true;
-    body.dataset.connected = "1";
+  /** Connected or not, as the page shows it; back online, the queue is sent. */
+  function setOnline(yes) {
+    online = yes;
+    body.dataset.connected = yes ? "1" : "0";
     render();
-    flush();
-  });
-  window.addEventListener("offline", () => {
-    online = false;
-    body.dataset.connected = "0";
-    render();
-  });
+    if (yes) flush();
+  }
+  window.addEventListener("online", () => setOnline(true));
+  window.addEventListener("offline", () => setOnline(false));
 
   function enqueue(entry, label) {
     const body = { id: newId(), happenedAt: Date.now(), ...entry };
@@ -580,17 +578,8 @@
   setInterval(renderClock, 1000);
 
   const source = new EventSource(`${base}/events`);
-  source.addEventListener("open", () => {
-    online = true;
-    body.dataset.connected = "1";
-    flush();
-    render();
-  });
-  source.addEventListener("error", () => {
-    online = false;
-    body.dataset.connected = "0";
-    render();
-  });
+  source.addEventListener("open", () => setOnline(true));
+  source.addEventListener("error", () => setOnline(false));
   source.addEventListener("message", (event) => {
     view = JSON.parse(event.data);
     receivedAt = Date.now();

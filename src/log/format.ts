@@ -51,20 +51,34 @@ export function encodeLine(
 export function splitHashTail(
   line: Uint8Array,
 ): { beforeHash: Uint8Array; hash: string } | undefined {
-  if (line.length <= HASH_TAIL_BYTES) return undefined;
-  const tailStart = line.length - HASH_TAIL_BYTES;
+  const buffer = Buffer.from(line.buffer, line.byteOffset, line.length);
+  const hash = hashTailAt(buffer, 0, buffer.length);
+  return hash === undefined
+    ? undefined
+    : { beforeHash: line.subarray(0, tailStartOf(line.length)), hash };
+}
+
+/** Where the tail of a line that ends at `end` starts: its hash covers the bytes before. */
+export const tailStartOf = (end: number): number => end - HASH_TAIL_BYTES;
+
+/**
+ * `splitHashTail` for the line at `start`..`end` of a buffer: the hash the line claims, or
+ * undefined. Takes offsets, as the reader checks every line of a chunk in place.
+ */
+export function hashTailAt(buffer: Buffer, start: number, end: number): string | undefined {
+  if (end - start <= HASH_TAIL_BYTES) return undefined;
+  const tailStart = tailStartOf(end);
   for (let i = 0; i < TAIL_OPEN.length; i++) {
-    if (line[tailStart + i] !== TAIL_OPEN[i]) return undefined;
+    if (buffer[tailStart + i] !== TAIL_OPEN[i]) return undefined;
   }
-  if (line[line.length - 2] !== 0x22 || line[line.length - 1] !== 0x7d) return undefined;
+  if (buffer[end - 2] !== 0x22 || buffer[end - 1] !== 0x7d) return undefined;
   const hashStart = tailStart + TAIL_OPEN.length;
   for (let i = hashStart; i < hashStart + 64; i++) {
-    const byte = line[i] as number;
+    const byte = buffer[i] as number;
     // 0-9 or a-f, byte by byte: this runs on every line of every log read.
     if (!((byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x66))) return undefined;
   }
-  const hash = Buffer.from(line.buffer, line.byteOffset + hashStart, 64).toString("latin1");
-  return { beforeHash: line.subarray(0, tailStart), hash };
+  return buffer.toString("latin1", hashStart, hashStart + 64);
 }
 
 /**

@@ -1,12 +1,14 @@
 // Reads a drill log as a stream and checks every line as it goes (src/log/format.ts):
 // a log of any size is read in memory bounded by its longest line.
 
+import { isUtf8 } from "node:buffer";
 import { open } from "node:fs/promises";
 import type { DrillEvent, LogHeader, LogLine, LogSeal } from "../core/events.js";
 import { LOG_FORMAT } from "../core/events.js";
 import { InputError, type Problem, UsageError } from "../errors.js";
-import { completeLineEnds, lineHash, splitHashTail } from "./format.js";
-import { eventShapeProblem, headerSchema, sealSchema, shapeProblem } from "./schema.js";
+import { eventShapeProblem } from "./event-fits.js";
+import { completeLineEnds, hashTailAt, lineHash, tailStartOf } from "./format.js";
+import { headerSchema, sealSchema, shapeProblem } from "./schema.js";
 
 export interface ReadLogOptions {
   onWarning?: (problem: Problem) => void;
@@ -51,21 +53,32 @@ class LineFault {
 }
 
 interface RawLine {
-  bytes: Buffer;
+  /** The line is `buffer[start..stop)`: a read chunk, or the line alone when it crossed chunks. */
+  buffer: Buffer;
+  start: number;
+  stop: number;
   number: number;
-  /** Byte offset just after the line (after its "\n" when terminated). */
+  /** Byte offset in the file just after the line (after its "\n" when terminated). */
   end: number;
   terminated: boolean;
 }
 
+/** The lines of one read chunk, and whether all of them are known to be valid UTF-8. */
+interface RawLines {
+  lines: RawLine[];
+  utf8: boolean;
+}
+
 /**
  * Splits on "\n" only, so a stray "\r" stays part of its line and fails the hash. Yields
- * the lines of each chunk together; an unterminated last line comes alone at the end.
+ * the lines of each chunk together, in place in the chunk (no copy); an unterminated last
+ * line comes alone at the end. UTF-8 is checked once for the chunk's own lines, and line
+ * by line only when that fails, to find the line to name.
  */
 async function* splitLines(
   chunks: AsyncIterable<Buffer> | Iterable<Buffer>,
   file: string,
-): AsyncGenerator<RawLine[]> {
+): AsyncGenerator<RawLines> {
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   let offset = 0;
@@ -73,16 +86,36 @@ async function* splitLines(
   for await (const chunk of chunks) {
     const lines: RawLine[] = [];
     let start = 0;
+    // Where the lines that lie wholly in this chunk begin: after the one that crossed into it.
+    let ownFrom = 0;
+    let crossed = true;
     for (let newline = chunk.indexOf(10); newline !== -1; newline = chunk.indexOf(10, start)) {
-      let bytes = chunk.subarray(start, newline);
+      number++;
       if (pendingBytes > 0) {
-        pending.push(bytes);
-        bytes = Buffer.concat(pending, pendingBytes + bytes.length);
+        pending.push(chunk.subarray(start, newline));
+        const joined = Buffer.concat(pending, pendingBytes + newline - start);
         pending = [];
         pendingBytes = 0;
+        crossed = isUtf8(joined);
+        lines.push({
+          buffer: joined,
+          start: 0,
+          stop: joined.length,
+          number,
+          end: offset + newline + 1,
+          terminated: true,
+        });
+        ownFrom = newline + 1;
+      } else {
+        lines.push({
+          buffer: chunk,
+          start,
+          stop: newline,
+          number,
+          end: offset + newline + 1,
+          terminated: true,
+        });
       }
-      number++;
-      lines.push({ bytes, number, end: offset + newline + 1, terminated: true });
       start = newline + 1;
     }
     if (start < chunk.length) {
@@ -96,15 +129,25 @@ async function* splitLines(
       }
     }
     offset += chunk.length;
-    if (lines.length > 0) yield lines;
+    if (lines.length > 0) yield { lines, utf8: crossed && isUtf8(chunk.subarray(ownFrom, start)) };
   }
   if (pendingBytes > 0) {
     const bytes = Buffer.concat(pending, pendingBytes);
-    yield [{ bytes, number: number + 1, end: offset, terminated: false }];
+    yield {
+      lines: [
+        {
+          buffer: bytes,
+          start: 0,
+          stop: bytes.length,
+          number: number + 1,
+          end: offset,
+          terminated: false,
+        },
+      ],
+      utf8: false,
+    };
   }
 }
-
-const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /** Checks lines in order against the format and the chain so far. */
 class ChainChecker {
@@ -117,14 +160,20 @@ class ChainChecker {
   /** The line of the seal that closed the log for good (the drill had ended), if any. */
   private closedAt: number | undefined;
 
-  /** Checks one line without moving the chain on; `accept` does that. */
-  check(bytes: Uint8Array, number: number): { line: LogLine | LogSeal; hash: string } {
-    let text: string;
-    try {
-      text = utf8.decode(bytes);
-    } catch {
-      throw new LineFault("is not valid UTF-8");
-    }
+  /**
+   * Checks the line at `buffer[start..stop)` without moving the chain on; `accept` does that.
+   * `utf8`: the bytes are known to be valid UTF-8 already.
+   */
+  check(
+    buffer: Buffer,
+    start: number,
+    stop: number,
+    number: number,
+    utf8: boolean,
+  ): { line: LogLine | LogSeal; hash: string } {
+    if (!utf8 && !isUtf8(buffer.subarray(start, stop))) throw new LineFault("is not valid UTF-8");
+    // A BOM stays part of the text (and so fails JSON.parse), as it does in the file.
+    const text = buffer.toString("utf8", start, stop);
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
@@ -149,15 +198,16 @@ class ChainChecker {
       );
     }
 
-    const tail = splitHashTail(bytes);
-    if (!tail) throw new LineFault('does not end with its hash (`,"h":"<64 hex digits>"}`)');
+    const hash = hashTailAt(buffer, start, stop);
+    if (hash === undefined)
+      throw new LineFault('does not end with its hash (`,"h":"<64 hex digits>"}`)');
     if (this.nextSeq === 0 ? record.prev != null : record.prev !== this.prevHash) {
       throw new LineFault(
         `breaks the hash chain: its \`prev\` is not the hash of line ${number - 1}`,
         "a line was removed, inserted or reordered before this one, or this one was edited",
       );
     }
-    if (lineHash(this.prevHash, tail.beforeHash) !== tail.hash) {
+    if (lineHash(this.prevHash, buffer.subarray(start, tailStartOf(stop))) !== hash) {
       throw new LineFault("was changed after it was written: its hash does not match its bytes");
     }
     if (record.seq !== this.nextSeq) {
@@ -181,7 +231,7 @@ class ChainChecker {
     // copy of every line is made.
     delete record.h;
     delete record.prev;
-    return { line: record as unknown as LogLine | LogSeal, hash: tail.hash };
+    return { line: record as unknown as LogLine | LogSeal, hash };
   }
 
   /** A seal says what the log holds before it; a well-hashed seal that says otherwise was forged. */
@@ -256,29 +306,30 @@ function checkTornTail(
   file: string,
   onWarning: ((problem: Problem) => void) | undefined,
 ): void {
+  const bytes = raw.buffer.subarray(raw.start, raw.stop);
   // Its writer never writes after such a seal: these bytes were added by something else.
   if (checker.closedBy !== undefined) {
     throw new InputError(
-      `line ${raw.number} (${raw.bytes.length} byte(s), no newline) follows the seal that closed this log at line ${checker.closedBy}`,
+      `line ${raw.number} (${bytes.length} byte(s), no newline) follows the seal that closed this log at line ${checker.closedBy}`,
       {
         location: { file, line: raw.number },
         hint: "a drill that has ended is sealed and never added to: these bytes were added after it",
       },
     );
   }
-  const ends = completeLineEnds(raw.bytes);
+  const ends = completeLineEnds(bytes);
   for (const end of ends) {
     let whole: boolean;
     try {
-      checker.check(raw.bytes.subarray(0, end), raw.number);
+      checker.check(bytes, 0, end, raw.number, false);
       whole = true;
     } catch (error) {
       if (!(error instanceof LineFault)) throw error;
       whole = false;
     }
-    if (whole && end < raw.bytes.length) {
+    if (whole && end < bytes.length) {
       throw new InputError(
-        `line ${raw.number} is followed by ${raw.bytes.length - end} byte(s) with no newline`,
+        `line ${raw.number} is followed by ${bytes.length - end} byte(s) with no newline`,
         {
           location: { file, line: raw.number },
           hint: "a crash can only cut the last line short; these bytes were added after it",
@@ -287,10 +338,10 @@ function checkTornTail(
     }
     if (whole) break;
   }
-  if (ends.at(-1) === raw.bytes.length) {
+  if (ends.at(-1) === bytes.length) {
     // It looks whole: if it checks out it merely lost its newline, else it was edited.
     try {
-      checker.check(raw.bytes, raw.number);
+      checker.check(bytes, 0, bytes.length, raw.number, false);
     } catch (error) {
       if (error instanceof LineFault) throw lineError(error, file, raw.number);
       throw error;
@@ -299,7 +350,7 @@ function checkTornTail(
   onWarning?.({
     severity: "warning",
     location: { file, line: raw.number },
-    message: `the last line was cut short (${raw.bytes.length} byte(s), no newline), as a crash mid-write leaves it; it is ignored`,
+    message: `the last line was cut short (${bytes.length} byte(s), no newline), as a crash mid-write leaves it; it is ignored`,
     hint: "it was never acknowledged; `drill run --resume` removes it and carries on",
   });
 }
@@ -371,13 +422,13 @@ export async function* checkLogChunks(
     let last: LogLine | LogSeal | undefined;
     let lastNumber = 0;
     try {
-      for (const raw of raws) {
+      for (const raw of raws.lines) {
         number = raw.number;
         if (!raw.terminated) {
           checkTornTail(raw, checker, file, options.onWarning);
           break;
         }
-        const checked = checker.check(raw.bytes, raw.number);
+        const checked = checker.check(raw.buffer, raw.start, raw.stop, raw.number, raws.utf8);
         checker.accept(checked, raw.number);
         last = checked.line;
         lastNumber = raw.number;

@@ -16,6 +16,8 @@ import type { ConditionStatus, Plan } from "../core/plan.js";
 
 // RFC 3339 date-times with `Z` or an offset, as `Date#toISOString` and `--start-time` write them.
 const dateTime = z.iso.datetime({ offset: true });
+/** The pattern zod checks a date-time against, for the fast check of ./event-fits.ts. */
+export const dateTimePattern: RegExp = dateTime._zod.pattern;
 
 const base = {
   seq: z.int().check(z.nonnegative()),
@@ -207,22 +209,6 @@ const sealFits: Same<z.output<typeof sealSchema>, LogSeal> = true;
 const planAgrees: Same<z.output<typeof planSchema>, Plan> = true;
 const statusesAgree: Same<(typeof CONDITION_STATUSES)[number], ConditionStatus> = true;
 void [eventTypesAgree, eventsFit, headerFits, sealFits, planAgrees, statusesAgree];
-
-/**
- * Events checked before the event schema is compiled (zod's `compile`: a generated fast path
- * that hands any line it would refuse to the ordinary parser, so results and messages are the
- * same). Compiling takes a few milliseconds, paid back only over a long log.
- */
-const COMPILE_AFTER = 1000;
-let eventsChecked = 0;
-let compiledEvent: typeof drillEventSchema | undefined;
-
-/** `shapeProblem` for an event line, on the compiled schema once many lines were checked. */
-export function eventShapeProblem(line: unknown): string | undefined {
-  if (compiledEvent) return shapeProblem(compiledEvent, line);
-  if (++eventsChecked >= COMPILE_AFTER) compiledEvent = z.compile(drillEventSchema);
-  return shapeProblem(drillEventSchema, line);
-}
 
 /** The first thing wrong with a line's shape, as `field: message`, or undefined when it fits. */
 export function shapeProblem(schema: z.ZodMiniType, line: unknown): string | undefined {

@@ -21,11 +21,12 @@ import type { DrillEvent, LogHeader, LogSeal, NewEvent } from "../core/events.js
 import { formatScenarioTime, round } from "../core/scenario-time.js";
 import { type DrillError, InputError, type Problem, UsageError } from "../errors.js";
 import { errorForCode, type FileUse, fileError } from "../output.js";
+import { eventShapeProblem } from "./event-fits.js";
 import { encodeLine } from "./format.js";
 import { LogLock } from "./lock.js";
 import type { CheckedBatch } from "./reader.js";
 import { scanLog, timeProblem } from "./reader.js";
-import { drillEventSchema, headerSchema, shapeProblem } from "./schema.js";
+import { headerSchema, shapeProblem } from "./schema.js";
 import { type Signer, sealStatement, signStatement } from "./seal.js";
 
 export interface LogWriterOptions {
@@ -364,8 +365,7 @@ export class LogWriter {
         ...rest,
       };
       if (ref !== undefined) fields.ref = ref;
-      const problem =
-        shapeProblem(drillEventSchema, fields) ?? timeProblem(prevT, fields.t as number, seq + 1);
+      const problem = eventShapeProblem(fields) ?? timeProblem(prevT, fields.t as number, seq + 1);
       if (problem) throw new Error(`event does not fit the log format: ${problem}`);
       const { text, hash } = encodeLine(fields, prevHash);
       texts.push(text);

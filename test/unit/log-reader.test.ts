@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { DrillEvent } from "../../src/core/events.js";
 import { InputError, type Problem, UsageError } from "../../src/errors.js";
-import { readLog, readLogLines, verifyLog } from "../../src/log/reader.js";
+import { checkLogChunks, readLog, readLogLines, verifyLog } from "../../src/log/reader.js";
 import { LogWriter } from "../../src/log/writer.js";
 import { tempDir } from "../helpers/cli.js";
 import {
@@ -219,6 +219,35 @@ describe("a broken log is refused, naming the line", () => {
     const error = await readError();
     expect(error.problems[0]?.location.line).toBe(4);
     expect(error.message).toContain("UTF-8");
+  });
+
+  it("checks UTF-8 by chunk and by line alike, wherever the read chunks split the bytes", async () => {
+    await writeSampleLog(path);
+    const whole = readFileSync(path);
+    const cut = whole.indexOf(Buffer.from("指", "utf8"));
+    const line = whole.subarray(0, cut).toString("latin1").split("\n").length;
+    const damaged = Buffer.from(whole);
+    damaged[cut + 1] = 0x41; // the second byte of a three-byte character: no longer UTF-8
+    // Every split near the character, on both the good and the damaged log.
+    for (let at = cut - 3; at <= cut + 4; at++) {
+      const parts = (bytes: Buffer) => [bytes.subarray(0, at), bytes.subarray(at)];
+      const read = async (bytes: Buffer) => {
+        const summary = { lines: 0, error: undefined as InputError | undefined };
+        try {
+          for await (const batch of checkLogChunks(parts(bytes), { name: "x.jsonl" }))
+            summary.lines += batch.lines.length + batch.seals.length;
+        } catch (error) {
+          summary.error = error as InputError;
+        }
+        return summary;
+      };
+      const fine = await read(whole);
+      expect(fine.error, `split at ${at}`).toBeUndefined();
+      expect(fine.lines).toBe(whole.toString("latin1").split("\n").length - 1);
+      const bad = await read(damaged);
+      expect(bad.error?.problems[0]?.location.line, `split at ${at}`).toBe(line);
+      expect(bad.error?.message).toContain("is not valid UTF-8");
+    }
   });
 
   it("when seq skips a number, even with a sound hash chain", async () => {

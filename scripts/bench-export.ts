@@ -17,7 +17,7 @@ import { readLog } from "../src/log/reader.js";
 import { generateLogs } from "./gen-logs.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const CLI = pathToFileURL(join(ROOT, "dist/cli.js")).href;
+const CLI = pathToFileURL(join(ROOT, "dist/main.cjs")).href;
 
 const { values: args } = parseArgs({
   options: {

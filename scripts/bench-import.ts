@@ -113,7 +113,7 @@ async function measure(label: string, file: string, reps: number): Promise<void>
 }
 
 {
-  if (!existsSync(join(ROOT, "dist/cli.js"))) throw new Error("run `npm run build` first");
+  if (!existsSync(join(ROOT, "dist/main.cjs"))) throw new Error("run `npm run build` first");
   const reps = Number(args.reps);
   const samples = [resolve(ROOT, "../shared/samples"), resolve(ROOT, "../../shared/samples")].find(
     existsSync,

@@ -43,7 +43,7 @@ const { values: args } = parseArgs({
 });
 
 async function main(): Promise<void> {
-  if (!existsSync(join(ROOT, "dist/cli.js"))) throw new Error("build first: npm run build");
+  if (!existsSync(join(ROOT, "dist/main.cjs"))) throw new Error("build first: npm run build");
   const count = Number(args.count);
   const events = Number(args.events);
   const jobs = Number(args.jobs ?? availableParallelism());

@@ -47,7 +47,7 @@ const CAPPED_MIB = 24;
 const events = (n: number) => n.toLocaleString("en");
 
 async function main(): Promise<void> {
-  if (!existsSync(join(ROOT, "dist/cli.js"))) throw new Error("build first: npm run build");
+  if (!existsSync(join(ROOT, "dist/main.cjs"))) throw new Error("build first: npm run build");
   const sizes = (args.sizes ?? "").split(",").map(Number);
   const repsList = (args.reps ?? "").split(",").map(Number);
   const scratch = mkdtempSync(join(tmpdir(), "drill-bench-review-"));

@@ -15,7 +15,6 @@ import { createRequire } from "node:module";
 import { relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { Script } from "node:vm";
 import { bundleForExecutable } from "./build.mjs";
 
 const FUSE = "NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2";
@@ -46,18 +45,12 @@ if (!readFileSync(process.execPath).includes(FUSE))
 
 await mkdir(outDir, { recursive: true });
 const names = await bundleForExecutable(outDir);
-// V8's compiled code for each module, made by this same node binary (V8 rejects a cache
-// from another version or other flags, and then compiles from source: slower, still right).
+// Each module with its code cache (made by bundleForExecutable with this same node).
 const assets = {};
 let moduleBytes = 0;
 for (const name of names) {
   const file = resolve(outDir, "modules", name);
-  const source = readFileSync(file, "utf8");
-  moduleBytes += source.length;
-  writeFileSync(
-    `${file}.cache`,
-    new Script(source, { filename: `drill:${name}` }).createCachedData(),
-  );
+  moduleBytes += statSync(file).size;
   assets[`modules/${name}`] = file;
   assets[`modules/${name}.cache`] = `${file}.cache`;
 }

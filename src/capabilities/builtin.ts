@@ -1,14 +1,15 @@
-// The capability libraries that ship with drillbook, embedded in the build as data files.
+// The capability libraries that ship with drillbook: YAML files, embedded in the build as
+// the data they hold (parsed at build time: a cold YAML parse would cost every start-up).
 
 import { InputError } from "../errors.js";
 import { type CapabilityCatalogue, catalogueOf } from "./catalogue.js";
-import cnText from "./cn-epidemic.yaml?raw";
-import femaText from "./fema.yaml?raw";
-import { type CapabilityLibrary, parseLibrary } from "./library.js";
+import cnData from "./cn-epidemic.yaml?data";
+import femaData from "./fema.yaml?data";
+import { type CapabilityLibrary, libraryFromData } from "./library.js";
 
-const SOURCES: readonly { file: string; text: string }[] = [
-  { file: "fema.yaml", text: femaText },
-  { file: "cn-epidemic.yaml", text: cnText },
+const SOURCES: readonly { file: string; data: unknown }[] = [
+  { file: "fema.yaml", data: femaData },
+  { file: "cn-epidemic.yaml", data: cnData },
 ];
 
 let parsed: CapabilityLibrary[] | undefined;
@@ -16,8 +17,8 @@ let parsed: CapabilityLibrary[] | undefined;
 /** The built-in libraries (fema, cn), parsed once. */
 export function builtinLibraries(): readonly CapabilityLibrary[] {
   if (parsed) return parsed;
-  parsed = SOURCES.map(({ file, text }) => {
-    const { library, problems } = parseLibrary(text, file);
+  parsed = SOURCES.map(({ file, data }) => {
+    const { library, problems } = libraryFromData(data, file);
     // A shipped library that does not parse is a broken build, caught by its unit test.
     if (!library)
       throw new InputError(`built-in capability library ${file} is broken`, { problems });

@@ -88,7 +88,24 @@ export function parseLibrary(source: string, file: string): LibraryParseResult {
     return {
       problems: [{ severity: "error", location: { file }, message: "the library is empty" }],
     };
-  const raw: unknown = doc.toJS({ maxAliasCount: 100 });
+  return checkLibrary(doc.toJS({ maxAliasCount: 100 }), locator);
+}
+
+/**
+ * A library given as data, as the built-in ones are embedded (./builtin.ts): checked as a
+ * file is, its problems placed at the file alone.
+ */
+export function libraryFromData(raw: unknown, file: string): LibraryParseResult {
+  const nowhere = (): SourceLocation => ({ file });
+  return checkLibrary(raw, { offset: nowhere, value: nowhere });
+}
+
+interface Locator {
+  offset(offset: number): SourceLocation;
+  value(path: readonly (string | number)[]): SourceLocation;
+}
+
+function checkLibrary(raw: unknown, locator: Locator): LibraryParseResult {
   const shape = librarySchema.safeParse(raw);
   if (!shape.success) {
     return {
@@ -161,7 +178,7 @@ export function capabilityName(c: Capability, lang: Lang): string {
 }
 
 /** Where the value at `path` is written, or its nearest parent that is. */
-function locate(doc: Document, lineCounter: LineCounter, file: string) {
+function locate(doc: Document, lineCounter: LineCounter, file: string): Locator {
   const at = (offset: number): SourceLocation => ({ file, ...lineCounter.linePos(offset) });
   return {
     offset: at,

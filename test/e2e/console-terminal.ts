@@ -68,7 +68,7 @@ export class Terminal {
   readonly exit: Promise<TerminalExit>;
 
   constructor(args: string[], options: TerminalOptions = {}) {
-    if (!existsSync(join(ROOT, "dist/cli.js")))
+    if (!existsSync(join(ROOT, "dist/main.cjs")))
       throw new Error("dist/ is missing: run `npm run build` first");
     const [file, argv] = options.shell ? ["bash", args] : [process.execPath, [BIN, ...args]];
     this.pty = spawn(file, argv, {

@@ -27,7 +27,7 @@ const sea = (...args: string[]) => run([exe], args);
 const bin = (...args: string[]) => run([process.execPath, BIN], args);
 
 beforeAll(async () => {
-  if (!existsSync(join(ROOT, "dist/cli.js")))
+  if (!existsSync(join(ROOT, "dist/main.cjs")))
     throw new Error("dist/ is missing: run `npm run build` first");
   const build = await run(
     [process.execPath, "scripts/package-sea.mjs"],

@@ -23,7 +23,7 @@ async function run(
 }
 
 beforeAll(() => {
-  if (!existsSync(join(root, "dist", "cli.js"))) throw new Error("run `npm run build` first");
+  if (!existsSync(join(root, "dist", "main.cjs"))) throw new Error("run `npm run build` first");
 });
 
 let folder: string | undefined;

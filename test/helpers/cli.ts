@@ -44,7 +44,7 @@ export function drill(
   args: string[],
   options: { cwd?: string; env?: Record<string, string> } = {},
 ): Promise<CliResult> {
-  if (!existsSync(join(ROOT, "dist/cli.js")))
+  if (!existsSync(join(ROOT, "dist/main.cjs")))
     throw new Error("dist/ is missing: run `npm run build` first");
   return runProcess(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? ROOT,

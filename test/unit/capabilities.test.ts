@@ -1,11 +1,14 @@
 // The capability libraries: the built-in data files, a user's own, and how a plan's
 // objectives name capabilities (ids checked with "did you mean" and a location).
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { builtinCatalogue, builtinLibraries } from "../../src/capabilities/builtin.js";
 import { catalogueOf, resolveCapability } from "../../src/capabilities/catalogue.js";
 import { coverageOf } from "../../src/capabilities/coverage.js";
 import { parseLibrary } from "../../src/capabilities/library.js";
 import { parsePlan } from "../../src/plan/load.js";
+import { ROOT } from "../helpers/cli.js";
 
 const planWith = (capability: string) => `title: t
 scenario: s
@@ -31,6 +34,18 @@ injects:
 `;
 
 describe("the built-in libraries", () => {
+  it("are embedded as exactly what their YAML files say, read as a user's file would be", () => {
+    const files = { fema: "fema.yaml", cn: "cn-epidemic.yaml" };
+    for (const library of builtinLibraries()) {
+      const file = files[library.id as keyof typeof files];
+      const text = readFileSync(join(ROOT, "src/capabilities", file), "utf8");
+      const read = parseLibrary(text, file);
+      expect(read.problems).toEqual([]);
+      expect(library).toStrictEqual(read.library);
+    }
+    expect(builtinLibraries().map((l) => l.id)).toEqual(["fema", "cn"]);
+  });
+
   it("holds the 32 FEMA core capabilities with their mission areas", () => {
     const fema = builtinLibraries().find((l) => l.id === "fema");
     expect(fema?.version).toBe(1);

@@ -4,6 +4,7 @@
 
 import { type Document, isNode, LineCounter, parseDocument } from "yaml";
 import * as z from "zod/mini";
+import "../zod-messages.js";
 import type { Lang } from "../core/plan.js";
 import type { Problem, SourceLocation } from "../errors.js";
 

@@ -4,7 +4,8 @@
 // names the line of the first one wrong. Pure: text in, ledger out, and back.
 
 import { LineCounter, parseDocument, stringify } from "yaml";
-import { z } from "zod";
+import * as z from "zod/mini";
+import "../zod-messages.js";
 import { InputError } from "../errors.js";
 import { createLocator } from "../plan/locate.js";
 import type { FindingKind, Poete } from "../review/model.js";
@@ -41,41 +42,41 @@ const FINDING_KINDS = Object.keys(KINDS) as [FindingKind, ...FindingKind[]];
 const POETE_ELEMENTS = Object.keys(ELEMENTS) as [Poete, ...Poete[]];
 
 const text = z.string();
-const due = z.string().refine(isDueDate, "a date written YYYY-MM-DD");
+const due = z.string().check(z.refine(isDueDate, "a date written YYYY-MM-DD"));
 
 const historySchema = z.strictObject({
   at: text,
   status: z.enum(LEDGER_STATUSES),
-  drill: text.optional(),
+  drill: z.optional(text),
   by: z.enum(["drill", "edit", "import"]),
-  note: text.optional(),
+  note: z.optional(text),
 });
 
 const itemSchema = z.strictObject({
-  id: z.string().regex(/^R\d+$/, "an id like R1"),
-  finding: z.string().min(1),
-  kind: z.enum(FINDING_KINDS).optional(),
+  id: z.string().check(z.regex(/^R\d+$/, "an id like R1")),
+  finding: z.string().check(z.minLength(1)),
+  kind: z.optional(z.enum(FINDING_KINDS)),
   issue: text,
   action: text,
-  capability: text.optional(),
-  poete: z.enum(POETE_ELEMENTS).optional(),
-  owner: text.optional(),
-  ownerName: text.optional(),
-  person: text.optional(),
-  due: due.optional(),
+  capability: z.optional(text),
+  poete: z.optional(z.enum(POETE_ELEMENTS)),
+  owner: z.optional(text),
+  ownerName: z.optional(text),
+  person: z.optional(text),
+  due: z.optional(due),
   status: z.enum(LEDGER_STATUSES),
-  reason: text.optional(),
-  about: z.array(text).optional(),
-  lastSeen: text.optional(),
-  verifiedBy: text.optional(),
+  reason: z.optional(text),
+  about: z.optional(z.array(text)),
+  lastSeen: z.optional(text),
+  verifiedBy: z.optional(text),
   history: z.array(historySchema),
 });
 
 const ledgerSchema = z.strictObject({
   format: z.literal(LEDGER_FORMAT),
-  lang: z.enum(["en", "zh"]).optional(),
+  lang: z.optional(z.enum(["en", "zh"])),
   drills: z.array(
-    z.strictObject({ file: text, startedAt: text, date: text, plan: text.optional() }),
+    z.strictObject({ file: text, startedAt: text, date: text, plan: z.optional(text) }),
   ),
   items: z.array(itemSchema),
 });

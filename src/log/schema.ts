@@ -4,6 +4,7 @@
 
 // zod/mini: the full build would cost every command that reads a log ~25 ms of start-up.
 import * as z from "zod/mini";
+import "../zod-messages.js";
 import {
   BLOCKER_KINDS,
   DECISION_STATUSES,

@@ -3,6 +3,7 @@
 // cycles, timing) is checked by the rules in ./rules.ts.
 
 import * as z from "zod/mini";
+import "../zod-messages.js";
 import { MAX_SCENARIO_MINUTES, parseMinutes } from "../core/scenario-time.js";
 import { parseConditionShorthand, STATUS_WORD_LIST } from "./condition.js";
 

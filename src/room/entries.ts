@@ -3,6 +3,7 @@
 // whether the drill can take it now. Pure: the server turns the verdicts into statuses.
 
 import * as z from "zod/mini";
+import "../zod-messages.js";
 import { scenarioAt } from "../core/clock.js";
 import { type DrillState, decisionProblem } from "../core/engine.js";
 import { BLOCKER_KINDS, DECISION_STATUSES, type EnteredBy, type NewEvent } from "../core/events.js";

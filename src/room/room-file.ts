@@ -4,6 +4,7 @@
 
 import { readFile } from "node:fs/promises";
 import * as z from "zod/mini";
+import "../zod-messages.js";
 import { InputError } from "../errors.js";
 import { writeOutput } from "../output.js";
 import type { Seat } from "./seats.js";

@@ -160,10 +160,13 @@ describe("eventFits", () => {
     expect(refused).toBeGreaterThan(all.length / 2);
   });
 
-  it("leaves the wording of a problem to zod", () => {
+  it("leaves the wording of a problem to zod, in English words that say what was expected", () => {
     expect(
       eventShapeProblem({ ...base, type: "decision", group: "lab", status: "maybe", text: "" }),
-    ).toMatch(/^`status`: /);
+    ).toBe('`status`: Invalid option: expected one of "done"|"partial"|"blocked"|"declined"');
+    expect(eventShapeProblem({ ...base, type: "note", kind: "strength", text: 3 })).toBe(
+      "`text`: Invalid input: expected string, received number",
+    );
     expect(
       eventShapeProblem({ ...base, type: "decision", group: "lab", status: "done", text: "" }),
     ).toBeUndefined();

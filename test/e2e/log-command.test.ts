@@ -1,7 +1,10 @@
 // `drill log` on the built CLI: the timeline of a fixture log, its JSON, a broken log.
 import { join } from "node:path";
+import stringWidth from "string-width";
 import { describe, expect, it } from "vitest";
-import { drill, ROOT } from "../helpers/cli.js";
+import { LogWriter } from "../../src/log/writer.js";
+import { drill, ROOT, tempDir } from "../helpers/cli.js";
+import { sampleEvents, sampleHeader, tickingClock } from "../helpers/log-fixtures.js";
 
 const LOGS = join(ROOT, "test/fixtures/logs");
 // The fixture logs record no time zone: their start shows in this machine's.
@@ -28,6 +31,39 @@ T+02:00              推演结束（脚本结束）
 `;
 
 describe("drill log", () => {
+  it("lines up group names that take string-width's full measure (emoji, combining marks)", async () => {
+    // The built CLI loads string-width only for text like this (src/width.ts): it must be there.
+    const folder = tempDir();
+    try {
+      const header = sampleHeader();
+      const names = ["👩‍⚕️医护组", "e\u0301quipe", "核酸检测组"];
+      header.plan = {
+        ...header.plan,
+        groups: header.plan.groups.map((g, i) => ({ ...g, name: names[i] ?? g.name })),
+      };
+      const path = join(folder.path, "names.jsonl");
+      const writer = await LogWriter.create(path, header, { now: tickingClock() });
+      for (const event of sampleEvents) writer.append(event);
+      writer.close();
+      const result = await drill(["log", path], { env });
+      expect(result.stderr).toBe("");
+      expect(result.code).toBe(0);
+      const rows = result.stdout.split("\n").filter((line) => /^T\+\d\d:\d\d {2}\S/.test(line));
+      const used = names.filter((name) => rows.some((row) => row.includes(`  ${name}  `)));
+      expect(used.length).toBeGreaterThanOrEqual(2);
+      // Every row's text after the group column starts at the same terminal column.
+      const starts = rows.map((row) => {
+        const name = used.find((n) => row.includes(`  ${n}  `)) ?? "";
+        const head = row.slice(0, row.indexOf(name) + name.length);
+        const rest = row.slice(head.length);
+        return stringWidth(head) + (rest.length - rest.trimStart().length);
+      });
+      expect(new Set(starts).size).toBe(1);
+    } finally {
+      folder.remove();
+    }
+  });
+
   it("prints the timeline in the plan's language", async () => {
     const result = await drill(["log", "pooled-positive.jsonl"], { cwd: LOGS, env });
     expect(result).toEqual({ code: 0, signal: null, stdout: TIMELINE_ZH, stderr: "" });

@@ -1,8 +1,8 @@
 // A capability library: the capabilities objectives are scoped and rated by, with their
 // mission areas or typical critical tasks. Libraries are data files (YAML), the built-in ones
-// embedded in the build (./builtin.ts), a user's own read from a file; parsing is pure.
+// embedded in the build as data (./builtin.ts), a user's own read from its text
+// (./library-yaml.ts); checking is pure.
 
-import { type Document, isNode, LineCounter, parseDocument } from "yaml";
 import * as z from "zod/mini";
 import "../zod-messages.js";
 import type { Lang } from "../core/plan.js";
@@ -68,30 +68,6 @@ export interface LibraryParseResult {
   problems: Problem[];
 }
 
-/** Reads a library file's text; `file` names it in problems. */
-export function parseLibrary(source: string, file: string): LibraryParseResult {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, prettyErrors: false });
-  const locator = locate(doc, lineCounter, file);
-  if (doc.errors.length > 0) {
-    const first = doc.errors[0];
-    return {
-      problems: [
-        {
-          severity: "error",
-          location: first ? locator.offset(first.pos[0]) : { file },
-          message: `YAML: ${first?.message.split("\n")[0] ?? "not readable"}`,
-        },
-      ],
-    };
-  }
-  if (doc.contents === null)
-    return {
-      problems: [{ severity: "error", location: { file }, message: "the library is empty" }],
-    };
-  return checkLibrary(doc.toJS({ maxAliasCount: 100 }), locator);
-}
-
 /**
  * A library given as data, as the built-in ones are embedded (./builtin.ts): checked as a
  * file is, its problems placed at the file alone.
@@ -101,12 +77,13 @@ export function libraryFromData(raw: unknown, file: string): LibraryParseResult 
   return checkLibrary(raw, { offset: nowhere, value: nowhere });
 }
 
-interface Locator {
+export interface Locator {
   offset(offset: number): SourceLocation;
   value(path: readonly (string | number)[]): SourceLocation;
 }
 
-function checkLibrary(raw: unknown, locator: Locator): LibraryParseResult {
+/** Checks a library's data; `locator` places each problem in its file. */
+export function checkLibrary(raw: unknown, locator: Locator): LibraryParseResult {
   const shape = librarySchema.safeParse(raw);
   if (!shape.success) {
     return {
@@ -176,19 +153,4 @@ export function wordsIn(w: Words, lang: Lang): string {
 /** How a library names one of its capabilities: both names, or the one it has. */
 export function capabilityName(c: Capability, lang: Lang): string {
   return wordsIn(c.name, lang);
-}
-
-/** Where the value at `path` is written, or its nearest parent that is. */
-function locate(doc: Document, lineCounter: LineCounter, file: string): Locator {
-  const at = (offset: number): SourceLocation => ({ file, ...lineCounter.linePos(offset) });
-  return {
-    offset: at,
-    value(path: readonly (string | number)[]): SourceLocation {
-      for (let n = path.length; n >= 0; n--) {
-        const node = doc.getIn(path.slice(0, n), true);
-        if (isNode(node) && node.range) return at(node.range[0]);
-      }
-      return { file };
-    },
-  };
 }

@@ -7,7 +7,8 @@ import { InputError, UsageError } from "../errors.js";
 import { decodeText, type InputKind, readInputFile } from "../input.js";
 import { builtinLibraries } from "./builtin.js";
 import { type CapabilityCatalogue, catalogueOf } from "./catalogue.js";
-import { type CapabilityLibrary, parseLibrary } from "./library.js";
+import type { CapabilityLibrary } from "./library.js";
+import { parseLibrary } from "./library-yaml.js";
 
 const LIBRARY_INPUT: InputKind = {
   name: "capability library",

@@ -5,7 +5,6 @@ import { resolve } from "node:path";
 import type { CommandContext } from "../context.js";
 import { formatProblem } from "../errors.js";
 import { type CommandInput, checkOutput } from "../output.js";
-import { readPlanFile } from "../plan/load.js";
 import { reportFormat, type ScoringPlan } from "../review/file.js";
 import { reviewLog } from "../review/write.js";
 
@@ -51,6 +50,8 @@ export async function review(
 
   let scoring: ScoringPlan | undefined;
   if (options.plan) {
+    // The YAML parser is loaded only for a plan to score against.
+    const { readPlanFile } = await import("../plan/load.js");
     const loaded = await readPlanFile(options.plan, { cwd: ctx.cwd });
     for (const problem of loaded.warnings) ctx.stderr.write(`${formatProblem(problem)}\n`);
     scoring = { plan: loaded.plan, file: loaded.file, sha256: loaded.sha256 };

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { builtinCatalogue, builtinLibraries } from "../../src/capabilities/builtin.js";
 import { catalogueOf, resolveCapability } from "../../src/capabilities/catalogue.js";
 import { coverageOf } from "../../src/capabilities/coverage.js";
-import { parseLibrary } from "../../src/capabilities/library.js";
+import { parseLibrary } from "../../src/capabilities/library-yaml.js";
 import { parsePlan } from "../../src/plan/load.js";
 import { ROOT } from "../helpers/cli.js";
 

@@ -50,17 +50,34 @@ const KEYWORDS: Record<Exclude<BlockerKind, "other">, Keywords> = {
   },
 };
 
-/** A Latin-script keyword as a whole word, also in the plural ("team" → "teams"). */
-function latinWord(word: string): RegExp {
+const KINDS = Object.keys(KEYWORDS) as Exclude<BlockerKind, "other">[];
+
+/**
+ * Every Latin-script keyword as a whole word, also in the plural ("team" → "teams"), in one
+ * pattern with a group per kind: its leftmost match is the earliest keyword, and at one place
+ * the first kind listed, as a search word by word would find. One pattern, not one per word:
+ * each Unicode-aware class costs its compiling, and a review pays it at start-up.
+ */
+function latinWords(): RegExp {
   // Keywords are letters and hyphens; a hyphen needs no escape outside a class (and the
   // `u` flag refuses one).
-  const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?:s|es)?(?![\\p{L}\\p{N}])`, "iu");
+  const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const groups = KINDS.map((kind) => `(${KEYWORDS[kind].en.map(escape).join("|")})`);
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${groups.join("|")})(?:s|es)?(?![\\p{L}\\p{N}])`, "iu");
 }
 
-const LATIN = Object.entries(KEYWORDS).flatMap(([kind, words]) =>
-  words.en.map((word) => ({ kind: kind as BlockerKind, pattern: latinWord(word) })),
-);
+let latin: RegExp | undefined;
+
+/** The earliest Latin-script keyword of a text: where it is and its kind, or undefined. */
+function latinMatch(text: string): { kind: BlockerKind; at: number } | undefined {
+  latin ??= latinWords();
+  const found = latin.exec(text);
+  if (!found) return undefined;
+  const group = found.findIndex((part, i) => i > 0 && part !== undefined);
+  const kind = KINDS[group - 1];
+  return kind ? { kind, at: found.index } : undefined;
+}
+
 const HAN = Object.entries(KEYWORDS).flatMap(([kind, words]) =>
   words.zh.map((word) => ({ kind: kind as BlockerKind, word })),
 );
@@ -116,10 +133,10 @@ function inferKind(text: string): BlockerKind {
       bestAt = at;
     }
   };
-  // Compiling the Unicode-aware patterns costs tens of ms at start-up: only for a text with a
-  // letter any of them could match (ASCII, or the two that fold to it: ſ and the Kelvin sign).
-  if (MAY_BE_LATIN.test(text))
-    for (const { kind, pattern } of LATIN) consider(kind, text.search(pattern));
+  // Compiling the Unicode-aware pattern costs at start-up: only for a text with a letter it
+  // could match (ASCII, or the two that fold to it: ſ and the Kelvin sign).
+  const word = MAY_BE_LATIN.test(text) ? latinMatch(text) : undefined;
+  if (word) consider(word.kind, word.at);
   // Segmenting loads ICU's dictionary (tens of ms the first time): only for a text that
   // holds a keyword at all.
   const present = HAS_HAN.test(text) ? HAN.filter(({ word }) => text.includes(word)) : [];

@@ -55,4 +55,74 @@ describe("inferBlockerKind", () => {
     expect(inferBlockerKind("no vehicles, so the staff waited")).toBe("equipment");
     expect(inferBlockerKind("采样管 shortage, staff idle")).toBe("supplies");
   });
+
+  it("finds the same kind as a search word by word, on texts made of keywords and near-misses", () => {
+    // The reference: every English keyword on its own, earliest match first, ties to the
+    // kind listed first (people, supplies, information, authority, equipment, coordination).
+    const words: [string, string[]][] = [
+      [
+        "people",
+        ["staff", "people", "personnel", "team", "volunteer", "manpower", "crew", "workforce"],
+      ],
+      [
+        "supplies",
+        ["supplies", "supply", "stock", "kit", "ppe", "food", "bed", "reagent", "tube", "mask"],
+      ],
+      ["information", ["information", "data", "list", "unclear", "unknown", "contact", "report"]],
+      ["authority", ["authority", "approval", "permission", "sign-off", "mandate", "decision"]],
+      ["equipment", ["vehicle", "equipment", "radio", "phone", "transport"]],
+      ["coordination", ["coordination", "hand-off", "handoff", "handover", "liaison"]],
+    ];
+    const reference = (text: string): string => {
+      let best = "other";
+      let bestAt = Number.POSITIVE_INFINITY;
+      for (const [kind, list] of words)
+        for (const word of list) {
+          const at = text.search(
+            new RegExp(`(?<![\\p{L}\\p{N}])${word}(?:s|es)?(?![\\p{L}\\p{N}])`, "iu"),
+          );
+          if (at >= 0 && at < bestAt) {
+            best = kind;
+            bestAt = at;
+          }
+        }
+      return best;
+    };
+    const pieces = [
+      ...words.flatMap(([, list]) => list),
+      "steam",
+      "update",
+      "stopped",
+      "teams",
+      "Kit",
+      "ſtaff",
+      "es",
+      "s",
+      "1",
+      "é",
+      "-",
+      " ",
+      " ",
+      ", ",
+      "x",
+    ];
+    let seed = 20261202;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    let matched = 0;
+    for (let n = 0; n < 3000; n++) {
+      const count = 1 + Math.floor(next() * 6);
+      let text = "";
+      for (let i = 0; i < count; i++) {
+        const piece = pieces[Math.floor(next() * pieces.length)] ?? "";
+        text += next() < 0.2 ? piece.toUpperCase() : piece;
+      }
+      const expected = reference(text);
+      if (expected !== "other") matched++;
+      expect(inferBlockerKind(text), text).toBe(expected);
+    }
+    expect(matched).toBeGreaterThan(500);
+  });
 });

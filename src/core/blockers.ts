@@ -61,8 +61,8 @@ const KINDS = Object.keys(KEYWORDS) as Exclude<BlockerKind, "other">[];
 function latinWords(): RegExp {
   // Keywords are letters and hyphens; a hyphen needs no escape outside a class (and the
   // `u` flag refuses one).
-  const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const groups = KINDS.map((kind) => `(${KEYWORDS[kind].en.map(escape).join("|")})`);
+  const literal = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const groups = KINDS.map((kind) => `(${KEYWORDS[kind].en.map(literal).join("|")})`);
   return new RegExp(`(?<![\\p{L}\\p{N}])(?:${groups.join("|")})(?:s|es)?(?![\\p{L}\\p{N}])`, "iu");
 }
 

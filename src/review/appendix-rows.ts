@@ -36,7 +36,7 @@ export function rowKey(lang: Lang, names: ReviewNames, timeZone: string | undefi
 
 export class AppendixRows {
   /** As UTF-8: flat and compact, where the rendered strings are trees of small pieces. */
-  private parts: Buffer[] = [];
+  private kept: Buffer[] = [];
   private pending = "";
   private memoryBytes = 0;
   private spill: { dir: string; fd: number } | undefined;
@@ -59,29 +59,38 @@ export class AppendixRows {
       writeSync(this.spill.fd, part);
       return;
     }
-    this.parts.push(part);
+    this.kept.push(part);
     this.memoryBytes += part.length;
     if (this.memoryBytes > MEMORY_BYTES) {
       const dir = mkdtempSync(join(tmpdir(), "drill-review-"));
       // A new file in a new folder of our own: never one that was there.
       this.spill = { dir, fd: openSync(join(dir, "decision-log.md"), "wx", 0o600) };
-      for (const kept of this.parts) writeSync(this.spill.fd, kept);
-      this.parts = [];
+      for (const bytes of this.kept) writeSync(this.spill.fd, bytes);
+      this.kept = [];
     }
   }
 
-  /** The rows in order, in parts. */
-  async *text(): AsyncGenerator<string> {
+  /**
+   * The rows in order, in parts: UTF-8 bytes as they were kept (a file sink writes them as
+   * they are, with no decoding and encoding again), the last rows as text.
+   */
+  async *chunks(): AsyncGenerator<string | Uint8Array> {
     if (this.spill) {
       closeSync(this.spill.fd);
       this.spill.fd = -1;
       const stream = createReadStream(join(this.spill.dir, "decision-log.md"), {
-        encoding: "utf8",
         highWaterMark: 64 * 1024,
       });
-      for await (const chunk of stream) yield chunk as string;
-    } else for (const part of this.parts) yield part.toString("utf8");
+      for await (const chunk of stream) yield chunk as Buffer;
+    } else yield* this.kept;
     yield this.pending;
+  }
+
+  /** The rows in order as text, in parts. */
+  async *text(): AsyncGenerator<string> {
+    const decoder = new TextDecoder();
+    for await (const part of this.chunks())
+      yield typeof part === "string" ? part : decoder.decode(part, { stream: true });
   }
 
   /** Removes the temporary file, if rows went there. */

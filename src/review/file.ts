@@ -148,7 +148,7 @@ export async function writeReport(
   const report = markdownReport(review, lang);
   if (appendix && appendix.key === rowKey(lang, reviewNames(review), review.drill.timeZone)) {
     await sink(report.head);
-    for await (const part of appendix.text()) await sink(part);
+    for await (const part of appendix.chunks()) await sink(part);
     return;
   }
   let pending = report.head;
@@ -166,10 +166,11 @@ export async function writeReport(
 
 /** A sink on an output stream that waits for `drain` when the stream asks it to. */
 export function streamSink(stream: OutputStream): ReportSink {
+  // Text may come as UTF-8 bytes (the decision log kept while reading), cut anywhere.
+  const decoder = new TextDecoder();
   return async (chunk) => {
-    // Callers refuse a binary report (docx) without a file before it is made.
-    if (typeof chunk !== "string") throw new Error("a binary report cannot go to a text stream");
-    if (chunk === "" || stream.write(chunk)) return;
+    const text = typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true });
+    if (text === "" || stream.write(text)) return;
     const emitter = stream as Partial<NodeJS.EventEmitter>;
     if (typeof emitter.once === "function") await once(emitter as NodeJS.EventEmitter, "drain");
   };

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { describe, expect, it } from "vitest";
 import type { DrillEvent } from "../../src/core/events.js";
 import { AppendixRows, rowKey } from "../../src/review/appendix-rows.js";
+import { streamSink } from "../../src/review/file.js";
 import type { ReviewNames } from "../../src/review/format.js";
 
 const event = (seq: number): DrillEvent =>
@@ -52,6 +53,32 @@ describe("AppendixRows", () => {
     expect(await collect(rows)).toBe(expected);
     rows.remove();
     expect(spools().has(added[0] as string)).toBe(false);
+  });
+
+  it("gives its parts as kept bytes that a file takes as they are, and a terminal as text", async () => {
+    const render = (e: DrillEvent) => `| ${e.seq} | ${"防护服缺口".repeat(30)} |\n`;
+    const rows = new AppendixRows(render, "k");
+    let expected = "";
+    for (let seq = 1; seq <= 12_000; seq++) {
+      rows.add(event(seq));
+      expected += render(event(seq));
+    }
+    const parts: (string | Uint8Array)[] = [];
+    for await (const part of rows.chunks()) parts.push(part);
+    expect(parts.some((part) => typeof part !== "string")).toBe(true);
+    const bytes = Buffer.concat(parts.map((p) => (typeof p === "string" ? Buffer.from(p) : p)));
+    expect(bytes.toString("utf8")).toBe(expected);
+    // A stream sink given the same bytes cut inside every character still writes the text.
+    let written = "";
+    const sink = streamSink({
+      write: (chunk: string) => {
+        written += chunk;
+        return true;
+      },
+    });
+    for (let at = 0; at < bytes.length; at += 4097) await sink(bytes.subarray(at, at + 4097));
+    expect(written).toBe(expected);
+    rows.remove();
   });
 });
 

@@ -54,7 +54,11 @@ function files(under: string): string[] {
 }
 
 async function writeCaches(): Promise<void> {
-  await warm();
+  // A command that fails here (an example log out of date) leaves caches of top levels only:
+  // slower to start, never a failed build.
+  await warm().catch((error: unknown) => {
+    process.stderr.write(`code-cache: warm-up stopped: ${(error as Error).message}\n`);
+  });
   process.exitCode = 0;
   const compiled = loader.compiled();
   for (const path of files(dir)) {

@@ -58,9 +58,28 @@ export function moduleLoader(
       (id) => (id.startsWith(".") ? load(posix.join(posix.dirname(key), id)) : outside(id)),
       record,
     );
+    record.exports = settledExports(record.exports);
     return record.exports;
   };
   return { load, compiled: () => scripts };
+}
+
+/**
+ * A module's exports once it has run, as plain values. The CommonJS form reads every import
+ * through a getter (two, in fact) on each use, which the hot loops of reading a log pay per
+ * line. A module that required this one while it was still running (a cycle) keeps the
+ * getters, which stay right; the bundle exports no binding it reassigns later.
+ */
+export function settledExports(exports: unknown): unknown {
+  if (typeof exports !== "object" || exports === null) return exports;
+  const settled: Record<string, unknown> = {};
+  for (const [key, property] of Object.entries(Object.getOwnPropertyDescriptors(exports))) {
+    Object.defineProperty(settled, key, {
+      value: property.get ? property.get.call(exports) : property.value,
+      enumerable: property.enumerable ?? false,
+    });
+  }
+  return settled;
 }
 
 /** What the entries call: the CLI's own entry module. */

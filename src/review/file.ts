@@ -4,6 +4,7 @@
 // by `drill review`, `drill run --report` and the commands that review many logs.
 
 import { once } from "node:events";
+import { Writable } from "node:stream";
 import type { OutputStream } from "../context.js";
 import { allExpectations, type Lang, type Plan } from "../core/plan.js";
 import type { Problem } from "../errors.js";
@@ -166,11 +167,18 @@ export async function writeReport(
 
 /** A sink on an output stream that waits for `drain` when the stream asks it to. */
 export function streamSink(stream: OutputStream): ReportSink {
-  // Text may come as UTF-8 bytes (the decision log kept while reading), cut anywhere.
+  // Text may come as UTF-8 bytes (the decision log kept while reading), cut anywhere: a Node
+  // stream (stdout) takes them as they are, anything else gets them decoded.
+  const bytes = stream instanceof Writable ? stream : undefined;
   const decoder = new TextDecoder();
   return async (chunk) => {
-    const text = typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true });
-    if (text === "" || stream.write(text)) return;
+    if (chunk.length === 0) return;
+    if (typeof chunk !== "string" && bytes) {
+      if (bytes.write(chunk)) return;
+    } else {
+      const text = typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true });
+      if (text === "" || stream.write(text)) return;
+    }
     const emitter = stream as Partial<NodeJS.EventEmitter>;
     if (typeof emitter.once === "function") await once(emitter as NodeJS.EventEmitter, "drain");
   };

@@ -250,6 +250,58 @@ describe("a broken log is refused, naming the line", () => {
     }
   });
 
+  it("names the bad line in a long log, whichever batch of a read chunk holds it", async () => {
+    // About 900 KiB: each 1 MiB read chunk is checked and handed on some 64 KiB at a time.
+    const writer = await LogWriter.create(path, sampleHeader(), {
+      now: tickingClock(),
+      fsync: false,
+    });
+    writer.append({ type: "drill-started", t: 0, speed: 4 });
+    for (let i = 0; i < 1500; i++)
+      writer.append({ type: "note", t: 1, kind: "neutral", text: `${i} ${"观察".repeat(60)}` });
+    writer.close();
+    const whole = readFileSync(path);
+    const count = whole.toString("latin1").split("\n").length - 1;
+    const read = async (bytes: Buffer, chunk: number) => {
+      const parts: Buffer[] = [];
+      for (let at = 0; at < bytes.length; at += chunk) parts.push(bytes.subarray(at, at + chunk));
+      let lines = 0;
+      let batches = 0;
+      try {
+        for await (const batch of checkLogChunks(parts, { name: "x.jsonl" })) {
+          lines += batch.lines.length + batch.seals.length;
+          batches++;
+        }
+      } catch (error) {
+        return { lines, batches, error: error as InputError };
+      }
+      return { lines, batches, error: undefined };
+    };
+    const fine = await read(whole, 1 << 20);
+    expect(fine.error).toBeUndefined();
+    expect(fine.lines).toBe(count);
+    // Some 64 KiB each: the line that crosses the mark (about 500 bytes) ends a batch.
+    expect(fine.batches).toBeGreaterThanOrEqual(Math.floor(whole.length / (65_536 + 600)));
+    expect(fine.batches).toBeLessThanOrEqual(Math.ceil(whole.length / 65_536));
+    const starts = [0];
+    for (let at = whole.indexOf(10); at !== -1 && at < whole.length - 1; at = whole.indexOf(10, at + 1))
+      starts.push(at + 1);
+    for (const number of [3, 150, 151, 700, 1111, count - 2, count - 1]) {
+      const damaged = Buffer.from(whole);
+      const text = damaged.indexOf(Buffer.from("观", "utf8"), starts[number - 1]);
+      expect(text).toBeLessThan(starts[number] ?? whole.length);
+      damaged[text + 1] = 0x41; // no longer UTF-8
+      for (const chunk of [1 << 20, 100_000, 4096]) {
+        const bad = await read(damaged, chunk);
+        expect(bad.error?.problems[0]?.location.line, `line ${number}, chunk ${chunk}`).toBe(
+          number,
+        );
+        expect(bad.error?.message).toContain("is not valid UTF-8");
+        expect(bad.lines, `line ${number}, chunk ${chunk}`).toBeLessThan(number);
+      }
+    }
+  });
+
   it("when seq skips a number, even with a sound hash chain", async () => {
     writeFileSync(
       path,

@@ -284,7 +284,11 @@ describe("a broken log is refused, naming the line", () => {
     expect(fine.batches).toBeGreaterThanOrEqual(Math.floor(whole.length / (65_536 + 600)));
     expect(fine.batches).toBeLessThanOrEqual(Math.ceil(whole.length / 65_536));
     const starts = [0];
-    for (let at = whole.indexOf(10); at !== -1 && at < whole.length - 1; at = whole.indexOf(10, at + 1))
+    for (
+      let at = whole.indexOf(10);
+      at !== -1 && at < whole.length - 1;
+      at = whole.indexOf(10, at + 1)
+    )
       starts.push(at + 1);
     for (const number of [3, 150, 151, 700, 1111, count - 2, count - 1]) {
       const damaged = Buffer.from(whole);

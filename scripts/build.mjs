@@ -72,8 +72,11 @@ const shared = {
 
 const builtins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
 
-/** How each module is wrapped; src/entry/modules.ts calls the function. */
-const MODULE_WRAPPER = ["(function (exports, require, module) {", "\n})"];
+/**
+ * How each module is wrapped; src/entry/modules.ts calls the function. Strict, as the ES
+ * modules it was converted from were.
+ */
+const MODULE_WRAPPER = ['(function (exports, require, module) {"use strict";', "\n})"];
 
 /**
  * The CLI's modules in `modulesDir`: the bundle split as ESM (so each command's libraries are

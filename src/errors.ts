@@ -6,6 +6,9 @@ import { oneLine } from "./text.js";
 export const EXIT = { ok: 0, failed: 1, usage: 2, notEnded: 3, interrupted: 130 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
+/** The code of the error a module file missing from the built CLI is thrown with (bin/drill). */
+export const MODULE_MISSING = "DRILL_MODULE_MISSING";
+
 export interface SourceLocation {
   file: string;
   /** 1-based. */

@@ -1,6 +1,7 @@
 // Entry of bin/drill, built to dist/main.cjs beside dist/modules/ (scripts/build.mjs).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { MODULE_MISSING } from "../errors.js";
 import { type CliModule, moduleLoader } from "./modules.js";
 
 const dir = join(__dirname, "modules");
@@ -13,11 +14,24 @@ function readCache(path: string): Buffer | undefined {
   }
 }
 
+/**
+ * A module's source. A file missing from dist/ is a broken build or install, said so by its
+ * code (src/cli.ts words it), not a stack trace from deep in a command.
+ */
+function readModule(filename: string): string {
+  try {
+    return readFileSync(filename, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    throw Object.assign(new Error(`${filename} is missing`), { code: MODULE_MISSING });
+  }
+}
+
 const loader = moduleLoader(
   (key) => {
     const filename = join(dir, key);
     return {
-      source: readFileSync(filename, "utf8"),
+      source: readModule(filename),
       cache: readCache(`${filename}.cache`),
       filename,
     };

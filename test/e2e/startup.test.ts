@@ -1,8 +1,8 @@
-import { readFileSync } from "node:fs";
+import { cpSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { FIRST_STEPS } from "../../src/commands/intro.js";
-import { drill, ROOT } from "../helpers/cli.js";
+import { drill, ROOT, runProcess, tempDir } from "../helpers/cli.js";
 
 // A newcomer's first commands: the version, `drill` alone, and the messages for typos.
 
@@ -74,5 +74,47 @@ describe("mistyped commands, flags and values", () => {
     const result = await drill(["review", "a.jsonl", "--lang", "zn"]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("argument 'zn' is invalid. Allowed choices are zh, en.");
+  });
+});
+
+describe("an installation with a file missing from dist/", () => {
+  /** bin/, package.json and dist/ copied, then `remove` gives the module to take away. */
+  const brokenCopy = (remove: (modules: string) => string) => {
+    const dir = tempDir();
+    for (const part of ["bin", "dist", "package.json"])
+      cpSync(join(ROOT, part), join(dir.path, part), { recursive: true });
+    rmSync(remove(join(dir.path, "dist/modules")));
+    return dir;
+  };
+
+  it("names the missing module and how to mend it, exit 1, no stack trace", async () => {
+    const cases: [string, (modules: string) => string][] = [
+      ["the entry module", (modules) => join(modules, "cli.js")],
+      [
+        "a command's module",
+        (modules) =>
+          join(
+            modules,
+            "chunks",
+            readdirSync(join(modules, "chunks")).find((f) => /^validate-.*\.js$/.test(f)) ?? "",
+          ),
+      ],
+    ];
+    for (const [what, remove] of cases) {
+      const dir = brokenCopy(remove);
+      try {
+        const result = await runProcess(process.execPath, [
+          join(dir.path, "bin/drill"),
+          "validate",
+          join(ROOT, "examples/pooled-positive.zh.yaml"),
+        ]);
+        expect(result.code, what).toBe(1);
+        expect(result.stderr, what).toMatch(
+          /^drill: this installation is incomplete: .*dist\/modules\/.*\.js is missing\n {2}hint: build it again \(npm run build\) or reinstall drillbook\n$/,
+        );
+      } finally {
+        dir.remove();
+      }
+    }
   });
 });

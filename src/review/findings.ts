@@ -453,18 +453,24 @@ export function compact(evidence: Evidence): Evidence {
   return out;
 }
 
-/** The longest run of characters two texts share ("首批密接名单" in a note and an action). */
+/**
+ * The longest run of characters (UTF-16 code units) two texts share ("首批密接名单" in a note
+ * and an action). Two rows of the classic table, reused: every hot-wash answer and note is
+ * compared with every candidate finding's actions and quotes.
+ */
 export function sharedRun(a: string, b: string): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  let previous = new Uint32Array(b.length + 1);
+  let current = new Uint32Array(b.length + 1);
   let best = 0;
-  let previous = new Array<number>(b.length + 1).fill(0);
-  for (let i = 1; i <= a.length; i++) {
-    const current = new Array<number>(b.length + 1).fill(0);
-    for (let j = 1; j <= b.length; j++) {
-      if (a[i - 1] !== b[j - 1]) continue;
-      current[j] = (previous[j - 1] ?? 0) + 1;
-      best = Math.max(best, current[j] ?? 0);
+  for (let i = 0; i < a.length; i++) {
+    const unit = a.charCodeAt(i);
+    for (let j = 0; j < b.length; j++) {
+      const run = b.charCodeAt(j) === unit ? (previous[j] as number) + 1 : 0;
+      current[j + 1] = run;
+      if (run > best) best = run;
     }
-    previous = current;
+    [previous, current] = [current, previous];
   }
   return best;
 }

@@ -27,6 +27,29 @@ describe("encodeLine", () => {
       lineHash("b".repeat(64), before),
     );
   });
+
+  // The reader hashes lines through a scratch buffer it reuses and grows: every size and
+  // every order of calls must give the hash the format defines.
+  it.each([
+    ["a header (no previous hash)", undefined, '{"seq":0,"type":"header"'],
+    ["a short line", "c".repeat(64), '{"seq":1,"text":"短"'],
+    [
+      "a line longer than the scratch buffer",
+      "d".repeat(64),
+      `{"seq":2,"text":"${"长".repeat(9000)}"`,
+    ],
+    ["a short line after a long one", "e".repeat(64), '{"seq":3,"t":1'],
+  ])("hashes %s as sha256 over the previous hash and the bytes", (_name, prev, before) => {
+    const expected = createHash("sha256")
+      .update(`${prev ?? ""}${before}`, "utf8")
+      .digest("hex");
+    expect(lineHash(prev, Buffer.from(before, "utf8"))).toBe(expected);
+    expect(lineHash(prev, before)).toBe(expected);
+    // A view into a larger buffer, as the reader passes a line in place in its chunk.
+    const chunk = Buffer.from(`xx\n${before}\nyy`, "utf8");
+    const start = 3;
+    expect(lineHash(prev, chunk.subarray(start, start + Buffer.byteLength(before)))).toBe(expected);
+  });
 });
 
 describe("splitHashTail", () => {

@@ -2,28 +2,22 @@
 // own plan and the revised one, from the same read), its reports written, its row returned.
 // What a worker does for each log it is given, and what `drill compare` does for each of two.
 
-import { stat } from "node:fs/promises";
 import { dirname } from "node:path";
-import type { DrillEvent, LogHeader } from "../core/events.js";
+import type { LogHeader } from "../core/events.js";
 import type { Lang, Plan } from "../core/plan.js";
 import { formatProblem, type Problem } from "../errors.js";
 import { scanLog } from "../log/reader.js";
 import { makeFolderWithin } from "../output.js";
 import { createAnalyser, type ReviewAnalyser } from "../review/analyse.js";
+import type { AppendixRows } from "../review/appendix-rows.js";
 import {
-  type ReportSink,
+  appendixRowsFor,
   type ScoringPlan,
   writeReport,
   writeReportToFile,
 } from "../review/file.js";
-import { markdownReport } from "../review/markdown.js";
-import type { Review } from "../review/model.js";
 import { VERSION } from "../version.js";
 import { type DrillRow, drillRow } from "./row.js";
-
-/** Logs up to this size are held in memory while read (about 3,000 events a MiB). */
-const KEEP_BYTES = 4 << 20;
-const FLUSH_CHARS = 64 * 1024;
 
 export interface ReplayJob {
   /** The log's absolute path. */
@@ -59,56 +53,60 @@ export async function replayLog(job: ReplayJob, settings: ReplaySettings): Promi
   const onWarning = (problem: Problem) => warnings.push(formatProblem(problem));
   let own: ReviewAnalyser | undefined;
   let revised: ReviewAnalyser | undefined;
-  // A log of ordinary size is kept while it is read, so its report's decision log needs no
-  // second read; a bigger one is read again, in bounded memory.
-  const size = job.reports ? (await stat(job.path).catch(() => undefined))?.size : undefined;
-  const kept: DrillEvent[] | undefined = size !== undefined && size <= KEEP_BYTES ? [] : undefined;
-  // A read chunk's lines at a time: one await per chunk, not per line.
-  for await (const batch of scanLog(job.path, { name: job.name, onWarning })) {
-    for (const line of batch.lines) {
-      if (line.type === "header") {
-        ({ own, revised } = analysersFor(line, settings));
-        continue;
+  // The markdown report's decision log, rendered in the same read as the analysis and kept
+  // as bytes (in a file of its own past a bound): no events are held, and no second read.
+  let appendix: AppendixRows | undefined;
+  try {
+    // A read chunk's lines at a time: one await per chunk, not per line.
+    for await (const batch of scanLog(job.path, { name: job.name, onWarning })) {
+      for (const line of batch.lines) {
+        if (line.type === "header") {
+          ({ own, revised } = analysersFor(line, settings));
+          if (job.reports) {
+            const plan = settings.scoring?.plan ?? line.plan;
+            appendix = appendixRowsFor(plan, settings.lang(plan), line.timeZone);
+          }
+          continue;
+        }
+        own?.add(line);
+        revised?.add(line);
+        appendix?.add(line);
       }
-      own?.add(line);
-      revised?.add(line);
-      kept?.push(line);
     }
-  }
-  // The reader refuses a log without a header, so the analyser exists here.
-  if (!own) throw new Error(`${job.name}: no header`);
-  const ownReview = own.finish();
-  const review = revised ? revised.finish() : ownReview;
+    // The reader refuses a log without a header, so the analyser exists here.
+    if (!own) throw new Error(`${job.name}: no header`);
+    const ownReview = own.finish();
+    const review = revised ? revised.finish() : ownReview;
 
-  if (job.reports) {
-    const { md, json, folder, relative } = job.reports;
-    await makeFolderWithin(folder, dirname(relative.md), folder);
-    if (dirname(relative.json) !== dirname(relative.md))
-      await makeFolderWithin(folder, dirname(relative.json), folder);
-    // The batch applied the output rule to every report before it started (src/replay/batch.ts).
-    const rule = { force: true, inputs: [{ path: job.path, shown: job.name, what: "the log" }] };
-    await writeReportToFile(
-      md,
-      (sink) =>
-        kept
-          ? writeKeptReport(review, kept, sink)
-          : writeReport(review, "md", review.lang, job.path, sink, job.name),
-      md,
-      rule,
-    );
-    await writeReportToFile(
-      json,
-      (sink) => writeReport(review, "json", review.lang, job.path, sink, job.name),
-      json,
-      rule,
-    );
+    if (job.reports) {
+      const { md, json, folder, relative } = job.reports;
+      await makeFolderWithin(folder, dirname(relative.md), folder);
+      if (dirname(relative.json) !== dirname(relative.md))
+        await makeFolderWithin(folder, dirname(relative.json), folder);
+      // The batch applied the output rule to every report before it started (src/replay/batch.ts).
+      const rule = { force: true, inputs: [{ path: job.path, shown: job.name, what: "the log" }] };
+      await writeReportToFile(
+        md,
+        (sink) => writeReport(review, "md", review.lang, job.path, sink, job.name, {}, appendix),
+        md,
+        rule,
+      );
+      await writeReportToFile(
+        json,
+        (sink) => writeReport(review, "json", review.lang, job.path, sink, job.name),
+        json,
+        rule,
+      );
+    }
+    const row = drillRow(review, {
+      file: job.name,
+      ...(job.reports ? { reports: job.reports.relative } : {}),
+      ...(revised ? { own: ownReview } : {}),
+    });
+    return { row, warnings };
+  } finally {
+    appendix?.remove();
   }
-  const row = drillRow(review, {
-    file: job.name,
-    ...(job.reports ? { reports: job.reports.relative } : {}),
-    ...(revised ? { own: ownReview } : {}),
-  });
-  return { row, warnings };
 }
 
 /** The analyser of the log's own plan, and of the revised one with `--plan`. */
@@ -131,23 +129,4 @@ function analysersFor(
     },
   });
   return { own, revised };
-}
-
-/** The markdown report with its decision log from the events kept, as `writeReport` writes it. */
-async function writeKeptReport(
-  review: Review,
-  events: readonly DrillEvent[],
-  sink: ReportSink,
-): Promise<void> {
-  const report = markdownReport(review, review.lang);
-  let pending = report.head;
-  for (const event of events) {
-    if (event.seq > review.drill.lastSeq) break;
-    pending += report.row(event);
-    if (pending.length >= FLUSH_CHARS) {
-      await sink(pending);
-      pending = "";
-    }
-  }
-  await sink(pending);
 }

@@ -92,19 +92,7 @@ async function analyseLog(
               }
             : {}),
         });
-        if (withAppendix) {
-          // The names a review of this plan shows; `writeReport` checks that the review's are these.
-          const names: ReviewNames = {
-            groups: plan.groups,
-            injects: plan.injects,
-            expectations: allExpectations(plan),
-            objectives: plan.objectives,
-          };
-          appendix = new AppendixRows(
-            markdownRow(lang, names, line.timeZone),
-            rowKey(lang, names, line.timeZone),
-          );
-        }
+        if (withAppendix) appendix = appendixRowsFor(plan, lang, line.timeZone);
       }
     }
   } catch (error) {
@@ -114,6 +102,25 @@ async function analyseLog(
   // The reader refuses a log without a header, so the analyser exists here.
   if (!analyser) throw new Error(`${path}: no header`);
   return { review: analyser.finish(), ...(appendix ? { appendix } : {}) };
+}
+
+/**
+ * The markdown decision log of a review of `plan`, to render while the log is read. Rows are
+ * rendered with the names a review of this plan shows; `writeReport` checks that the review's
+ * are these.
+ */
+export function appendixRowsFor(
+  plan: Plan,
+  lang: Lang,
+  timeZone: string | undefined,
+): AppendixRows {
+  const names: ReviewNames = {
+    groups: plan.groups,
+    injects: plan.injects,
+    expectations: allExpectations(plan),
+    objectives: plan.objectives,
+  };
+  return new AppendixRows(markdownRow(lang, names, timeZone), rowKey(lang, names, timeZone));
 }
 
 /** Takes the report a chunk at a time; resolves when the chunk may be followed by the next. */

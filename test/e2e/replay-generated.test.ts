@@ -2,7 +2,7 @@
 // the same seed gives the same bytes, every log checks out, and a plan revised half-way
 // through the series shows up in the summary as the revision the generator made.
 
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateLogs } from "../../scripts/gen-logs.js";
@@ -76,4 +76,29 @@ describe("gen-logs", () => {
     expect(summary).toContain("| 新增预期动作 | E27 | | 120 分钟 |");
     expect(summary).toContain("| 时限调整 | E18 | 30 分钟 | 45 分钟 |");
   }, 60_000);
+});
+
+// A replay renders each report's decision log as it reads the log, kept as bytes and, past
+// 1 MiB of rows, in a temporary file of its own: the report must be what `drill review`
+// writes, and the temporary file must be gone afterwards.
+describe("drill replay of a log whose decision log outgrows memory", () => {
+  it("writes the report `drill review` writes and leaves no temporary file", async () => {
+    await generateLogs({ ...options("big", 11), count: 1, events: 14000, revisions: 0 });
+    const log = join("big", "drill-1.jsonl");
+    const scratch = join(folder.path, "tmp");
+    mkdirSync(scratch);
+    const env = { TZ: "UTC", TMPDIR: scratch };
+    const replayed = await drill(["replay", "big", "-o", "big-out", "-j", "1"], {
+      cwd: folder.path,
+      env,
+    });
+    expect(replayed.code, replayed.stderr).toBe(0);
+    const reviewed = await drill(["review", log], { cwd: folder.path, env });
+    expect(reviewed.code, reviewed.stderr).toBe(0);
+    const report = readFileSync(join(folder.path, "big-out", "reports", "drill-1.md"), "utf8");
+    // Over 1 MiB of rows: the spill to disk was taken.
+    expect(Buffer.byteLength(report)).toBeGreaterThan(1 << 20);
+    expect(report).toBe(reviewed.stdout);
+    expect(readdirSync(scratch)).toEqual([]);
+  }, 120_000);
 });

@@ -59,7 +59,15 @@ export function markdownRow(
 ): (event: DrillEvent) => string {
   const words = reviewMessages[lang];
   const f = reviewFormat(lang, names, timeZone);
-  return (event) => `${row(eventCells(event, words, f).map(cell))}\n`;
+  // Built in one pass, as `row` builds it: this runs for every event of the log.
+  return (event) => {
+    let text = "|";
+    for (const c of eventCells(event, words, f)) {
+      const escaped = cell(c);
+      text += escaped === "" ? " |" : ` ${escaped} |`;
+    }
+    return `${text}\n`;
+  };
 }
 
 /** Markdown has six heading levels; deeper sections stay at the sixth. */

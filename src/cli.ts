@@ -3,7 +3,13 @@
 
 import { Argument, Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { type CommandContext, processContext } from "./context.js";
-import { DrillError, EXIT, exitCodeFor, InterruptedError, MODULE_MISSING } from "./errors.js";
+import {
+  DrillError,
+  EXIT,
+  exitCodeFor,
+  InterruptedError,
+  incompleteInstallation,
+} from "./errors.js";
 import { VERSION } from "./version.js";
 
 type Action = (ctx: CommandContext) => Promise<number | undefined>;
@@ -449,10 +455,9 @@ function report(error: unknown, ctx: CommandContext): number {
     if (!error.reported) ctx.stderr.write(`${error.describe()}\n`);
     return exitCodeFor(error);
   }
-  if ((error as NodeJS.ErrnoException | undefined)?.code === MODULE_MISSING) {
-    ctx.stderr.write(
-      `drill: this installation is incomplete: ${(error as Error).message}\n  hint: build it again (npm run build) or reinstall drillbook\n`,
-    );
+  const incomplete = incompleteInstallation(error);
+  if (incomplete) {
+    ctx.stderr.write(incomplete);
     return EXIT.failed;
   }
   // A bug, not bad input: say so plainly, with the stack for the report.

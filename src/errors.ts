@@ -9,6 +9,12 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 /** The code of the error a module file missing from the built CLI is thrown with (bin/drill). */
 export const MODULE_MISSING = "DRILL_MODULE_MISSING";
 
+/** What a broken build or install is told, or undefined when `error` is something else. */
+export function incompleteInstallation(error: unknown): string | undefined {
+  if ((error as NodeJS.ErrnoException | undefined)?.code !== MODULE_MISSING) return undefined;
+  return `drill: this installation is incomplete: ${(error as Error).message}\n  hint: build it again (npm run build) or reinstall drillbook\n`;
+}
+
 export interface SourceLocation {
   file: string;
   /** 1-based. */

@@ -1,7 +1,7 @@
 // Entry of bin/drill, built to dist/main.cjs beside dist/modules/ (scripts/build.mjs).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { MODULE_MISSING } from "../errors.js";
+import { EXIT, incompleteInstallation, MODULE_MISSING } from "../errors.js";
 import { type CliModule, moduleLoader } from "./modules.js";
 
 const dir = join(__dirname, "modules");
@@ -41,5 +41,16 @@ const loader = moduleLoader(
 );
 
 export function main(argv: string[]): Promise<number> {
-  return (loader.load("cli.js") as CliModule).main(argv);
+  let cli: CliModule;
+  try {
+    cli = loader.load("cli.js") as CliModule;
+  } catch (error) {
+    // The CLI's own first module is missing, so it cannot word this; it words any later one.
+    const incomplete = incompleteInstallation(error);
+    if (!incomplete) throw error;
+    process.stderr.write(incomplete);
+    process.exitCode = EXIT.failed;
+    return Promise.resolve(EXIT.failed);
+  }
+  return cli.main(argv);
 }

@@ -20,7 +20,6 @@ import * as crypto from "node:crypto";
 /** `,"h":"` + 64 hex digits + `"}`. */
 export const HASH_TAIL_BYTES = 72;
 const TAIL_OPEN = Buffer.from(',"h":"');
-const HASH_HEX = 64;
 
 type OneShotHash = (algorithm: string, data: Uint8Array | string, encoding: "hex") => string;
 /**
@@ -35,20 +34,17 @@ let joined = Buffer.allocUnsafe(4096);
 /** The hash of a line: sha256 over the previous line's hash, then the line's text before `h`. */
 export function lineHash(prevHash: string | undefined, beforeHash: string | Uint8Array): string {
   if (oneShot) {
+    // A hash is hex, so as UTF-8 it is the same bytes as `createHash` is given below.
     if (typeof beforeHash === "string")
       return oneShot("sha256", prevHash ? prevHash + beforeHash : beforeHash, "hex");
-    const prefix = prevHash ? HASH_HEX : 0;
-    if (prevHash && prevHash.length !== HASH_HEX) return chainedHash(prevHash, beforeHash);
+    // As latin1 (a byte a character), as `createHash` is given it.
+    const prefix = prevHash?.length ?? 0;
     const length = prefix + beforeHash.length;
     if (joined.length < length) joined = Buffer.allocUnsafe(Math.max(length, joined.length * 2));
-    if (prevHash) joined.write(prevHash, 0, HASH_HEX, "latin1");
+    if (prevHash) joined.write(prevHash, 0, "latin1");
     joined.set(beforeHash, prefix);
     return oneShot("sha256", joined.subarray(0, length), "hex");
   }
-  return chainedHash(prevHash, beforeHash);
-}
-
-function chainedHash(prevHash: string | undefined, beforeHash: string | Uint8Array): string {
   const hash = crypto.createHash("sha256");
   if (prevHash) hash.update(prevHash, "latin1");
   if (typeof beforeHash === "string") hash.update(beforeHash, "utf8");

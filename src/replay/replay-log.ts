@@ -61,11 +61,9 @@ export async function replayLog(job: ReplayJob, settings: ReplaySettings): Promi
     for await (const batch of scanLog(job.path, { name: job.name, onWarning })) {
       for (const line of batch.lines) {
         if (line.type === "header") {
-          ({ own, revised } = analysersFor(line, settings));
-          if (job.reports) {
-            const plan = settings.scoring?.plan ?? line.plan;
-            appendix = appendixRowsFor(plan, settings.lang(plan), line.timeZone);
-          }
+          const scored = analysersFor(line, settings);
+          ({ own, revised } = scored);
+          if (job.reports) appendix = appendixRowsFor(scored.plan, scored.lang, line.timeZone);
           continue;
         }
         own?.add(line);
@@ -109,16 +107,20 @@ export async function replayLog(job: ReplayJob, settings: ReplaySettings): Promi
   }
 }
 
-/** The analyser of the log's own plan, and of the revised one with `--plan`. */
+/**
+ * The analyser of the log's own plan, and of the revised one with `--plan`; the plan the
+ * review is scored against and its language.
+ */
 function analysersFor(
   header: LogHeader,
   settings: ReplaySettings,
-): { own: ReviewAnalyser; revised?: ReviewAnalyser } {
+): { own: ReviewAnalyser; revised?: ReviewAnalyser; plan: Plan; lang: Lang } {
   const scoring = settings.scoring;
-  const lang = settings.lang(scoring?.plan ?? header.plan);
+  const plan = scoring?.plan ?? header.plan;
+  const lang = settings.lang(plan);
   const tool = `drillbook ${VERSION}`;
   const own = createAnalyser(header.plan, header, { lang, tool });
-  if (!scoring) return { own };
+  if (!scoring) return { own, plan, lang };
   const revised = createAnalyser(scoring.plan, header, {
     lang,
     tool,
@@ -128,5 +130,5 @@ function analysersFor(
       ...(scoring.plan.version !== undefined ? { version: scoring.plan.version } : {}),
     },
   });
-  return { own, revised };
+  return { own, revised, plan, lang };
 }

@@ -59,15 +59,7 @@ export function markdownRow(
 ): (event: DrillEvent) => string {
   const words = reviewMessages[lang];
   const f = reviewFormat(lang, names, timeZone);
-  // Built in one pass, as `row` builds it: this runs for every event of the log.
-  return (event) => {
-    let text = "|";
-    for (const c of eventCells(event, words, f)) {
-      const escaped = cell(c);
-      text += escaped === "" ? " |" : ` ${escaped} |`;
-    }
-    return `${text}\n`;
-  };
+  return (event) => `${row(eventCells(event, words, f), cell)}\n`;
 }
 
 /** Markdown has six heading levels; deeper sections stay at the sixth. */
@@ -144,16 +136,21 @@ export function xyChart(chart: Extract<Chart, { kind: "trend" }>): string[] {
   ];
 }
 
-/** "| a | b |", an empty cell as "| |" (one space each side, as markdownlint's MD060 wants). */
-function row(cells: string[]): string {
-  return `|${cells.map((c) => (c === "" ? " " : ` ${c} `)).join("|")}|`;
+/**
+ * "| a | b |", an empty cell as "| |" (one space each side, as markdownlint's MD060 wants),
+ * each cell passed through `toCell` first. In one pass, with no arrays: the decision log has
+ * a row for every event of the log.
+ */
+function row(cells: readonly string[], toCell: (text: string) => string = (text) => text): string {
+  let text = "|";
+  for (const c of cells) {
+    const escaped = toCell(c);
+    text += escaped === "" ? " |" : ` ${escaped} |`;
+  }
+  return text;
 }
 
 /** A GFM table; `rows` are already escaped cells, headings are escaped here. */
 function tableLines(headings: string[], rows: string[][]): string[] {
-  return [
-    row(headings.map(cell)),
-    row(headings.map(() => "---")),
-    ...rows.map((cells) => row(cells)),
-  ];
+  return [row(headings, cell), row(headings.map(() => "---")), ...rows.map((cells) => row(cells))];
 }

@@ -2,7 +2,7 @@
 // a log of any size is read in memory bounded by its longest line.
 
 import { isUtf8 } from "node:buffer";
-import { open } from "node:fs/promises";
+import { type FileHandle, open } from "node:fs/promises";
 import type { DrillEvent, LogHeader, LogLine, LogSeal } from "../core/events.js";
 import { LOG_FORMAT } from "../core/events.js";
 import { InputError, type Problem, UsageError } from "../errors.js";
@@ -132,7 +132,8 @@ async function* splitLines(
       }
     }
     if (start < chunk.length) {
-      pending.push(chunk.subarray(start));
+      // A copy: the chunk's buffer may be read into again.
+      pending.push(Buffer.from(chunk.subarray(start)));
       pendingBytes += chunk.length - start;
       if (pendingBytes > MAX_LINE_BYTES) {
         throw new InputError(`line is longer than ${MAX_LINE_BYTES >> 20} MiB`, {
@@ -402,13 +403,24 @@ export async function* scanLog(
     await handle.close();
     throw new UsageError(`${file} is not a file`, { hint: "give the path of a .jsonl drill log" });
   }
-  // A small log gets a small buffer: fs streams allocate their whole chunk on every read.
-  const highWaterMark = Math.max(1 << 12, Math.min(CHUNK_BYTES, stat.size));
-  const stream = handle.createReadStream({ highWaterMark });
   try {
-    yield* checkLogChunks(stream, { ...options, name: file });
+    yield* checkLogChunks(readChunks(handle, stat.size), { ...options, name: file });
   } finally {
-    stream.destroy();
+    await handle.close();
+  }
+}
+
+/**
+ * A file's bytes, a chunk at a time, each read into the same buffer: a chunk is only good
+ * until the next is asked for (splitLines copies what it keeps across chunks). A small log
+ * gets a small buffer, and no read allocates.
+ */
+async function* readChunks(handle: FileHandle, size: number): AsyncGenerator<Buffer> {
+  const buffer = Buffer.allocUnsafe(Math.max(1 << 12, Math.min(CHUNK_BYTES, size)));
+  for (;;) {
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+    if (bytesRead === 0) return;
+    yield buffer.subarray(0, bytesRead);
   }
 }
 

@@ -44,6 +44,27 @@ function ownOffset(iso: string): string | undefined {
   return /[+-]\d{2}:\d{2}$/.exec(iso)?.[0];
 }
 
+/** Durations already written, by language: a report writes the same few many times over. */
+const DURATIONS = { en: new Map<number, string>(), zh: new Map<number, string>() };
+
+function wholeDuration(lang: Lang, whole: number): string {
+  const known = DURATIONS[lang];
+  let text = known.get(whole);
+  if (text === undefined) {
+    text = formatDuration(
+      { hours: Math.floor(whole / 60), minutes: whole % 60 },
+      {
+        locale: LOCALES[lang],
+        format: whole === 0 ? ["minutes"] : ["hours", "minutes"],
+        zero: whole === 0,
+      },
+    );
+    if (known.size >= 10_000) known.clear();
+    known.set(whole, text);
+  }
+  return text;
+}
+
 /**
  * `timeZone`: where the drill was run. A date-time is shown in its own offset if it has one,
  * else in the drill's zone, else the machine's.
@@ -61,10 +82,7 @@ export function reviewFormat(lang: Lang, names: ReviewNames, timeZone?: string):
     lang,
     duration(minutes) {
       const whole = Math.round(Math.abs(minutes));
-      const text = formatDuration(
-        { hours: Math.floor(whole / 60), minutes: whole % 60 },
-        { locale, format: whole === 0 ? ["minutes"] : ["hours", "minutes"], zero: whole === 0 },
-      );
+      const text = wholeDuration(lang, whole);
       return minutes < 0 && whole > 0 ? `-${text}` : text;
     },
     at: (minutes) => formatScenarioTime(minutes),

@@ -73,6 +73,25 @@ describe("reading an intact log", () => {
     expect(events).toHaveLength(1);
   });
 
+  it("reads a file of many lines across read chunks as it reads the same bytes in memory", async () => {
+    // About 3 MiB of notes of uneven length: lines cross each 1 MiB read at a different place.
+    const writer = await LogWriter.create(path, sampleHeader(), {
+      now: tickingClock(),
+      fsync: false,
+    });
+    writer.append({ type: "drill-started", t: 0, speed: 4 });
+    for (let i = 0; i < 6000; i++)
+      writer.append({ type: "note", t: 1, kind: "neutral", text: `记录 ${"x".repeat(i % 900)}` });
+    writer.close();
+    const bytes = readFileSync(path);
+    expect(bytes.length).toBeGreaterThan(3 << 20);
+    const fromFile = await readLog(path);
+    const inMemory: unknown[] = [];
+    for await (const batch of checkLogChunks([bytes], { name: path }))
+      inMemory.push(...batch.lines);
+    expect(fromFile.events).toHaveLength(6001);
+    expect([fromFile.header, ...fromFile.events]).toStrictEqual(inMemory);
+  });
   it("can stop part way through", async () => {
     await writeSampleLog(path);
     const seen: string[] = [];

@@ -1,6 +1,6 @@
 // `drill completion bash|zsh`: shell completion generated from the commander program
 // itself (commands, flags, choices), so it cannot drift from src/cli.ts.
-import type { Command, Option } from "commander";
+import type { Command, Help, Option } from "commander";
 import type { CommandContext } from "../context.js";
 import { UsageError } from "../errors.js";
 
@@ -30,6 +30,8 @@ export interface CommandSpec {
   description: string;
   options: OptionSpec[];
   arguments: ArgumentSpec[];
+  /** Its own commands (`drill ledger set`), and help; empty for most. */
+  commands: CommandSpec[];
 }
 
 export interface CompletionSpec {
@@ -41,16 +43,25 @@ export interface CompletionSpec {
 /** What the shells need to know, read from the program through commander's public API. */
 export function completionSpec(program: Command): CompletionSpec {
   const help = program.createHelp();
-  const visible = help.visibleCommands(program);
+  return {
+    program: program.name(),
+    options: help.visibleOptions(program).map(optionSpec),
+    commands: commandSpecs(program, help),
+  };
+}
+
+/** The visible commands of `parent`, each with its own. */
+function commandSpecs(parent: Command, help: Help): CommandSpec[] {
+  const visible = help.visibleCommands(parent);
   const names = visible.map((cmd) => cmd.name()).filter((name) => name !== "help");
-  const commands = visible.map((cmd): CommandSpec => {
+  return visible.map((cmd): CommandSpec => {
     const isHelp = cmd.name() === "help" && cmd.registeredArguments.length <= 1;
     return {
       name: cmd.name(),
       description: cmd.description(),
       options: help.visibleOptions(cmd).map(optionSpec),
       arguments: cmd.registeredArguments.map((arg) => {
-        // `drill help <command>` completes command names.
+        // `help <command>` completes the names of its siblings.
         const choices = isHelp ? names : arg.argChoices;
         return {
           name: arg.name(),
@@ -59,13 +70,9 @@ export function completionSpec(program: Command): CompletionSpec {
           ...(choices ? { choices: [...choices] } : {}),
         };
       }),
+      commands: isHelp || cmd.commands.length === 0 ? [] : commandSpecs(cmd, help),
     };
   });
-  return {
-    program: program.name(),
-    options: help.visibleOptions(program).map(optionSpec),
-    commands,
-  };
 }
 
 function optionSpec(option: Option): OptionSpec {
@@ -78,6 +85,26 @@ function optionSpec(option: Option): OptionSpec {
     ...(option.argChoices ? { choices: [...option.argChoices] } : {}),
   };
 }
+
+/**
+ * Values that are not paths (`--speed <n>`, `--owner <group>`, `--due <date>`) get no file
+ * names; any other value, and every argument but an item's id, completes as a file.
+ */
+const NOT_PATHS = new Set([
+  "n",
+  "iso",
+  "name",
+  "value",
+  "text",
+  "group",
+  "date",
+  "status",
+  "address",
+  "hash",
+  "ids",
+  "id",
+  "all",
+]);
 
 /** Words are pasted into the scripts unquoted; refuse anything a shell would read twice. */
 function word(text: string): string {
@@ -98,12 +125,23 @@ export function renderBash(spec: CompletionSpec): string {
   const valueCases: string[] = [];
   const branches: Array<{ name: string; options: OptionSpec[]; positionals: string[] }> = [
     { name: "", options: spec.options, positionals: [words(spec.commands.map((c) => c.name))] },
-    ...spec.commands.map((cmd) => ({
-      name: word(cmd.name),
-      options: cmd.options,
-      positionals: cmd.arguments.map((arg) => words(arg.choices ?? [])),
-    })),
   ];
+  /** Commands with commands of their own: the word after one names its command. */
+  const parents: string[] = [];
+  const visit = (cmd: CommandSpec, path: string) => {
+    const name = path ? `${path} ${word(cmd.name)}` : word(cmd.name);
+    if (cmd.commands.length > 0) parents.push(name);
+    branches.push({
+      name,
+      options: cmd.options,
+      positionals:
+        cmd.commands.length > 0
+          ? [words(cmd.commands.map((c) => c.name))]
+          : cmd.arguments.map((arg) => words(arg.choices ?? [])),
+    });
+    for (const sub of cmd.commands) visit(sub, name);
+  };
+  for (const cmd of spec.commands) visit(cmd, "");
   for (const branch of branches) {
     const all = branch.options.flatMap((o) => o.flags);
     const values = branch.options.filter((o) => o.takesValue).flatMap((o) => o.flags);
@@ -111,9 +149,12 @@ export function renderBash(spec: CompletionSpec): string {
     cases.push(
       `    '${branch.name}') options='${words(all)}' values='${words(values)}' positionals=(${positionals}) ;;`,
     );
-    for (const option of branch.options.filter((o) => o.choices)) {
+    for (const option of branch.options.filter((o) => o.takesValue)) {
       const patterns = option.flags.map((flag) => `'${branch.name} ${word(flag)}'`).join("|");
-      valueCases.push(`      ${patterns}) choices='${words(option.choices ?? [])}' ;;`);
+      if (option.choices)
+        valueCases.push(`      ${patterns}) choices='${words(option.choices)}' ;;`);
+      else if (NOT_PATHS.has(option.valueName ?? "value"))
+        valueCases.push(`      ${patterns}) compopt +o default 2>/dev/null ;;`);
     }
   }
   return `# bash completion for ${spec.program}, generated by \`${spec.program} completion bash\` from its commands and flags.
@@ -125,9 +166,17 @@ ${fn}() {
   # \`--lang=z\` arrives as \`--lang\` \`=\` \`z\`: COMP_WORDBREAKS holds "=".
   if [[ $prev == "=" && $COMP_CWORD -gt 1 ]]; then prev=\${COMP_WORDS[COMP_CWORD - 2]}; fi
   if [[ $cur == "=" ]]; then cur=""; fi
+  # The command, and the command's command when it has some (\`ledger set\`).
   local command="" start=1 i
   for ((i = 1; i < COMP_CWORD; i++)); do
-    if [[ \${COMP_WORDS[i]} != -* ]]; then command=\${COMP_WORDS[i]}; start=$((i + 1)); break; fi
+    if [[ \${COMP_WORDS[i]} != -* ]]; then
+      command=\${command:+$command }\${COMP_WORDS[i]}
+      start=$((i + 1))
+      case $command in
+${parents.map((p) => `        '${p}') ;;`).join("\n")}
+        *) break ;;
+      esac
+    fi
   done
   local options values
   local -a positionals
@@ -135,7 +184,8 @@ ${fn}() {
 ${cases.join("\n")}
     *) return ;;
   esac
-  # The word after a flag that takes a value: its choices, else a file name.
+  # The word after a flag that takes a value: its choices, nothing for a number or a text,
+  # else a file name.
   if [[ " $values " == *" $prev "* ]]; then
     local choices=""
     case "$command $prev" in
@@ -186,9 +236,6 @@ function zshOption(option: OptionSpec): string {
   return `${exclusive}{${names.join(",")}}'${description}${value}'`;
 }
 
-/** Values that are not paths (`--speed <n>`, `--start-time <iso>`) get no file names. */
-const NOT_PATHS = new Set(["n", "iso", "name", "value"]);
-
 function zshValueAction(name: string, choices: string[] | undefined): string {
   if (choices) return `(${words(choices)})`;
   if (name === "dir") return "_directories";
@@ -202,28 +249,32 @@ function zshArgument(arg: ArgumentSpec, index: number): string {
   return `'${index + 1}:${arg.required ? "" : ":"}${message}:${action}'`;
 }
 
-/** A `#compdef` function: install it on `$fpath` as `_drill`, or source it after compinit. */
-export function renderZsh(spec: CompletionSpec): string {
-  const fn = `_${word(spec.program).replace(/[^\w]/g, "_")}`;
+/**
+ * The body of a function completing `commands` and `options` at one level: the program's, or
+ * a command's that has commands of its own (its function is `fn` with the command's name).
+ */
+function zshLevel(fn: string, context: string, options: OptionSpec[], commands: CommandSpec[]) {
   const indent = (lines: string[], depth: number) =>
     lines.map((line) => `${" ".repeat(depth)}${line}`).join(" \\\n");
-  const describe = spec.commands.map(
+  const describe = commands.map(
     (cmd) => `        '${zshQuoted(word(cmd.name))}:${zshQuoted(cmd.description)}'`,
   );
-  const branches = spec.commands.map((cmd) => {
+  const nested: string[] = [];
+  const branches = commands.map((cmd) => {
+    if (cmd.commands.length > 0) {
+      const sub = `${fn}_${word(cmd.name).replace(/[^\w]/g, "_")}`;
+      nested.push(...zshLevel(sub, `${context}-${cmd.name}`, cmd.options, cmd.commands));
+      return `        ${word(cmd.name)})\n          ${sub}\n          ;;`;
+    }
     const lines = [
       ...cmd.options.map(zshOption),
       ...cmd.arguments.map((arg, index) => zshArgument(arg, index)),
     ];
     return `        ${word(cmd.name)})\n          _arguments \\\n${indent(lines, 12)}\n          ;;`;
   });
-  const top = [...spec.options.map(zshOption), "'1: :->command'", "'*:: :->argument'"];
-  return `#compdef ${spec.program}
-# zsh completion for ${spec.program}, generated by \`${spec.program} completion zsh\` from its commands and flags.
-# Install: mkdir -p ~/.zfunc && ${spec.program} completion zsh > ~/.zfunc/_${spec.program}
-#          and in ~/.zshrc, before compinit: fpath=(~/.zfunc $fpath)
-#      or: echo 'source <(${spec.program} completion zsh)' >> ~/.zshrc   (after compinit)
-${fn}() {
+  const top = [...options.map(zshOption), "'1: :->command'", "'*:: :->argument'"];
+  return [
+    `${fn}() {
   local curcontext=$curcontext state line
   typeset -A opt_args
   _arguments -C \\
@@ -233,16 +284,30 @@ ${indent(top, 4)}
       local -a commands=(
 ${describe.join("\n")}
       )
-      _describe -t commands '${spec.program} command' commands
+      _describe -t commands '${zshQuoted(context.replaceAll("-", " "))} command' commands
       ;;
     argument)
-      curcontext=\${curcontext%:*:*}:${spec.program}-$line[1]:
+      curcontext=\${curcontext%:*:*}:${context}-$line[1]:
       case $line[1] in
 ${branches.join("\n")}
       esac
       ;;
   esac
+}`,
+    ...nested,
+  ];
 }
+
+/** A `#compdef` function: install it on `$fpath` as `_drill`, or source it after compinit. */
+export function renderZsh(spec: CompletionSpec): string {
+  const fn = `_${word(spec.program).replace(/[^\w]/g, "_")}`;
+  const [main, ...nested] = zshLevel(fn, word(spec.program), spec.options, spec.commands);
+  return `#compdef ${spec.program}
+# zsh completion for ${spec.program}, generated by \`${spec.program} completion zsh\` from its commands and flags.
+# Install: mkdir -p ~/.zfunc && ${spec.program} completion zsh > ~/.zfunc/_${spec.program}
+#          and in ~/.zshrc, before compinit: fpath=(~/.zfunc $fpath)
+#      or: echo 'source <(${spec.program} completion zsh)' >> ~/.zshrc   (after compinit)
+${[...nested, main].join("\n")}
 # Autoloaded from $fpath, the file is the function's body; sourced, it registers the function.
 if [[ $funcstack[1] == ${fn} ]]; then ${fn} "$@"; else compdef ${fn} ${spec.program}; fi
 `;

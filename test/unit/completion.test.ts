@@ -59,6 +59,27 @@ describe("completionSpec", () => {
     expect(args("replay")?.[0]).toEqual({ name: "paths", required: true, variadic: true });
   });
 
+  it("gives a command's own commands, with help naming them", () => {
+    const ledger = spec.commands.find((c) => c.name === "ledger");
+    expect(ledger?.commands.map((c) => c.name)).toEqual([
+      "status",
+      "set",
+      "export",
+      "import",
+      "help",
+    ]);
+    expect(ledger?.commands.at(-1)?.arguments[0]?.choices).toEqual([
+      "status",
+      "set",
+      "export",
+      "import",
+    ]);
+    const set = ledger?.commands.find((c) => c.name === "set");
+    expect(set?.arguments).toEqual([{ name: "id", required: true, variadic: false }]);
+    expect(set?.options.find((o) => o.flags.includes("--owner"))?.takesValue).toBe(true);
+    expect(spec.commands.find((c) => c.name === "review")?.commands).toEqual([]);
+  });
+
   it("leaves out hidden commands and options", () => {
     const hidden = new Command("x");
     hidden.command("__worker", { hidden: true });
@@ -132,6 +153,27 @@ describe("renderBash", () => {
     expect(complete("drill", "--help", "completion", "z")).toEqual(["zsh"]);
   });
 
+  it("completes a command's commands, then their flags, choices and help", () => {
+    expect(complete("drill", "ledger", "")).toEqual(["status", "set", "export", "import", "help"]);
+    expect(complete("drill", "ledger", "s")).toEqual(["status", "set"]);
+    expect(complete("drill", "ledger", "set", "--o")).toEqual(["--owner"]);
+    expect(complete("drill", "ledger", "set", "R1", "--lang", "")).toEqual(["zh", "en"]);
+    expect(complete("drill", "ledger", "status", "--format", "x")).toEqual(["xlsx"]);
+    expect(complete("drill", "ledger", "help", "ex")).toEqual(["export"]);
+    expect(complete("drill", "ledger", "-")).toEqual(["-h", "--help"]);
+    // The item, the file to import: bash's own completion.
+    expect(complete("drill", "ledger", "set", "")).toEqual([]);
+    expect(complete("drill", "ledger", "import", "")).toEqual([]);
+  });
+
+  it("offers no file names for a value that is a number, a date or a text", () => {
+    const bash = renderBash(spec);
+    expect(bash).toContain("'ledger set --due') compopt +o default 2>/dev/null ;;");
+    expect(bash).toContain("'run --speed') compopt +o default 2>/dev/null ;;");
+    expect(bash).not.toContain("'review --out') compopt");
+    expect(complete("drill", "ledger", "set", "R1", "--due", "")).toEqual([]);
+  });
+
   it("leaves file names, and unknown commands, to bash", () => {
     expect(complete("drill", "validate", "")).toEqual([]);
     expect(complete("drill", "review", "--out", "")).toEqual([]);
@@ -162,6 +204,17 @@ describe("renderZsh", () => {
       "'schema:print the plan'\\''s JSON Schema (for editors with the YAML language server)'",
     );
     expect(zsh).toContain("'--lang=[language\\: zh or en]:lang:(zh en)'");
+  });
+
+  it("completes a command's commands with a function of their own", () => {
+    expect(zsh).toContain("_drill_ledger() {\n");
+    expect(zsh).toContain("        ledger)\n          _drill_ledger\n          ;;");
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: zsh, not a template
+    expect(zsh).toContain("curcontext=${curcontext%:*:*}:drill-ledger-$line[1]:");
+    expect(zsh).toContain(
+      "'set:set an item'\\''s status, owner group, person responsible, due date or action'",
+    );
+    expect(zsh).toContain("'--owner=[the responsible group (责任单位)]:group: '");
   });
 
   it("completes values: choices, folders, files, or nothing for numbers", () => {

@@ -2,6 +2,7 @@
 // view with DOM text nodes, never markup; the shell itself holds only escaped text.
 
 import type { Lang } from "../core/plan.js";
+import { TERMS } from "../core/terms.js";
 
 const ESCAPES: Record<string, string> = {
   "&": "&amp;",
@@ -23,6 +24,20 @@ export interface PageShell {
   base: string;
 }
 
+/**
+ * The domain's words the page shows (statuses, blocker kinds, kinds of note, ratings): the
+ * ones the console, `drill log` and the review use, so an entry reads the same everywhere.
+ */
+export function pageTerms(lang: Lang) {
+  const terms = TERMS[lang];
+  return {
+    statuses: terms.decisionStatus,
+    blockers: terms.blockerKind,
+    kinds: terms.observationKind,
+    ratings: terms.rating,
+  };
+}
+
 export function pageHtml(page: PageShell): string {
   const lang = page.lang === "zh" ? "zh-CN" : "en";
   return `<!doctype html>
@@ -34,7 +49,7 @@ export function pageHtml(page: PageShell): string {
 <title>${escapeHtml(page.title)}</title>
 <link rel="stylesheet" href="/assets/room.css">
 </head>
-<body class="${page.kind}" data-base="${escapeHtml(page.base)}" data-lang="${page.lang}">
+<body class="${page.kind}" data-base="${escapeHtml(page.base)}" data-lang="${page.lang}" data-terms="${escapeHtml(JSON.stringify(pageTerms(page.lang)))}">
 <main id="app"><p class="connecting">…</p></main>
 <script src="/assets/room.js"></script>
 </body>

@@ -144,6 +144,13 @@ describe("the room", () => {
     await testing.selectOption('select[name="status"]', "blocked");
     await testing.selectOption('select[name="blockerKind"]', "people");
     await testing.fill('#decision textarea[name="text"]', "采样人员不足，复核推迟");
+    // The statuses, blockers, kinds and ratings read as in the console and the review.
+    const optionText = (page: typeof testing, select: string, value: string) =>
+      page.locator(`select[name="${select}"] option[value="${value}"]`).textContent();
+    expect(await optionText(testing, "status", "declined")).toBe("不予执行");
+    expect(await optionText(testing, "blockerKind", "authority")).toBe("权限");
+    expect(await optionText(evaluator, "kind", "strength")).toBe("亮点");
+    expect(await optionText(evaluator, "rating", "S")).toBe("S · 完成但存在一些问题");
     await evaluator.selectOption('select[name="kind"]', "improvement");
     await evaluator.fill('#note textarea[name="text"]', "指挥部会商未明确分工");
     await Promise.all([

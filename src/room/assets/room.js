@@ -7,6 +7,9 @@
   const body = document.body;
   const base = body.dataset.base || "";
   const zh = body.dataset.lang === "zh";
+  // Statuses, blocker kinds, kinds of note and ratings, in the words the console and the
+  // review use (src/core/terms.ts), given by the page.
+  const T = JSON.parse(body.dataset.terms || "{}");
   const W = zh
     ? {
         connecting: "连接中…",
@@ -55,17 +58,6 @@
         sent: "已发送给导调",
         retracted: "已撤回",
         corrected: "已更正",
-        statuses: { done: "完成", partial: "部分完成", blocked: "受阻", declined: "不予处置" },
-        kinds: { strength: "优点", improvement: "待改进", neutral: "中性" },
-        blockers: {
-          people: "人员",
-          supplies: "物资",
-          information: "信息",
-          authority: "授权",
-          equipment: "装备",
-          coordination: "协调",
-          other: "其他",
-        },
       }
     : {
         connecting: "Connecting…",
@@ -114,17 +106,6 @@
         sent: "sent to control",
         retracted: "retracted",
         corrected: "corrected",
-        statuses: { done: "done", partial: "partial", blocked: "blocked", declined: "declined" },
-        kinds: { strength: "strength", improvement: "area for improvement", neutral: "neutral" },
-        blockers: {
-          people: "people",
-          supplies: "supplies",
-          information: "information",
-          authority: "authority",
-          equipment: "equipment",
-          coordination: "coordination",
-          other: "other",
-        },
       };
 
   /** An element with attributes and children; strings become text nodes. */
@@ -222,7 +203,7 @@
       el("span", { class: "dim" }, `#${entry.seq} `),
       entry.group ? el("span", { class: "dim" }, `${entry.group} · `) : "",
       entry.status
-        ? el("span", { class: "dim" }, `${W.statuses[entry.status] || entry.status} · `)
+        ? el("span", { class: "dim" }, `${T.statuses[entry.status] || entry.status} · `)
         : "",
       el("span", { class: "pre" }, entry.text),
       entry.retracted ? el("span", { class: "late" }, ` (${W.retracted})`) : "",
@@ -368,7 +349,7 @@
           W.status,
           select(
             "status",
-            view.statuses.map((s) => [s, W.statuses[s] || s]),
+            view.statuses.map((s) => [s, T.statuses[s] || s]),
             "done",
           ),
         ),
@@ -377,7 +358,7 @@
           W.blocker,
           select(
             "blockerKind",
-            [["", W.none], ...view.blockerKinds.map((k) => [k, W.blockers[k] || k])],
+            [["", W.none], ...view.blockerKinds.map((k) => [k, T.blockers[k] || k])],
             "",
           ),
         ),
@@ -419,7 +400,7 @@
           W.kind,
           select(
             "kind",
-            ["strength", "improvement", "neutral"].map((k) => [k, W.kinds[k]]),
+            ["strength", "improvement", "neutral"].map((k) => [k, T.kinds[k]]),
             "strength",
           ),
         ),
@@ -437,13 +418,7 @@
           W.rating,
           select(
             "rating",
-            [
-              ["", W.none],
-              ["P", "P"],
-              ["S", "S"],
-              ["M", "M"],
-              ["U", "U"],
-            ],
+            [["", W.none], ...["P", "S", "M", "U"].map((r) => [r, `${r} · ${T.ratings[r]}`])],
             "",
           ),
         ),

@@ -3,7 +3,7 @@
 // summary needs: memory stays small however many drills there are.
 
 import { randomBytes } from "node:crypto";
-import { type FileHandle, open, rm } from "node:fs/promises";
+import { type FileHandle, open, rm, unlink } from "node:fs/promises";
 import { join } from "node:path";
 import type { DrillRow } from "./row.js";
 import { compareDrills } from "./trend.js";
@@ -21,15 +21,24 @@ export class RowSpool {
   private writing: Promise<unknown> = Promise.resolve();
 
   private constructor(
-    readonly path: string,
+    /** Undefined once unlinked: only the open handle holds the rows. */
+    private path: string | undefined,
     private readonly handle: FileHandle,
   ) {}
 
-  /** A spool file in `dir`, removed by `remove()`. */
+  /**
+   * A spool file in `dir`, unlinked at once where the system allows it (the open handle
+   * keeps it), so an interrupted replay leaves nothing behind; else removed by `remove()`.
+   */
   static async create(dir: string): Promise<RowSpool> {
     const path = join(dir, `.replay-${randomBytes(4).toString("hex")}.rows`);
     // A new file only: never one that is there already, nor through a symlink planted there.
-    return new RowSpool(path, await open(path, "wx+"));
+    const handle = await open(path, "wx+");
+    const unlinked = await unlink(path).then(
+      () => true,
+      () => false,
+    );
+    return new RowSpool(unlinked ? undefined : path, handle);
   }
 
   get count(): number {
@@ -60,6 +69,7 @@ export class RowSpool {
   async remove(): Promise<void> {
     await this.writing.catch(() => undefined);
     await this.handle.close().catch(() => undefined);
-    await rm(this.path, { force: true });
+    if (this.path) await rm(this.path, { force: true });
+    this.path = undefined;
   }
 }

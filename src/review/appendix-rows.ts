@@ -2,7 +2,16 @@
 // log is read and checked once: rows are kept in memory up to a bound and the rest in a
 // temporary file of their own, so memory stays bounded however long the log.
 
-import { closeSync, createReadStream, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  createReadStream,
+  mkdtempSync,
+  openSync,
+  rmdirSync,
+  rmSync,
+  unlinkSync,
+  writeSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { DrillEvent } from "../core/events.js";
@@ -39,7 +48,8 @@ export class AppendixRows {
   private kept: Buffer[] = [];
   private pending = "";
   private memoryBytes = 0;
-  private spill: { dir: string; fd: number } | undefined;
+  /** The file rows went to: `dir` is undefined once it is unlinked (only the descriptor holds it). */
+  private spill: { dir: string | undefined; fd: number } | undefined;
 
   constructor(
     private readonly render: (event: DrillEvent) => string,
@@ -64,7 +74,17 @@ export class AppendixRows {
     if (this.memoryBytes > MEMORY_BYTES) {
       const dir = mkdtempSync(join(tmpdir(), "drill-review-"));
       // A new file in a new folder of our own: never one that was there.
-      this.spill = { dir, fd: openSync(join(dir, "decision-log.md"), "wx", 0o600) };
+      const file = join(dir, "decision-log.md");
+      this.spill = { dir, fd: openSync(file, "wx+", 0o600) };
+      // Unlinked at once where the system allows it: the open descriptor keeps the rows, and
+      // nothing is left behind if the process is killed before it is done.
+      try {
+        unlinkSync(file);
+        rmdirSync(dir);
+        this.spill.dir = undefined;
+      } catch {
+        // Kept, and removed by `remove`.
+      }
       for (const bytes of this.kept) writeSync(this.spill.fd, bytes);
       this.kept = [];
     }
@@ -76,9 +96,11 @@ export class AppendixRows {
    */
   async *chunks(): AsyncGenerator<string | Uint8Array> {
     if (this.spill) {
-      closeSync(this.spill.fd);
-      this.spill.fd = -1;
-      const stream = createReadStream(join(this.spill.dir, "decision-log.md"), {
+      // Read through the descriptor, from the start: the file may have no name any more.
+      const stream = createReadStream("", {
+        fd: this.spill.fd,
+        start: 0,
+        autoClose: false,
         highWaterMark: 64 * 1024,
       });
       for await (const chunk of stream) yield chunk as Buffer;
@@ -93,11 +115,11 @@ export class AppendixRows {
       yield typeof part === "string" ? part : decoder.decode(part, { stream: true });
   }
 
-  /** Removes the temporary file, if rows went there. */
+  /** Closes and removes the temporary file, if rows went there. */
   remove(): void {
     if (!this.spill) return;
-    if (this.spill.fd >= 0) closeSync(this.spill.fd);
-    rmSync(this.spill.dir, { recursive: true, force: true });
+    closeSync(this.spill.fd);
+    if (this.spill.dir) rmSync(this.spill.dir, { recursive: true, force: true });
     this.spill = undefined;
   }
 }

@@ -1,7 +1,6 @@
 // One line of `drill log` per event: scenario time, group, what happened. Pure: the
 // plan comes from the log's header, colours from the chalk instance the caller passes.
 
-import { TZDate } from "@date-fns/tz";
 import type { ChalkInstance } from "chalk";
 import { format } from "date-fns";
 import type {
@@ -16,7 +15,7 @@ import type { Lang } from "../core/plan.js";
 import { formatScenarioTime } from "../core/scenario-time.js";
 import { oneLine } from "../text.js";
 import { textWidth } from "../width.js";
-import { intlZone } from "../zone.js";
+import { wallClockIn } from "../zone.js";
 import { type LogMessages, logMessages } from "./messages.js";
 
 export interface Timeline {
@@ -34,10 +33,10 @@ export interface Timeline {
  * "2026-11-24 09:00 (+08:00)".
  */
 export function formatWallTime(iso: string, timeZone: string | undefined): string {
-  const inZone = timeZone ? new TZDate(iso, intlZone(timeZone)) : undefined;
-  // An unknown zone name gives an invalid date: fall back to the machine's zone.
-  const date = inZone && !Number.isNaN(inZone.getTime()) ? inZone : new Date(iso);
-  return format(date, "yyyy-MM-dd HH:mm (xxx)");
+  // An unknown zone name: the machine's zone is the next best.
+  const wall = timeZone ? wallClockIn(iso, timeZone) : undefined;
+  if (!wall) return format(new Date(iso), "yyyy-MM-dd HH:mm (xxx)");
+  return `${format(wall.date, "yyyy-MM-dd HH:mm")} (${wall.offset})`;
 }
 
 /** How many decisions and notes a timeline remembers for the corrections that name them. */

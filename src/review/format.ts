@@ -1,12 +1,11 @@
 // How the review writes numbers, times and names in each language: durations and dates
 // through date-fns and its locales, scenario times as T+hh:mm, ids with their names.
 
-import { TZDate } from "@date-fns/tz";
 import { format, formatDuration } from "date-fns";
 import { enGB, zhCN } from "date-fns/locale";
 import type { Lang } from "../core/plan.js";
 import { formatScenarioTime } from "../core/scenario-time.js";
-import { intlZone } from "../zone.js";
+import { wallClockIn } from "../zone.js";
 
 const LOCALES = { en: enGB, zh: zhCN } as const;
 
@@ -88,7 +87,7 @@ export function reviewFormat(lang: Lang, names: ReviewNames, timeZone?: string):
     at: (minutes) => formatScenarioTime(minutes),
     date: (iso) => {
       const zone = ownOffset(iso) ?? timeZone;
-      const date = zone ? new TZDate(iso, intlZone(zone)) : new Date(iso);
+      const date = (zone ? wallClockIn(iso, zone)?.date : undefined) ?? new Date(iso);
       return format(date, "PPP HH:mm", { locale });
     },
     group: (id) => groups.get(id) ?? id,

@@ -125,4 +125,100 @@ describe("inferBlockerKind", () => {
     }
     expect(matched).toBeGreaterThan(500);
   });
+
+  it("finds the same kind as ICU's word boundaries would, on Chinese texts of keywords, words, marks and punctuation", () => {
+    // The reference: every Chinese keyword counts at its first place that begins or ends on a
+    // boundary of Intl.Segmenter's words; earliest wins, ties to the kind listed first.
+    const words: [string, string[]][] = [
+      [
+        "people",
+        ["人员", "人手", "人力", "力量", "队伍", "医护", "志愿者", "采样员", "流调员", "后备队"],
+      ],
+      [
+        "supplies",
+        [
+          "物资",
+          "物料",
+          "试剂",
+          "防护服",
+          "口罩",
+          "药品",
+          "耗材",
+          "食品",
+          "床位",
+          "采样管",
+          "库存",
+        ],
+      ],
+      ["information", ["信息", "数据", "名单", "系统", "通知", "联系"]],
+      ["authority", ["授权", "审批", "批准", "决策", "权限", "指令"]],
+      ["equipment", ["车辆", "设备", "场地", "通讯", "电话", "负压车"]],
+      ["coordination", ["协调", "交接", "对接", "配合", "衔接"]],
+    ];
+    const segmenter = new Intl.Segmenter("zh", { granularity: "word" });
+    const reference = (text: string): string => {
+      const edges = new Set([text.length, ...[...segmenter.segment(text)].map((s) => s.index)]);
+      let best = "other";
+      let bestAt = Number.POSITIVE_INFINITY;
+      for (const [kind, list] of words)
+        for (const word of list)
+          for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+            if (!edges.has(at) && !edges.has(at + word.length)) continue;
+            if (at < bestAt) {
+              best = kind;
+              bestAt = at;
+            }
+            break;
+          }
+      return best;
+    };
+    const pieces = [
+      ...words.flatMap(([, list]) => list),
+      // Words that hold or border keywords: 工作人员, 人员不足, 力量 in 战斗力量, 系统 in 系统性.
+      "工作",
+      "不足",
+      "缺少",
+      "战斗",
+      "性",
+      "到位",
+      "的",
+      "了",
+      "未",
+      "采样",
+      "流调",
+      "点",
+      "の",
+      "，",
+      "。",
+      "、",
+      "（",
+      "）",
+      " ",
+      "_",
+      "-",
+      "A",
+      "pipe",
+      "3",
+      "\u200D",
+      "\uFE0F",
+      "\u0301",
+      "确",
+      "目",
+    ];
+    let seed = 20261203;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    let matched = 0;
+    for (let n = 0; n < 4000; n++) {
+      const count = 1 + Math.floor(next() * 7);
+      let text = "";
+      for (let i = 0; i < count; i++) text += pieces[Math.floor(next() * pieces.length)] ?? "";
+      const expected = reference(text);
+      if (expected !== "other") matched++;
+      expect(inferBlockerKind(text), JSON.stringify(text)).toBe(expected);
+    }
+    expect(matched).toBeGreaterThan(1500);
+  });
 });

@@ -58,6 +58,15 @@ export function oneLine(text: string): string {
     .trim();
 }
 
+/** Lone surrogates and U+FFFE/U+FFFF, which JSON can carry and XML refuses. */
+const NOT_XML =
+  /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|[\uFFFE\uFFFF]/g;
+
+/** Clean text on one line that any XML document can hold (SVG, HTML, Word). */
+export function xmlLine(text: string): string {
+  return oneLine(text).replace(NOT_XML, "\uFFFD");
+}
+
 /** Characters JSON leaves as they are that a terminal may act on or that reorder text. */
 const JSON_UNSAFE =
   /[\u007F-\u009F\u061C\u200B-\u200F\u2028\u2029\u202A-\u202E\u2060-\u206F\uFEFF]/g;

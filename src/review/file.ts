@@ -6,6 +6,7 @@
 import { once } from "node:events";
 import { Writable } from "node:stream";
 import type { OutputStream } from "../context.js";
+import type { DrillEvent } from "../core/events.js";
 import { allExpectations, type Lang, type Plan } from "../core/plan.js";
 import type { Problem } from "../errors.js";
 import { readLogLines, scanLog } from "../log/reader.js";
@@ -13,12 +14,16 @@ import { type WriteOutputOptions, writeOutput } from "../output.js";
 import { VERSION } from "../version.js";
 import { createAnalyser, type ReviewAnalyser } from "./analyse.js";
 import { AppendixRows, rowKey } from "./appendix-rows.js";
-import type { ReviewNames } from "./format.js";
+import { type ReviewNames, reviewFormat } from "./format.js";
 import { markdownReport, markdownRow, reviewNames } from "./markdown.js";
+import { reviewMessages } from "./messages.js";
 import type { Review } from "./model.js";
-import type { ReportOptions } from "./report.js";
+import { htmlRow } from "./render/html-text.js";
+import { eventCells, type ReportOptions } from "./report.js";
 
 export type ReportFormat = "md" | "json" | "docx" | "html";
+/** The formats whose decision log is rendered as text while the log is read. */
+export type AppendixFormat = "md" | "html";
 
 /** A plan to score the log against instead of the one in its header (`--plan`). */
 export interface ScoringPlan {
@@ -45,14 +50,15 @@ export async function analyseLogFile(
 }
 
 /**
- * `analyseLogFile`, with the markdown decision log rendered in the same read. The caller
- * passes the rows to `writeReport` and removes them once it is written.
+ * `analyseLogFile`, with the decision log of a markdown or HTML report rendered in the same
+ * read. The caller passes the rows to `writeReport` and removes them once it is written.
  */
 export async function analyseLogWithAppendix(
   path: string,
   options: AnalyseLogOptions = {},
+  format: AppendixFormat = "md",
 ): Promise<{ review: Review; appendix: AppendixRows }> {
-  const { review, appendix } = await analyseLog(path, options, true);
+  const { review, appendix } = await analyseLog(path, options, format);
   if (!appendix) throw new Error(`${path}: no header`);
   return { review, appendix };
 }
@@ -60,7 +66,7 @@ export async function analyseLogWithAppendix(
 async function analyseLog(
   path: string,
   options: AnalyseLogOptions,
-  withAppendix: boolean,
+  withAppendix: AppendixFormat | false,
 ): Promise<{ review: Review; appendix?: AppendixRows }> {
   let analyser: ReviewAnalyser | undefined;
   let appendix: AppendixRows | undefined;
@@ -92,7 +98,7 @@ async function analyseLog(
               }
             : {}),
         });
-        if (withAppendix) appendix = appendixRowsFor(plan, lang, line.timeZone);
+        if (withAppendix) appendix = appendixRowsFor(plan, lang, line.timeZone, withAppendix);
       }
     }
   } catch (error) {
@@ -105,14 +111,15 @@ async function analyseLog(
 }
 
 /**
- * The markdown decision log of a review of `plan`, to render while the log is read. Rows are
- * rendered with the names a review of this plan shows; `writeReport` checks that the review's
- * are these.
+ * The decision log of a review of `plan` in `format`, to render while the log is read. Rows
+ * are rendered with the names a review of this plan shows; `writeReport` checks that the
+ * review's are these, and the format its own.
  */
 export function appendixRowsFor(
   plan: Plan,
   lang: Lang,
   timeZone: string | undefined,
+  format: AppendixFormat = "md",
 ): AppendixRows {
   const names: ReviewNames = {
     groups: plan.groups,
@@ -120,7 +127,37 @@ export function appendixRowsFor(
     expectations: allExpectations(plan),
     objectives: plan.objectives,
   };
-  return new AppendixRows(markdownRow(lang, names, timeZone), rowKey(lang, names, timeZone));
+  let render: (event: DrillEvent) => string;
+  if (format === "md") render = markdownRow(lang, names, timeZone);
+  else {
+    const words = reviewMessages[lang];
+    const f = reviewFormat(lang, names, timeZone);
+    render = (event) => htmlRow(eventCells(event, words, f));
+  }
+  return new AppendixRows(render, appendixKey(format, lang, names, timeZone));
+}
+
+/** What rows in `format` depend on: the format, and what `rowKey` says. */
+function appendixKey(
+  format: AppendixFormat,
+  lang: Lang,
+  names: ReviewNames,
+  timeZone: string | undefined,
+): string {
+  return `${format} ${rowKey(lang, names, timeZone)}`;
+}
+
+/** Whether `appendix` holds the rows in `format` of a report of `review` in `lang`. */
+function fits(
+  appendix: AppendixRows | undefined,
+  format: AppendixFormat,
+  review: Review,
+  lang: Lang,
+): appendix is AppendixRows {
+  return (
+    appendix !== undefined &&
+    appendix.key === appendixKey(format, lang, reviewNames(review), review.drill.timeZone)
+  );
 }
 
 /** Takes the report a chunk at a time; resolves when the chunk may be followed by the next. */
@@ -129,10 +166,10 @@ export type ReportSink = (chunk: string | Uint8Array) => Promise<void>;
 const FLUSH_CHARS = 64 * 1024;
 
 /**
- * Writes the report of `review` to `sink`: JSON, or markdown with the decision log rendered
- * as the log was read (`appendix`), or, without it or when the review shows other names than
- * it was rendered with, read again from `logPath` (up to the last event reviewed, should the
- * log have grown since).
+ * Writes the report of `review` to `sink`: JSON, or markdown, HTML or Word with the decision
+ * log as rendered while the log was read (`appendix`: markdown and HTML), or, without it or
+ * when the review shows other names or another format than it was rendered with, read again
+ * from `logPath` (up to the last event reviewed, should the log have grown since).
  */
 export async function writeReport(
   review: Review,
@@ -146,7 +183,8 @@ export async function writeReport(
 ): Promise<void> {
   if (format === "docx" || format === "html") {
     const { writePagedReport } = await import("./render/paged.js");
-    await writePagedReport(review, format, lang, logPath, sink, name, options);
+    const rows = format === "html" && fits(appendix, "html", review, lang) ? appendix : undefined;
+    await writePagedReport(review, format, lang, logPath, sink, name, options, rows);
     return;
   }
   if (format === "json") {
@@ -154,7 +192,7 @@ export async function writeReport(
     return;
   }
   const report = markdownReport(review, lang);
-  if (appendix && appendix.key === rowKey(lang, reviewNames(review), review.drill.timeZone)) {
+  if (fits(appendix, "md", review, lang)) {
     await sink(report.head);
     for await (const part of appendix.chunks()) await sink(part);
     return;

@@ -52,10 +52,10 @@ export async function reviewLog(options: ReviewLogOptions, ctx: CommandContext):
     name: options.log,
     onWarning: (problem: Problem) => ctx.stderr.write(`${formatProblem(problem)}\n`),
   };
-  // Markdown renders its decision log in the same read as the analysis.
+  // Markdown and HTML render their decision log in the same read as the analysis.
   const { review, appendix } =
-    format === "md"
-      ? await analyseLogWithAppendix(log, analyseOptions)
+    format === "md" || format === "html"
+      ? await analyseLogWithAppendix(log, analyseOptions, format)
       : { review: await analyseLogFile(log, analyseOptions), appendix: undefined };
   try {
     const write = (sink: ReportSink) =>

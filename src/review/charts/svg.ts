@@ -3,7 +3,7 @@
 
 import stringWidth from "string-width";
 import type { Lang } from "../../core/plan.js";
-import { oneLine } from "../../text.js";
+import { oneLine, xmlLine } from "../../text.js";
 
 /** A drawn chart: standalone SVG with its size in CSS pixels. */
 export interface ChartPicture {
@@ -28,15 +28,6 @@ export const CHART_FONTS = [
 ];
 
 export const FONT_ATTRIBUTE = CHART_FONTS.map((f) => (f.includes(" ") ? `'${f}'` : f)).join(", ");
-
-/** Lone surrogates and U+FFFE/U+FFFF, which JSON can carry and XML refuses. */
-const NOT_XML =
-  /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|[\uFFFE\uFFFF]/g;
-
-/** Clean text on one line that any XML document can hold (SVG, HTML, Word). */
-export function xmlLine(text: string): string {
-  return oneLine(text).replace(NOT_XML, "\uFFFD");
-}
 
 /** Text for an SVG text node or attribute: one line, clean, XML-escaped. */
 export function xml(text: string): string {

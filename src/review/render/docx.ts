@@ -25,8 +25,8 @@ import {
   WidthType,
 } from "docx";
 import stringWidth from "string-width";
-import { oneLine } from "../../text.js";
-import { type ChartPicture, xmlLine } from "../charts/svg.js";
+import { oneLine, xmlLine } from "../../text.js";
+import type { ChartPicture } from "../charts/svg.js";
 import type { Block, Chart, ReportDocument, Section, Span } from "../document.js";
 import { reviewMessages } from "../messages.js";
 

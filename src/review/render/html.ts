@@ -4,19 +4,10 @@
 // of the document is escaped, so participant text can never become markup.
 
 import { chartPicture } from "../charts/picture.js";
-import { CHART_FONTS, xmlLine } from "../charts/svg.js";
+import { CHART_FONTS } from "../charts/svg.js";
 import type { Block, ReportDocument, Section, Span } from "../document.js";
 import { reviewMessages } from "../messages.js";
-
-/** Text for an HTML text node or a quoted attribute. */
-export function html(text: string): string {
-  return xmlLine(text)
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;");
-}
+import { html, htmlRow } from "./html-text.js";
 
 const CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
@@ -136,7 +127,7 @@ export function htmlReport(doc: ReportDocument): HtmlReport {
   ].join("\n");
   return {
     head: `${head}\n`,
-    row: (cells) => `<tr>${cells.map((c) => `<td>${html(c)}</td>`).join("")}</tr>\n`,
+    row: htmlRow,
     tail: "</tbody>\n</table>\n</section>\n</main>\n</body>\n</html>\n",
   };
 }

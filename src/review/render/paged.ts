@@ -1,9 +1,10 @@
 // The Word and HTML reports of a review, from the log to the bytes: the report document, its
-// charts drawn, the decision log read again from the log file. Loaded only for these formats,
+// charts drawn, the decision log as rendered in the analysis' read or read again from the log. Loaded only for these formats,
 // so a markdown review never loads the docx library or the rasteriser.
 
 import type { Lang } from "../../core/plan.js";
 import { readLogLines } from "../../log/reader.js";
+import type { AppendixRows } from "../appendix-rows.js";
 import { chartPicture } from "../charts/picture.js";
 import { rasterise } from "../charts/raster.js";
 import type { ReportDocument } from "../document.js";
@@ -64,7 +65,10 @@ export async function writePaged(
   await sink(await renderDocx({ doc, appendixRows: held, charts }));
 }
 
-/** A review's Word or HTML report, its decision log read again from the log. */
+/**
+ * A review's Word or HTML report. An HTML report's decision log comes as rendered while the
+ * log was read (`rendered`, when given); otherwise the log is read again for it.
+ */
 export async function writePagedReport(
   review: Review,
   format: PagedFormat,
@@ -73,11 +77,15 @@ export async function writePagedReport(
   sink: ReportSink,
   name: string | undefined,
   options: ReportOptions = {},
+  rendered?: AppendixRows,
 ): Promise<void> {
-  await writePaged(
-    reportDocument(review, lang, options),
-    format,
-    appendixRows(review, lang, logPath, name),
-    sink,
-  );
+  const doc = reportDocument(review, lang, options);
+  if (format === "html" && rendered) {
+    const page = htmlReport(doc);
+    await sink(page.head);
+    for await (const part of rendered.chunks()) await sink(part);
+    await sink(page.tail);
+    return;
+  }
+  await writePaged(doc, format, appendixRows(review, lang, logPath, name), sink);
 }

@@ -290,6 +290,8 @@ export interface ReviewMessages {
     noHandoffs: string;
   };
   appendixIntro(events: number): string;
+  /** A Word document's appendix that lists only the first `shown` of its `total` rows. */
+  wordAppendixShortened(total: number, shown: number): string;
   reportWritten(path: string): string;
   noneFound: string;
   noNotes: string;

@@ -13,6 +13,7 @@ import { section, table } from "../../src/review/document.js";
 import { reportFormat } from "../../src/review/file.js";
 import { columnWidths, renderDocx, TEXT_WIDTH } from "../../src/review/render/docx.js";
 import { htmlReport } from "../../src/review/render/html.js";
+import { WORD_ROWS, writePaged } from "../../src/review/render/paged.js";
 
 const HOSTILE = `<script>alert("x")</script> & ' ]]> \u0007 \ud800 \uffff =HYPERLINK("http://evil")`;
 
@@ -256,5 +257,51 @@ describe("the report format", () => {
     expect(reportFormat("r.html", "md")).toBe("md");
     expect(reportFormat("r.txt", undefined)).toBe("md");
     expect(reportFormat(undefined, "html")).toBe("html");
+  });
+});
+
+describe("a Word file's decision log", () => {
+  const doc = (lang: "zh" | "en") => ({
+    lang,
+    title: "t",
+    cover: { title: "t", kind: "k", fields: [] as [string, string][] },
+    sections: [],
+    appendix: { title: "Log", intro: "Every event.", columns: ["#", "text"] },
+  });
+  async function* rows(count: number) {
+    for (let i = 1; i <= count; i++) yield [String(i), `row ${i}`];
+  }
+  async function body(lang: "zh" | "en", count: number): Promise<string> {
+    const parts: Uint8Array[] = [];
+    await writePaged(doc(lang), "docx", rows(count), async (chunk) => {
+      parts.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
+    });
+    const archive = await unzipper.Open.buffer(Buffer.concat(parts));
+    const file = archive.files.find((f) => f.path === "word/document.xml");
+    return (await file?.buffer())?.toString("utf8") ?? "";
+  }
+  const tableRows = (xml: string) => xml.split("<w:tr>").length - 1;
+
+  it("lists every row up to the bound, and says nothing of one", async () => {
+    const xml = await body("en", WORD_ROWS);
+    expect(tableRows(xml)).toBe(WORD_ROWS + 1);
+    expect(xml).toContain(`row ${WORD_ROWS}<`);
+    expect(xml).not.toContain("lists the first");
+  }, 60_000);
+
+  it("lists the first rows past it, and says how many of how many", async () => {
+    const xml = await body("zh", WORD_ROWS + 5);
+    expect(tableRows(xml)).toBe(WORD_ROWS + 1);
+    expect(xml).not.toContain(`row ${WORD_ROWS + 1}<`);
+    expect(xml).toContain(
+      `Every event. 下表共 ${WORD_ROWS + 5} 行，本 Word 文档只列出前 ${WORD_ROWS} 行`,
+    );
+  }, 60_000);
+
+  it("draws the table's lines once, on the table, not on each cell", async () => {
+    const xml = await body("en", 3);
+    expect(xml).toContain("<w:tblBorders>");
+    expect(xml).toContain("<w:insideH ");
+    expect(xml).not.toContain("<w:tcBorders>");
   });
 });

@@ -122,14 +122,21 @@ export function columnWidths(columns: string[], rows: readonly (readonly Span[])
 }
 
 const BORDER = { style: BorderStyle.SINGLE, size: 4, color: "888888" };
-const BORDERS = { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER };
+/** Set once on the table, not on each of its cells: a long decision log has many. */
+const BORDERS = {
+  top: BORDER,
+  bottom: BORDER,
+  left: BORDER,
+  right: BORDER,
+  insideHorizontal: BORDER,
+  insideVertical: BORDER,
+};
 
 function wordTable(columns: string[], rows: readonly (readonly Span[])[]): Table {
   const widths = columnWidths(columns, rows);
   const cell = (content: readonly Span[], i: number, heading: boolean) =>
     new TableCell({
       width: { size: widths[i] ?? 0, type: WidthType.DXA },
-      borders: BORDERS,
       ...(heading ? { shading: { fill: "E9ECEF" } } : {}),
       children: [
         new Paragraph({
@@ -144,6 +151,7 @@ function wordTable(columns: string[], rows: readonly (readonly Span[])[]): Table
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
+    borders: BORDERS,
     rows: [
       new TableRow({
         tableHeader: true,

@@ -36,6 +36,12 @@ async function* appendixRows(
 
 const FLUSH_CHARS = 64 * 1024;
 
+/**
+ * The rows a Word document's appendix lists: a real drill's decision log fits whole, while
+ * one of 10,000 events took 0.8 GB to make and 100,000 ran out of memory.
+ */
+export const WORD_ROWS = 3_000;
+
 /** Any report document as a Word file or a web page; `rows` are its appendix table's rows. */
 export async function writePaged(
   doc: ReportDocument,
@@ -56,13 +62,25 @@ export async function writePaged(
     await sink(pending + page.tail);
     return;
   }
-  // A Word file is one zip, written whole: the appendix is held while it is made.
+  // A Word file is one zip, written whole: the appendix is held while it is made, up to a
+  // bound the document says it keeps to (its library holds some 50 KB per row).
   const pictures = documentCharts(doc).map((chart) => chartPicture(chart, doc.lang));
   const pngs = await rasterise(pictures.map((p) => p.svg));
   const held: string[][] = [];
-  for await (const cells of rows) held.push(cells);
+  let total = 0;
+  for await (const cells of rows) if (total++ < WORD_ROWS) held.push(cells);
   const charts = pictures.map((picture, i) => ({ picture, png: pngs[i] ?? new Uint8Array() }));
-  await sink(await renderDocx({ doc, appendixRows: held, charts }));
+  const shown =
+    total > WORD_ROWS
+      ? {
+          ...doc,
+          appendix: {
+            ...doc.appendix,
+            intro: `${doc.appendix.intro} ${reviewMessages[doc.lang].wordAppendixShortened(total, WORD_ROWS)}`,
+          },
+        }
+      : doc;
+  await sink(await renderDocx({ doc: shown, appendixRows: held, charts }));
 }
 
 /**

@@ -1,9 +1,9 @@
 // A wall-clock time in the zone a drill was run in. A drill's zone is often a bare UTC offset
 // ("+08:00"): such a time needs no time-zone data, only the instant shifted by the offset and
-// read in UTC (@date-fns/utc, its mini form: the full one makes Intl formats as it loads). That keeps Intl out of it: Node 20's Intl refuses bare offsets
-// (@date-fns/tz then parses them through a thrown error, for every date), and its first
-// DateTimeFormat costs 12–19 ms of ICU start-up, a sixth of `drill log`. Named zones
-// ("Asia/Shanghai") go through @date-fns/tz and Intl.
+// read in UTC (@date-fns/utc's mini date: the full one builds Intl formats as it loads). That
+// keeps Intl out of it: Node 20's Intl refuses bare offsets (@date-fns/tz then parses them
+// through a thrown error, for every date), and its first DateTimeFormat costs 12–19 ms of ICU
+// start-up, a sixth of `drill log`. Named zones ("Asia/Shanghai") go through @date-fns/tz.
 
 import { TZDate } from "@date-fns/tz";
 import { UTCDateMini } from "@date-fns/utc/date/mini";
@@ -16,10 +16,11 @@ const FIXED = /^([+-])(\d{2})(?::?(\d{2}))?$/;
 export function fixedOffset(zone: string): number | undefined {
   const match = FIXED.exec(zone);
   if (!match) return undefined;
-  const hours = Number(match[2]);
-  const minutes = Number(match[3] ?? 0);
-  if (hours > 14 || minutes > 59) return undefined;
-  return (match[1] === "-" ? -1 : 1) * (hours * 60 + minutes);
+  const minutes = Number(match[2]) * 60 + Number(match[3] ?? 0);
+  const west = match[1] === "-";
+  // Zones on Earth run from UTC−12:00 to UTC+14:00.
+  if (Number(match[3] ?? 0) > 59 || minutes > (west ? 720 : 840)) return undefined;
+  return west ? -minutes : minutes;
 }
 
 /** An offset as ISO 8601 writes it, as date-fns' `xxx` does: "+08:00", "-03:30", "+00:00". */

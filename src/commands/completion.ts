@@ -88,7 +88,8 @@ function optionSpec(option: Option): OptionSpec {
 
 /**
  * Values that are not paths (`--speed <n>`, `--owner <group>`, `--due <date>`) get no file
- * names; any other value, and every argument but an item's id, completes as a file.
+ * names; any other value completes as a file. So do arguments in bash (its default), where
+ * zsh offers nothing for one that is not a path (an item's id).
  */
 const NOT_PATHS = new Set([
   "n",

@@ -117,9 +117,13 @@ export class AppendixRows {
 
   /** Closes and removes the temporary file, if rows went there. */
   remove(): void {
-    if (!this.spill) return;
-    closeSync(this.spill.fd);
-    if (this.spill.dir) rmSync(this.spill.dir, { recursive: true, force: true });
+    const spill = this.spill;
+    if (!spill) return;
     this.spill = undefined;
+    try {
+      closeSync(spill.fd);
+    } finally {
+      if (spill.dir) rmSync(spill.dir, { recursive: true, force: true });
+    }
   }
 }

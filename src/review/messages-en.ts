@@ -825,7 +825,7 @@ export const en: ReviewMessages = {
     `${count === 1 ? "1 event names" : `${count} events name`} ids that the plan used for scoring does not have; they are left out of the analysis${count > shown ? ` (the first ${shown} are listed)` : ""}.`,
   appendixIntro: (events) => `Every event of the log, in order (${events} in all).`,
   wordAppendixShortened: (total, shown) =>
-    `The table has ${total} rows, of which this Word document lists the first ${shown}; all of them are in the markdown or web version the same command writes (-o with a .md or .html file).`,
+    `The table has ${total} rows, of which this Word document lists the first ${shown}; all of them are in the markdown or web version of the review of the same log.`,
   reportWritten: (path) => `Report written to ${path}`,
   noneFound: "None found.",
   noNotes: "No notes were logged.",

@@ -785,7 +785,7 @@ export const zh: ReviewMessages = {
     `有 ${count} 条记录引用了评分所用预案中没有的编号，未计入分析${count > shown ? `（列出前 ${shown} 条）` : ""}。`,
   appendixIntro: (events) => `日志中的全部事件，按时间顺序（共 ${events} 条）。`,
   wordAppendixShortened: (total, shown) =>
-    `下表共 ${total} 行，本 Word 文档只列出前 ${shown} 行；全部内容见同一命令写出的 Markdown 或网页版（-o 改用 .md 或 .html 文件）。`,
+    `下表共 ${total} 行，本 Word 文档只列出前 ${shown} 行；全部内容见同一日志的 Markdown 或网页版复盘报告。`,
   reportWritten: (path) => `复盘报告已写入 ${path}`,
   noneFound: "未发现。",
   noNotes: "无记录。",

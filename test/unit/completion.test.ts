@@ -171,7 +171,6 @@ describe("renderBash", () => {
     expect(bash).toContain("'ledger set --due') compopt +o default 2>/dev/null ;;");
     expect(bash).toContain("'run --speed') compopt +o default 2>/dev/null ;;");
     expect(bash).not.toContain("'review --out') compopt");
-    expect(complete("drill", "ledger", "set", "R1", "--due", "")).toEqual([]);
   });
 
   it("leaves file names, and unknown commands, to bash", () => {

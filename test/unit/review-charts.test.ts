@@ -271,11 +271,12 @@ describe("a Word file's decision log", () => {
   async function* rows(count: number) {
     for (let i = 1; i <= count; i++) yield [String(i), `row ${i}`];
   }
-  async function body(lang: "zh" | "en", count: number): Promise<string> {
+  async function body(lang: "zh" | "en", count: number, bound?: number): Promise<string> {
     const parts: Uint8Array[] = [];
-    await writePaged(doc(lang), "docx", rows(count), async (chunk) => {
+    const sink = async (chunk: string | Uint8Array) => {
       parts.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
-    });
+    };
+    await writePaged(doc(lang), "docx", rows(count), sink, bound);
     const archive = await unzipper.Open.buffer(Buffer.concat(parts));
     const file = archive.files.find((f) => f.path === "word/document.xml");
     return (await file?.buffer())?.toString("utf8") ?? "";
@@ -283,19 +284,25 @@ describe("a Word file's decision log", () => {
   const tableRows = (xml: string) => xml.split("<w:tr>").length - 1;
 
   it("lists every row up to the bound, and says nothing of one", async () => {
-    const xml = await body("en", WORD_ROWS);
+    const xml = await body("en", WORD_ROWS, WORD_ROWS);
     expect(tableRows(xml)).toBe(WORD_ROWS + 1);
     expect(xml).toContain(`row ${WORD_ROWS}<`);
     expect(xml).not.toContain("lists the first");
   }, 60_000);
 
   it("lists the first rows past it, and says how many of how many", async () => {
-    const xml = await body("zh", WORD_ROWS + 5);
+    const xml = await body("zh", WORD_ROWS + 5, WORD_ROWS);
     expect(tableRows(xml)).toBe(WORD_ROWS + 1);
     expect(xml).not.toContain(`row ${WORD_ROWS + 1}<`);
     expect(xml).toContain(
       `Every event. 下表共 ${WORD_ROWS + 5} 行，本 Word 文档只列出前 ${WORD_ROWS} 行`,
     );
+  }, 60_000);
+
+  it("lists every row when no bound is given (a replay's summary of its drills)", async () => {
+    const xml = await body("en", WORD_ROWS + 5);
+    expect(tableRows(xml)).toBe(WORD_ROWS + 6);
+    expect(xml).not.toContain("lists the first");
   }, 60_000);
 
   it("draws the table's lines once, on the table, not on each cell", async () => {

@@ -4,6 +4,7 @@
 
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
+import unzipper from "unzipper";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateLogs } from "../../scripts/gen-logs.js";
 import {
@@ -12,6 +13,7 @@ import {
   analyseLogWithAppendix,
   writeReport,
 } from "../../src/review/file.js";
+import { WORD_ROWS } from "../../src/review/render/paged.js";
 import { tempDir } from "../helpers/cli.js";
 
 let folder: ReturnType<typeof tempDir>;
@@ -45,7 +47,9 @@ async function report(log: string, format: AppendixFormat, oneRead: boolean): Pr
   }
   const { review, appendix } = await analyseLogWithAppendix(log, {}, format);
   try {
-    await writeReport(review, format, review.lang, log, sink, undefined, {}, appendix);
+    // A log path that is not there: reading the log again would fail.
+    const gone = join(folder.path, "gone.jsonl");
+    await writeReport(review, format, review.lang, gone, sink, undefined, {}, appendix);
   } finally {
     appendix.remove();
   }
@@ -70,6 +74,19 @@ describe("the decision log rendered in the analysis' read", () => {
       expect((await report(long, format, true)).length).toBeGreaterThan(2 << 20);
     }, 60_000);
   }
+
+  it("lists the first rows of a long log in a Word file, and says how many of how many", async () => {
+    const review = await analyseLogFile(long);
+    const parts: Uint8Array[] = [];
+    await writeReport(review, "docx", review.lang, long, async (chunk) => {
+      parts.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
+    });
+    const archive = await unzipper.Open.buffer(Buffer.concat(parts));
+    const xml =
+      (await archive.files.find((f) => f.path === "word/document.xml")?.buffer())?.toString() ?? "";
+    expect(review.drill.events).toBeGreaterThan(WORD_ROWS);
+    expect(xml).toContain(`下表共 ${review.drill.events} 行，本 Word 文档只列出前 ${WORD_ROWS} 行`);
+  }, 120_000);
 
   it("is not taken for another format's rows", async () => {
     const { review, appendix } = await analyseLogWithAppendix(

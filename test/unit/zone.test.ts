@@ -21,10 +21,23 @@ describe("fixedOffset", () => {
     expect(fixedOffset("-03:30")).toBe(-210);
     expect(fixedOffset("+05:45")).toBe(345);
     expect(fixedOffset("+00:00")).toBe(0);
+    expect(fixedOffset("+14:00")).toBe(840);
+    expect(fixedOffset("-12:00")).toBe(-720);
   });
 
   it("takes names and impossible offsets for names", () => {
-    for (const zone of ["Asia/Shanghai", "UTC", "Etc/GMT-8", "+15:00", "+08:60", "8:00", ""])
+    for (const zone of [
+      "Asia/Shanghai",
+      "UTC",
+      "Etc/GMT-8",
+      "+15:00",
+      "+14:30",
+      "-12:30",
+      "-13:00",
+      "+08:60",
+      "8:00",
+      "",
+    ])
       expect(fixedOffset(zone)).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
-// The Word and HTML reports of a review, from the log to the bytes: the report document, its
-// charts drawn, the decision log as rendered in the analysis' read or read again from the log. Loaded only for these formats,
+// The Word and HTML reports of a review, from the log to the bytes: the report document,
+// its charts drawn, the decision log as rendered in the analysis' read or read again from
+// the log. Loaded only for these formats,
 // so a markdown review never loads the docx library or the rasteriser.
 
 import type { Lang } from "../../core/plan.js";
@@ -37,17 +38,21 @@ async function* appendixRows(
 const FLUSH_CHARS = 64 * 1024;
 
 /**
- * The rows a Word document's appendix lists: a real drill's decision log fits whole, while
+ * The rows a review's Word file lists in its decision log: a real drill's fits whole, while
  * one of 10,000 events took 0.8 GB to make and 100,000 ran out of memory.
  */
 export const WORD_ROWS = 3_000;
 
-/** Any report document as a Word file or a web page; `rows` are its appendix table's rows. */
+/**
+ * Any report document as a Word file or a web page; `rows` are its appendix table's rows. A
+ * Word file lists at most `wordRows` of them, and says so when there are more.
+ */
 export async function writePaged(
   doc: ReportDocument,
   format: PagedFormat,
   rows: AsyncIterable<string[]>,
   sink: ReportSink,
+  wordRows = Number.POSITIVE_INFINITY,
 ): Promise<void> {
   if (format === "html") {
     const page = htmlReport(doc);
@@ -62,23 +67,18 @@ export async function writePaged(
     await sink(pending + page.tail);
     return;
   }
-  // A Word file is one zip, written whole: the appendix is held while it is made, up to a
-  // bound the document says it keeps to (its library holds some 50 KB per row).
+  // A Word file is one zip, written whole: the appendix is held while it is made (its
+  // library holds some 50 KB per row), up to the bound.
   const pictures = documentCharts(doc).map((chart) => chartPicture(chart, doc.lang));
   const pngs = await rasterise(pictures.map((p) => p.svg));
   const held: string[][] = [];
   let total = 0;
-  for await (const cells of rows) if (total++ < WORD_ROWS) held.push(cells);
+  for await (const cells of rows) if (total++ < wordRows) held.push(cells);
   const charts = pictures.map((picture, i) => ({ picture, png: pngs[i] ?? new Uint8Array() }));
+  const note = reviewMessages[doc.lang].wordAppendixShortened(total, held.length);
   const shown =
-    total > WORD_ROWS
-      ? {
-          ...doc,
-          appendix: {
-            ...doc.appendix,
-            intro: `${doc.appendix.intro} ${reviewMessages[doc.lang].wordAppendixShortened(total, WORD_ROWS)}`,
-          },
-        }
+    total > held.length
+      ? { ...doc, appendix: { ...doc.appendix, intro: `${doc.appendix.intro} ${note}` } }
       : doc;
   await sink(await renderDocx({ doc: shown, appendixRows: held, charts }));
 }
@@ -105,5 +105,5 @@ export async function writePagedReport(
     await sink(page.tail);
     return;
   }
-  await writePaged(doc, format, appendixRows(review, lang, logPath, name), sink);
+  await writePaged(doc, format, appendixRows(review, lang, logPath, name), sink, WORD_ROWS);
 }

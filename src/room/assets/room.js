@@ -9,7 +9,7 @@
   const zh = body.dataset.lang === "zh";
   // Statuses, blocker kinds, kinds of note and ratings, in the words the console and the
   // review use (src/core/terms.ts), given by the page.
-  const T = JSON.parse(body.dataset.terms || "{}");
+  const T = JSON.parse(body.dataset.terms);
   const W = zh
     ? {
         connecting: "连接中…",

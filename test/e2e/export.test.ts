@@ -24,6 +24,8 @@ describe("drill export", () => {
     expect(exported.stdout).toBe(
       `wrote ${msel}: 12 inject(s), 26 expected action(s), 6 group(s)\n`,
     );
+    // Nothing from the libraries underneath (a deprecation warning) reaches the user.
+    expect(exported.stderr).toBe("");
     const back = join(dir.path, "back.yaml");
     const imported = await drill(["import", msel, "-o", back]);
     expect(imported.code).toBe(0);
@@ -47,6 +49,7 @@ describe("drill export", () => {
       /^wrote .*decisions\.xlsx \(\d+ decision\(s\) and note\(s\), and the results\)\n$/,
     );
     expect(readFileSync(out).subarray(0, 2).toString()).toBe("PK");
+    expect(result.stderr).toBe("");
   });
 
   it("exports decisions as CSV with the results beside it", async () => {

@@ -127,3 +127,35 @@ export class AppendixRows {
     }
   }
 }
+
+/**
+ * The rows a review's Word file lists in its decision log: a real drill's fits whole, while
+ * one of 10,000 events took 0.8 GB to make and 100,000 ran out of memory.
+ */
+export const WORD_ROWS = 3_000;
+
+/**
+ * A Word file's decision log, gathered while the log is read: the first rows as cells (a
+ * Word file is made whole, so they are held), and how many rows there are in all.
+ */
+export class HeldCells {
+  readonly rows: string[][] = [];
+  total = 0;
+
+  constructor(
+    private readonly cells: (event: DrillEvent) => string[],
+    /** The `rowKey` the rows were rendered with. */
+    readonly key: string,
+    private readonly bound: number,
+  ) {}
+
+  add(event: DrillEvent): void {
+    if (this.total++ < this.bound) this.rows.push(this.cells(event));
+  }
+
+  /** Nothing to remove: the rows are held in memory. */
+  remove(): void {}
+}
+
+/** A report's decision log gathered in the analysis' read: text for markdown and HTML, cells for Word. */
+export type GatheredRows = AppendixRows | HeldCells;

@@ -13,7 +13,7 @@ import { readLogLines, scanLog } from "../log/reader.js";
 import { type WriteOutputOptions, writeOutput } from "../output.js";
 import { VERSION } from "../version.js";
 import { createAnalyser, type ReviewAnalyser } from "./analyse.js";
-import { AppendixRows, rowKey } from "./appendix-rows.js";
+import { AppendixRows, type GatheredRows, HeldCells, rowKey, WORD_ROWS } from "./appendix-rows.js";
 import { type ReviewNames, reviewFormat } from "./format.js";
 import { markdownReport, markdownRow, reviewNames } from "./markdown.js";
 import { reviewMessages } from "./messages.js";
@@ -22,8 +22,8 @@ import { htmlRow } from "./render/html-text.js";
 import { eventCells, type ReportOptions } from "./report.js";
 
 export type ReportFormat = "md" | "json" | "docx" | "html";
-/** The formats whose decision log is rendered as text while the log is read. */
-export type AppendixFormat = "md" | "html";
+/** The formats whose decision log is gathered while the log is read (all but JSON). */
+export type AppendixFormat = "md" | "html" | "docx";
 
 /** A plan to score the log against instead of the one in its header (`--plan`). */
 export interface ScoringPlan {
@@ -50,14 +50,14 @@ export async function analyseLogFile(
 }
 
 /**
- * `analyseLogFile`, with the decision log of a markdown or HTML report rendered in the same
- * read. The caller passes the rows to `writeReport` and removes them once it is written.
+ * `analyseLogFile`, with the decision log of a markdown, HTML or Word report gathered in the
+ * same read. The caller passes the rows to `writeReport` and removes them once it is written.
  */
 export async function analyseLogWithAppendix(
   path: string,
   options: AnalyseLogOptions = {},
   format: AppendixFormat = "md",
-): Promise<{ review: Review; appendix: AppendixRows }> {
+): Promise<{ review: Review; appendix: GatheredRows }> {
   const { review, appendix } = await analyseLog(path, options, format);
   if (!appendix) throw new Error(`${path}: no header`);
   return { review, appendix };
@@ -67,9 +67,9 @@ async function analyseLog(
   path: string,
   options: AnalyseLogOptions,
   withAppendix: AppendixFormat | false,
-): Promise<{ review: Review; appendix?: AppendixRows }> {
+): Promise<{ review: Review; appendix?: GatheredRows }> {
   let analyser: ReviewAnalyser | undefined;
-  let appendix: AppendixRows | undefined;
+  let appendix: GatheredRows | undefined;
   try {
     // A read chunk's lines at a time: one await per chunk, not per line.
     for await (const batch of scanLog(path, {
@@ -98,7 +98,8 @@ async function analyseLog(
               }
             : {}),
         });
-        if (withAppendix) appendix = appendixRowsFor(plan, lang, line.timeZone, withAppendix);
+        if (withAppendix === "docx") appendix = heldCellsFor(plan, lang, line.timeZone);
+        else if (withAppendix) appendix = appendixRowsFor(plan, lang, line.timeZone, withAppendix);
       }
     }
   } catch (error) {
@@ -119,22 +120,40 @@ export function appendixRowsFor(
   plan: Plan,
   lang: Lang,
   timeZone: string | undefined,
-  format: AppendixFormat = "md",
+  format: "md" | "html" = "md",
 ): AppendixRows {
-  const names: ReviewNames = {
+  const names = planNames(plan);
+  const render =
+    format === "md" ? markdownRow(lang, names, timeZone) : htmlCells(lang, names, timeZone);
+  return new AppendixRows(render, appendixKey(format, lang, names, timeZone));
+}
+
+/** The first rows of a Word report's decision log, as cells, to gather while the log is read. */
+function heldCellsFor(plan: Plan, lang: Lang, timeZone: string | undefined): HeldCells {
+  const names = planNames(plan);
+  const words = reviewMessages[lang];
+  const f = reviewFormat(lang, names, timeZone);
+  return new HeldCells(
+    (event) => eventCells(event, words, f),
+    appendixKey("docx", lang, names, timeZone),
+    WORD_ROWS,
+  );
+}
+
+function htmlCells(lang: Lang, names: ReviewNames, timeZone: string | undefined) {
+  const words = reviewMessages[lang];
+  const f = reviewFormat(lang, names, timeZone);
+  return (event: DrillEvent) => htmlRow(eventCells(event, words, f));
+}
+
+/** The names a review of `plan` shows beside ids. */
+function planNames(plan: Plan): ReviewNames {
+  return {
     groups: plan.groups,
     injects: plan.injects,
     expectations: allExpectations(plan),
     objectives: plan.objectives,
   };
-  let render: (event: DrillEvent) => string;
-  if (format === "md") render = markdownRow(lang, names, timeZone);
-  else {
-    const words = reviewMessages[lang];
-    const f = reviewFormat(lang, names, timeZone);
-    render = (event) => htmlRow(eventCells(event, words, f));
-  }
-  return new AppendixRows(render, appendixKey(format, lang, names, timeZone));
 }
 
 /** What rows in `format` depend on: the format, and what `rowKey` says. */
@@ -149,11 +168,11 @@ function appendixKey(
 
 /** Whether `appendix` holds the rows in `format` of a report of `review` in `lang`. */
 function fits(
-  appendix: AppendixRows | undefined,
+  appendix: GatheredRows | undefined,
   format: AppendixFormat,
   review: Review,
   lang: Lang,
-): appendix is AppendixRows {
+): boolean {
   return (
     appendix !== undefined &&
     appendix.key === appendixKey(format, lang, reviewNames(review), review.drill.timeZone)
@@ -167,9 +186,9 @@ const FLUSH_CHARS = 64 * 1024;
 
 /**
  * Writes the report of `review` to `sink`: JSON, or markdown, HTML or Word with the decision
- * log as rendered while the log was read (`appendix`: markdown and HTML), or, without it or
- * when the review shows other names or another format than it was rendered with, read again
- * from `logPath` (up to the last event reviewed, should the log have grown since).
+ * log as gathered while the log was read (`appendix`), or, without it or when the review
+ * shows other names or another format than it was gathered for, read again from `logPath`
+ * (up to the last event reviewed, should the log have grown since).
  */
 export async function writeReport(
   review: Review,
@@ -179,11 +198,11 @@ export async function writeReport(
   sink: ReportSink,
   name?: string,
   options: ReportOptions = {},
-  appendix?: AppendixRows,
+  appendix?: GatheredRows,
 ): Promise<void> {
   if (format === "docx" || format === "html") {
     const { writePagedReport } = await import("./render/paged.js");
-    const rows = format === "html" && fits(appendix, "html", review, lang) ? appendix : undefined;
+    const rows = fits(appendix, format, review, lang) ? appendix : undefined;
     await writePagedReport(review, format, lang, logPath, sink, name, options, rows);
     return;
   }
@@ -192,7 +211,7 @@ export async function writeReport(
     return;
   }
   const report = markdownReport(review, lang);
-  if (fits(appendix, "md", review, lang)) {
+  if (appendix instanceof AppendixRows && fits(appendix, "md", review, lang)) {
     await sink(report.head);
     for await (const part of appendix.chunks()) await sink(part);
     return;

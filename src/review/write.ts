@@ -52,11 +52,11 @@ export async function reviewLog(options: ReviewLogOptions, ctx: CommandContext):
     name: options.log,
     onWarning: (problem: Problem) => ctx.stderr.write(`${formatProblem(problem)}\n`),
   };
-  // Markdown and HTML render their decision log in the same read as the analysis.
+  // Every report but JSON gathers its decision log in the same read as the analysis.
   const { review, appendix } =
-    format === "md" || format === "html"
-      ? await analyseLogWithAppendix(log, analyseOptions, format)
-      : { review: await analyseLogFile(log, analyseOptions), appendix: undefined };
+    format === "json"
+      ? { review: await analyseLogFile(log, analyseOptions), appendix: undefined }
+      : await analyseLogWithAppendix(log, analyseOptions, format);
   try {
     const write = (sink: ReportSink) =>
       writeReport(

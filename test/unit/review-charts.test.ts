@@ -4,6 +4,7 @@
 import { SaxesParser } from "saxes";
 import unzipper from "unzipper";
 import { describe, expect, it } from "vitest";
+import { WORD_ROWS } from "../../src/review/appendix-rows.js";
 import { breakdownPicture } from "../../src/review/charts/breakdown.js";
 import { ganttPicture } from "../../src/review/charts/gantt.js";
 import { ratingsPicture } from "../../src/review/charts/ratings.js";
@@ -13,7 +14,7 @@ import { section, table } from "../../src/review/document.js";
 import { reportFormat } from "../../src/review/file.js";
 import { columnWidths, renderDocx, TEXT_WIDTH } from "../../src/review/render/docx.js";
 import { htmlReport } from "../../src/review/render/html.js";
-import { WORD_ROWS, writePaged } from "../../src/review/render/paged.js";
+import { writePaged } from "../../src/review/render/paged.js";
 
 const HOSTILE = `<script>alert("x")</script> & ' ]]> \u0007 \ud800 \uffff =HYPERLINK("http://evil")`;
 

@@ -5,7 +5,7 @@
 
 import type { Lang } from "../../core/plan.js";
 import { readLogLines } from "../../log/reader.js";
-import type { AppendixRows } from "../appendix-rows.js";
+import { AppendixRows, type GatheredRows, WORD_ROWS } from "../appendix-rows.js";
 import { chartPicture } from "../charts/picture.js";
 import { rasterise } from "../charts/raster.js";
 import type { ReportDocument } from "../document.js";
@@ -37,27 +37,28 @@ async function* appendixRows(
 
 const FLUSH_CHARS = 64 * 1024;
 
-/**
- * The rows a review's Word file lists in its decision log: a real drill's fits whole, while
- * one of 10,000 events took 0.8 GB to make and 100,000 ran out of memory.
- */
-export const WORD_ROWS = 3_000;
+/** A Word file's appendix rows, held, and how many rows the table has in all. */
+export interface HeldRows {
+  rows: string[][];
+  total: number;
+}
 
 /**
  * Any report document as a Word file or a web page; `rows` are its appendix table's rows. A
- * Word file lists at most `wordRows` of them, and says so when there are more.
+ * Word file lists at most `wordRows` of them, and says so when there are more; its rows may
+ * come held already.
  */
 export async function writePaged(
   doc: ReportDocument,
   format: PagedFormat,
-  rows: AsyncIterable<string[]>,
+  rows: AsyncIterable<string[]> | HeldRows,
   sink: ReportSink,
   wordRows = Number.POSITIVE_INFINITY,
 ): Promise<void> {
   if (format === "html") {
     const page = htmlReport(doc);
     let pending = page.head;
-    for await (const cells of rows) {
+    for await (const cells of "total" in rows ? rows.rows : rows) {
       pending += page.row(cells);
       if (pending.length >= FLUSH_CHARS) {
         await sink(pending);
@@ -71,9 +72,7 @@ export async function writePaged(
   // library holds some 50 KB per row), up to the bound.
   const pictures = documentCharts(doc).map((chart) => chartPicture(chart, doc.lang));
   const pngs = await rasterise(pictures.map((p) => p.svg));
-  const held: string[][] = [];
-  let total = 0;
-  for await (const cells of rows) if (total++ < wordRows) held.push(cells);
+  const { rows: held, total } = "total" in rows ? rows : await holdRows(rows, wordRows);
   const charts = pictures.map((picture, i) => ({ picture, png: pngs[i] ?? new Uint8Array() }));
   const note = reviewMessages[doc.lang].wordAppendixShortened(total, held.length);
   const shown =
@@ -83,9 +82,17 @@ export async function writePaged(
   await sink(await renderDocx({ doc: shown, appendixRows: held, charts }));
 }
 
+/** The first `bound` rows, and how many there are. */
+async function holdRows(rows: AsyncIterable<string[]>, bound: number): Promise<HeldRows> {
+  const held: string[][] = [];
+  let total = 0;
+  for await (const cells of rows) if (total++ < bound) held.push(cells);
+  return { rows: held, total };
+}
+
 /**
- * A review's Word or HTML report. An HTML report's decision log comes as rendered while the
- * log was read (`rendered`, when given); otherwise the log is read again for it.
+ * A review's Word or HTML report. Its decision log comes as gathered while the log was read
+ * (`gathered`, when given); otherwise the log is read again for it.
  */
 export async function writePagedReport(
   review: Review,
@@ -95,15 +102,19 @@ export async function writePagedReport(
   sink: ReportSink,
   name: string | undefined,
   options: ReportOptions = {},
-  rendered?: AppendixRows,
+  gathered?: GatheredRows,
 ): Promise<void> {
   const doc = reportDocument(review, lang, options);
-  if (format === "html" && rendered) {
+  if (format === "html" && gathered instanceof AppendixRows) {
     const page = htmlReport(doc);
     await sink(page.head);
-    for await (const part of rendered.chunks()) await sink(part);
+    for await (const part of gathered.chunks()) await sink(part);
     await sink(page.tail);
     return;
   }
-  await writePaged(doc, format, appendixRows(review, lang, logPath, name), sink, WORD_ROWS);
+  const rows =
+    format === "docx" && gathered && !(gathered instanceof AppendixRows)
+      ? gathered
+      : appendixRows(review, lang, logPath, name);
+  await writePaged(doc, format, rows, sink, WORD_ROWS);
 }

@@ -4,8 +4,7 @@
 // OCEL's objects, which follow all events in the file, wait in a scratch file beside it.
 
 import { randomBytes } from "node:crypto";
-import { createReadStream } from "node:fs";
-import { type FileHandle, open, rm } from "node:fs/promises";
+import { type FileHandle, rm } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import type { CommandContext } from "../context.js";
 import { CheckFailedError, DrillError, formatLocation, UsageError } from "../errors.js";
@@ -15,6 +14,7 @@ import { OcelWriter } from "../open-formats/ocel.js";
 import { XES_CASES, type XesCase, XesWriter } from "../open-formats/xes.js";
 import { type ChunkSink, fileError, type WriteOutputOptions, writeOutput } from "../output.js";
 import { findLogs } from "../replay/discover.js";
+import { openScratch } from "../scratch-file.js";
 import { VERSION } from "../version.js";
 
 export interface OpenFormatOptions {
@@ -141,20 +141,21 @@ export async function exportOpenFormats(
   return 0;
 }
 
-/** Text kept in a scratch file beside the output, then read back once, in order. */
+/** Text kept in a scratch file beside the output (src/scratch-file.ts), then read back once, in order. */
 class Spool {
   private constructor(
-    private readonly path: string,
+    /** Undefined once unlinked. */
+    private path: string | undefined,
     private readonly handle: FileHandle,
     private readonly shown: string,
   ) {}
 
   static async beside(target: string): Promise<Spool> {
     const path = join(dirname(target), `.${randomBytes(4).toString("hex")}.ocel-objects.partial`);
-    const handle = await open(path, "wx").catch((error: unknown) => {
+    const scratch = await openScratch(path).catch((error: unknown) => {
       throw fileError(error, { shown: target });
     });
-    return new Spool(path, handle, target);
+    return new Spool(scratch.path, scratch.handle, target);
   }
 
   async write(text: string): Promise<void> {
@@ -164,13 +165,14 @@ class Spool {
     });
   }
 
+  /** The text written, from the start, through the open handle. */
   async *read(): AsyncGenerator<Buffer> {
-    await this.handle.close();
-    yield* createReadStream(this.path, { highWaterMark: 1 << 16 });
+    yield* this.handle.createReadStream({ start: 0, autoClose: false, highWaterMark: 1 << 16 });
   }
 
   async remove(): Promise<void> {
     await this.handle.close().catch(() => undefined);
-    await rm(this.path, { force: true });
+    if (this.path) await rm(this.path, { force: true });
+    this.path = undefined;
   }
 }

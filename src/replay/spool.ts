@@ -3,8 +3,9 @@
 // summary needs: memory stays small however many drills there are.
 
 import { randomBytes } from "node:crypto";
-import { type FileHandle, open, rm, unlink } from "node:fs/promises";
+import { type FileHandle, rm } from "node:fs/promises";
 import { join } from "node:path";
+import { openScratch } from "../scratch-file.js";
 import type { DrillRow } from "./row.js";
 import { compareDrills } from "./trend.js";
 
@@ -26,19 +27,10 @@ export class RowSpool {
     private readonly handle: FileHandle,
   ) {}
 
-  /**
-   * A spool file in `dir`, unlinked at once where the system allows it (the open handle
-   * keeps it), so an interrupted replay leaves nothing behind; else removed by `remove()`.
-   */
+  /** A spool file in `dir`: a scratch file (src/scratch-file.ts), removed by `remove()` if it still has a name. */
   static async create(dir: string): Promise<RowSpool> {
-    const path = join(dir, `.replay-${randomBytes(4).toString("hex")}.rows`);
-    // A new file only: never one that is there already, nor through a symlink planted there.
-    const handle = await open(path, "wx+");
-    const unlinked = await unlink(path).then(
-      () => true,
-      () => false,
-    );
-    return new RowSpool(unlinked ? undefined : path, handle);
+    const scratch = await openScratch(join(dir, `.replay-${randomBytes(4).toString("hex")}.rows`));
+    return new RowSpool(scratch.path, scratch.handle);
   }
 
   get count(): number {

@@ -87,9 +87,8 @@ function optionSpec(option: Option): OptionSpec {
 }
 
 /**
- * Values that are not paths (`--speed <n>`, `--owner <group>`, `--due <date>`) get no file
- * names; any other value completes as a file. So do arguments in bash (its default), where
- * zsh offers nothing for one that is not a path (an item's id).
+ * Values and arguments that are not paths (`--speed <n>`, `--owner <group>`, `--due <date>`,
+ * an item's `<id>`) get no file names; any other completes as a file.
  */
 const NOT_PATHS = new Set([
   "n",
@@ -124,8 +123,19 @@ export function renderBash(spec: CompletionSpec): string {
   const fn = `_${word(spec.program).replace(/[^\w]/g, "_")}`;
   const cases: string[] = [];
   const valueCases: string[] = [];
-  const branches: Array<{ name: string; options: OptionSpec[]; positionals: string[] }> = [
-    { name: "", options: spec.options, positionals: [words(spec.commands.map((c) => c.name))] },
+  const branches: Array<{
+    name: string;
+    options: OptionSpec[];
+    positionals: string[];
+    /** The places of the arguments that are not file names (an item's id). */
+    notPaths: number[];
+  }> = [
+    {
+      name: "",
+      options: spec.options,
+      positionals: [words(spec.commands.map((c) => c.name))],
+      notPaths: [],
+    },
   ];
   /** Commands with commands of their own: the word after one names its command. */
   const parents: string[] = [];
@@ -139,6 +149,10 @@ export function renderBash(spec: CompletionSpec): string {
         cmd.commands.length > 0
           ? [words(cmd.commands.map((c) => c.name))]
           : cmd.arguments.map((arg) => words(arg.choices ?? [])),
+      notPaths:
+        cmd.commands.length > 0
+          ? []
+          : cmd.arguments.flatMap((arg, i) => (!arg.choices && NOT_PATHS.has(arg.name) ? [i] : [])),
     });
     for (const sub of cmd.commands) visit(sub, name);
   };
@@ -148,7 +162,7 @@ export function renderBash(spec: CompletionSpec): string {
     const values = branch.options.filter((o) => o.takesValue).flatMap((o) => o.flags);
     const positionals = branch.positionals.map((p) => `'${p}'`).join(" ");
     cases.push(
-      `    '${branch.name}') options='${words(all)}' values='${words(values)}' positionals=(${positionals}) ;;`,
+      `    '${branch.name}') options='${words(all)}' values='${words(values)}' positionals=(${positionals}) notPaths='${branch.notPaths.join(" ")}' ;;`,
     );
     for (const option of branch.options.filter((o) => o.takesValue)) {
       const patterns = option.flags.map((flag) => `'${branch.name} ${word(flag)}'`).join("|");
@@ -179,7 +193,7 @@ ${parents.map((p) => `        '${p}') ;;`).join("\n")}
       esac
     fi
   done
-  local options values
+  local options values notPaths
   local -a positionals
   case $command in
 ${cases.join("\n")}
@@ -210,7 +224,11 @@ ${valueCases.join("\n")}
       n=$((n + 1))
     fi
   done
-  if [[ -n \${positionals[n]} ]]; then COMPREPLY=($(compgen -W "\${positionals[n]}" -- "$cur")); fi
+  if [[ -n \${positionals[n]} ]]; then
+    COMPREPLY=($(compgen -W "\${positionals[n]}" -- "$cur"))
+  elif [[ " $notPaths " == *" $n "* ]]; then
+    compopt +o default 2>/dev/null
+  fi
 }
 complete -o default -F ${fn} ${spec.program}
 `;

@@ -171,6 +171,13 @@ describe("renderBash", () => {
     expect(bash).toContain("'ledger set --due') compopt +o default 2>/dev/null ;;");
     expect(bash).toContain("'run --speed') compopt +o default 2>/dev/null ;;");
     expect(bash).not.toContain("'review --out') compopt");
+    // An item's id is no file either; a plan is.
+    expect(bash).toMatch(
+      /'ledger set'\) options='[^']*' values='[^']*' positionals=\(''\) notPaths='0' ;;/,
+    );
+    expect(bash).toMatch(
+      /'validate'\) options='[^']*' values='[^']*' positionals=\(''\) notPaths='' ;;/,
+    );
   });
 
   it("leaves file names, and unknown commands, to bash", () => {

@@ -85,11 +85,11 @@ export async function exportOpenFormats(
         }
         drills++;
         if (ocel && ocelSink && spool) {
-          await ocelSink(ocel.drillEvents(record));
-          await spool.write(ocel.drillObjects(record));
+          for (const part of ocel.drillEvents(record)) await ocelSink(part);
+          for (const part of ocel.drillObjects(record)) await spool.write(part);
         }
         if (xes && xesSink) {
-          xes.drill(record);
+          for (const part of xes.drill(record)) await xesSink(part);
           await xesSink(xes.take());
         }
       }

@@ -63,6 +63,9 @@ class ArrayText {
   }
 }
 
+/** Text handed on while a drill is written: a long drill's is not all held at once. */
+const PART_CHARS = 1 << 16;
+
 export class OcelWriter {
   private readonly events = new ArrayText();
   private readonly objects = new ArrayText();
@@ -82,9 +85,13 @@ export class OcelWriter {
   }
 
   /** A drill's events, in the order they happened. */
-  drillEvents(record: DrillRecord): string {
+  *drillEvents(record: DrillRecord): Generator<string> {
     let text = "";
     for (const o of record.occurrences) {
+      if (text.length >= PART_CHARS) {
+        yield text;
+        text = "";
+      }
       this.eventTypes.add(o.type);
       text += this.events.item({
         id: wellFormed(eventId(record.key, o.seq)),
@@ -97,13 +104,17 @@ export class OcelWriter {
         relationships: relationships(record.key, o.relations),
       });
     }
-    return text;
+    yield text;
   }
 
   /** A drill's objects, to follow every event (`middle()` goes between). */
-  drillObjects(record: DrillRecord): string {
+  *drillObjects(record: DrillRecord): Generator<string> {
     let text = "";
     for (const object of record.objects) {
+      if (text.length >= PART_CHARS) {
+        yield text;
+        text = "";
+      }
       const types = OBJECT_ATTRIBUTES[object.kind];
       text += this.objects.item({
         id: wellFormed(objectId(record.key, object.kind, object.id)),
@@ -119,7 +130,7 @@ export class OcelWriter {
         relationships: relationships(record.key, object.relations),
       });
     }
-    return text;
+    yield text;
   }
 
   /** Between the events and the objects. */

@@ -71,8 +71,12 @@ function attributeValue(type: AttributeType, value: string | number | boolean): 
   return String(value);
 }
 
+/** Text handed on while a drill is written: a long drill's is not all held at once. */
+const PART_CHARS = 1 << 16;
+
 export class XesWriter {
   private chunks: string[] = [];
+  private pendingChars = 0;
   private readonly xml: xmlbuilder.XMLDocumentCB;
   private traceCount = 0;
   private eventCount = 0;
@@ -85,6 +89,7 @@ export class XesWriter {
       { invalidCharReplacement: "\uFFFD", writer: { pretty: true, indent: "  ", newline: "\n" } },
       (chunk) => {
         this.chunks.push(chunk);
+        this.pendingChars += chunk.length;
       },
     );
     this.xml.dec("1.0", "UTF-8");
@@ -114,10 +119,13 @@ export class XesWriter {
     return this.eventCount;
   }
 
-  /** Adds a drill's trace(s). */
-  drill(record: DrillRecord): void {
+  /**
+   * Adds a drill's trace(s), handing on the text as it goes (about 64 KiB at a time); the
+   * rest comes with the next `take()`.
+   */
+  *drill(record: DrillRecord): Generator<string> {
     if (this.traceCase === "drill") {
-      this.trace(record, objectId(record.key, "drill", ""), {}, record.occurrences, (o) => ({
+      yield* this.trace(record, objectId(record.key, "drill", ""), {}, record.occurrences, (o) => ({
         activity: drillActivity(o),
         resource: o.group ?? FACILITATOR,
       }));
@@ -129,7 +137,7 @@ export class XesWriter {
           o.expectations.includes(expectation.id),
         );
         if (occurrences.length === 0) continue;
-        this.trace(
+        yield* this.trace(
           record,
           objectId(record.key, "expectation", expectation.id),
           {
@@ -157,16 +165,17 @@ export class XesWriter {
   take(): string {
     const text = this.chunks.join("");
     this.chunks = [];
+    this.pendingChars = 0;
     return text;
   }
 
-  private trace(
+  private *trace(
     record: DrillRecord,
     name: string,
     extra: Attributes,
     occurrences: Occurrence[],
     label: (o: Occurrence) => { activity: string; resource: string },
-  ): void {
+  ): Generator<string> {
     const plan = record.header.plan;
     this.traceCount++;
     this.xml.ele("trace");
@@ -206,6 +215,7 @@ export class XesWriter {
         ...EVENT_ATTRIBUTES[occurrence.type],
       });
       this.xml.up();
+      if (this.pendingChars >= PART_CHARS) yield this.take();
     }
     this.xml.up();
   }

@@ -26,8 +26,8 @@ function ocelText(records: DrillRecord[]): string {
   let events = writer.head();
   let objects = "";
   for (const record of records) {
-    events += writer.drillEvents(record);
-    objects += writer.drillObjects(record);
+    for (const part of writer.drillEvents(record)) events += part;
+    for (const part of writer.drillObjects(record)) objects += part;
   }
   return events + writer.middle() + objects + writer.tail();
 }
@@ -36,7 +36,7 @@ function xesText(records: DrillRecord[], traceCase: XesCase): string {
   const writer = new XesWriter(traceCase, "drillbook test");
   let text = writer.take();
   for (const record of records) {
-    writer.drill(record);
+    for (const part of writer.drill(record)) text += part;
     text += writer.take();
   }
   writer.end();
@@ -252,5 +252,46 @@ describe("hostile text", () => {
     expect(blocker.attributes.find((a: { name: string }) => a.name === "text").value).toBe(inJson);
     // No unpaired surrogate reaches the file, not even as an escape.
     expect(text).not.toMatch(/\\ud[89a-f][0-9a-f]{2}/i);
+  });
+});
+
+describe("a long drill", () => {
+  // The hand-made drill with 3,000 more notes before it ends: some 1.5 MB of XES.
+  const base = handEvents();
+  const end = base.length - 1;
+  const notes = Array.from({ length: 3000 }, (_, i) => ({
+    seq: end + 1 + i,
+    t: 20,
+    wall: base[end - 1]?.wall ?? "",
+    type: "note" as const,
+    kind: "neutral" as const,
+    text: `第 ${i + 1} 条观察：采样点排队人数较多`,
+  }));
+  const events = [
+    ...base.slice(0, end),
+    ...notes,
+    ...base.slice(end).map((e, i) => ({ ...e, seq: end + 3001 + i })),
+  ];
+  const record = drillRecord("long.jsonl", handHeader(), events);
+
+  it("is handed on as XES in parts of about 64 KiB that make the whole text", () => {
+    const writer = new XesWriter("drill", "drillbook test");
+    const head = writer.take();
+    const parts = [...writer.drill(record), writer.take()];
+    writer.end();
+    const text = head + parts.join("") + writer.take();
+    expect(parts.length).toBeGreaterThan(10);
+    for (const part of parts) expect(part.length).toBeLessThan(70_000);
+    expect(text).toBe(xesText([record], "drill"));
+    expect(text.split("<event>").length - 1).toBe(events.length);
+  });
+
+  it("is handed on as OCEL in parts of about 64 KiB that make the whole text", () => {
+    const writer = new OcelWriter();
+    const parts = [...writer.drillEvents(record)];
+    expect(parts.length).toBeGreaterThan(5);
+    for (const part of parts) expect(part.length).toBeLessThan(70_000);
+    const doc = JSON.parse(`${writer.head()}${parts.join("")}${writer.middle()}${writer.tail()}`);
+    expect(doc.events).toHaveLength(record.occurrences.length);
   });
 });

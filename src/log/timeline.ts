@@ -112,15 +112,24 @@ export function timeline(header: LogHeader, lang: Lang, colour: ChalkInstance): 
       : "";
   // What a correction amends, so its line can name it: bounded, as `drill log` streams.
   const entries = new Map<number, { type: "decision" | "note"; at: number; group?: string }>();
+  // The seqs in the order remembered, to forget the oldest first. A Map's first key is slow to
+  // reach once many were deleted (they stay in its table until it is rebuilt): asked for each
+  // new entry, that made `drill log` of a million events take a minute.
+  let order: number[] = [];
+  let oldest = 0;
   const remember = (event: DecisionLogged | NoteAdded) => {
     entries.set(event.seq, {
       type: event.type,
       at: event.at ?? event.t,
       ...(event.group ? { group: event.group } : {}),
     });
+    order.push(event.seq);
     if (entries.size > REMEMBERED) {
-      const oldest = entries.keys().next().value;
-      if (oldest !== undefined) entries.delete(oldest);
+      entries.delete(order[oldest++] ?? -1);
+      if (oldest >= REMEMBERED) {
+        order = order.slice(oldest);
+        oldest = 0;
+      }
     }
   };
   const resumeReason = (reason: string | undefined): string | undefined => {

@@ -92,4 +92,24 @@ describe("the timeline", () => {
     // Anything else is the facilitator's text, shown as written.
     expect(en.line(resumed("power cut"))).toContain("drill resumed (power cut)");
   });
+
+  it("remembers the last 100,000 entries for corrections, and only those", () => {
+    const en = timeline(header, "en", plain);
+    const count = 250_000;
+    for (let seq = 1; seq <= count; seq++)
+      en.line({ seq, wall, t: 1, at: seq % 60, type: "note", kind: "neutral", text: "n" });
+    const retract = (amends: number): DrillEvent => ({
+      seq: count + 1,
+      wall,
+      t: 2,
+      type: "correction",
+      amends,
+      retract: true,
+    });
+    // The 100,000th entry from the end is named; the one before it is not any more.
+    expect(en.line(retract(count - 99_999))).toContain("retracted the observation of T+00:");
+    expect(en.line(retract(count - 100_000))).toBe(
+      `T+00:02           retracted entry (#${count - 100_000})`,
+    );
+  }, 60_000);
 });

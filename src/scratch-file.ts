@@ -3,7 +3,7 @@
 // is left behind if the process is killed. Where a file cannot be unlinked while open, its
 // path is kept for the caller to remove.
 
-import { type FileHandle, open, unlink } from "node:fs/promises";
+import { type FileHandle, open, rm, unlink } from "node:fs/promises";
 
 export interface ScratchFile {
   handle: FileHandle;
@@ -18,4 +18,11 @@ export async function openScratch(path: string): Promise<ScratchFile> {
     () => false,
   );
   return { handle, path: unlinked ? undefined : path };
+}
+
+/** Closes a scratch file and removes it if it still has a name. */
+export async function removeScratch(scratch: ScratchFile): Promise<void> {
+  await scratch.handle.close().catch(() => undefined);
+  if (scratch.path) await rm(scratch.path, { force: true });
+  scratch.path = undefined;
 }

@@ -67,6 +67,19 @@ export function xmlLine(text: string): string {
   return oneLine(text).replace(NOT_XML, "\uFFFD");
 }
 
+/**
+ * Clean text on one line for a markup text node or quoted attribute, with `& < > " '`
+ * escaped: `apostrophe` is `&apos;` in XML, `&#39;` in HTML (which lacks `&apos;` before 5).
+ */
+export function markupText(text: string, apostrophe: "&apos;" | "&#39;"): string {
+  return xmlLine(text)
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, apostrophe);
+}
+
 /** Characters JSON leaves as they are that a terminal may act on or that reorder text. */
 const JSON_UNSAFE =
   /[\u007F-\u009F\u061C\u200B-\u200F\u2028\u2029\u202A-\u202E\u2060-\u206F\uFEFF]/g;

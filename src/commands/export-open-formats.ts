@@ -4,7 +4,6 @@
 // OCEL's objects, which follow all events in the file, wait in a scratch file beside it.
 
 import { randomBytes } from "node:crypto";
-import { type FileHandle, rm } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import type { CommandContext } from "../context.js";
 import { CheckFailedError, DrillError, formatLocation, UsageError } from "../errors.js";
@@ -14,7 +13,7 @@ import { OcelWriter } from "../open-formats/ocel.js";
 import { XES_CASES, type XesCase, XesWriter } from "../open-formats/xes.js";
 import { type ChunkSink, fileError, type WriteOutputOptions, writeOutput } from "../output.js";
 import { findLogs } from "../replay/discover.js";
-import { openScratch } from "../scratch-file.js";
+import { openScratch, removeScratch, type ScratchFile } from "../scratch-file.js";
 import { VERSION } from "../version.js";
 
 export interface OpenFormatOptions {
@@ -144,9 +143,7 @@ export async function exportOpenFormats(
 /** Text kept in a scratch file beside the output (src/scratch-file.ts), then read back once, in order. */
 class Spool {
   private constructor(
-    /** Undefined once unlinked. */
-    private path: string | undefined,
-    private readonly handle: FileHandle,
+    private readonly scratch: ScratchFile,
     private readonly shown: string,
   ) {}
 
@@ -155,24 +152,26 @@ class Spool {
     const scratch = await openScratch(path).catch((error: unknown) => {
       throw fileError(error, { shown: target });
     });
-    return new Spool(scratch.path, scratch.handle, target);
+    return new Spool(scratch, target);
   }
 
   async write(text: string): Promise<void> {
     if (text.length === 0) return;
-    await this.handle.write(text).catch((error: unknown) => {
+    await this.scratch.handle.write(text).catch((error: unknown) => {
       throw fileError(error, { shown: this.shown });
     });
   }
 
   /** The text written, from the start, through the open handle. */
   async *read(): AsyncGenerator<Buffer> {
-    yield* this.handle.createReadStream({ start: 0, autoClose: false, highWaterMark: 1 << 16 });
+    yield* this.scratch.handle.createReadStream({
+      start: 0,
+      autoClose: false,
+      highWaterMark: 1 << 16,
+    });
   }
 
   async remove(): Promise<void> {
-    await this.handle.close().catch(() => undefined);
-    if (this.path) await rm(this.path, { force: true });
-    this.path = undefined;
+    await removeScratch(this.scratch);
   }
 }

@@ -11,7 +11,8 @@ interface Keywords {
   en: readonly string[];
 }
 
-const KEYWORDS: Record<Exclude<BlockerKind, "other">, Keywords> = {
+/** Each kind's keywords, Chinese and English. */
+export const BLOCKER_KEYWORDS: Record<Exclude<BlockerKind, "other">, Keywords> = {
   people: {
     zh: ["人员", "人手", "人力", "力量", "队伍", "医护", "志愿者", "采样员", "流调员", "后备队"],
     en: ["staff", "people", "personnel", "team", "volunteer", "manpower", "crew", "workforce"],
@@ -50,7 +51,7 @@ const KEYWORDS: Record<Exclude<BlockerKind, "other">, Keywords> = {
   },
 };
 
-const KINDS = Object.keys(KEYWORDS) as Exclude<BlockerKind, "other">[];
+const KINDS = Object.keys(BLOCKER_KEYWORDS) as Exclude<BlockerKind, "other">[];
 
 /**
  * Every Latin-script keyword as a whole word, also in the plural ("team" → "teams"), in one
@@ -62,7 +63,7 @@ function latinWords(): RegExp {
   // Keywords are letters and hyphens; a hyphen needs no escape outside a class (and the
   // `u` flag refuses one).
   const literal = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const groups = KINDS.map((kind) => `(${KEYWORDS[kind].en.map(literal).join("|")})`);
+  const groups = KINDS.map((kind) => `(${BLOCKER_KEYWORDS[kind].en.map(literal).join("|")})`);
   return new RegExp(`(?<![\\p{L}\\p{N}])(?:${groups.join("|")})(?:s|es)?(?![\\p{L}\\p{N}])`, "iu");
 }
 
@@ -78,7 +79,7 @@ function latinMatch(text: string): { kind: BlockerKind; at: number } | undefined
   return kind ? { kind, at: found.index } : undefined;
 }
 
-const HAN = Object.entries(KEYWORDS).flatMap(([kind, words]) =>
+const HAN = Object.entries(BLOCKER_KEYWORDS).flatMap(([kind, words]) =>
   words.zh.map((word) => ({ kind: kind as BlockerKind, word })),
 );
 const HAS_HAN = /\p{Script=Han}/u;

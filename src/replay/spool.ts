@@ -3,9 +3,9 @@
 // summary needs: memory stays small however many drills there are.
 
 import { randomBytes } from "node:crypto";
-import { type FileHandle, rm } from "node:fs/promises";
+import type { FileHandle } from "node:fs/promises";
 import { join } from "node:path";
-import { openScratch } from "../scratch-file.js";
+import { openScratch, removeScratch, type ScratchFile } from "../scratch-file.js";
 import type { DrillRow } from "./row.js";
 import { compareDrills } from "./trend.js";
 
@@ -21,16 +21,16 @@ export class RowSpool {
   private size = 0;
   private writing: Promise<unknown> = Promise.resolve();
 
-  private constructor(
-    /** Undefined once unlinked: only the open handle holds the rows. */
-    private path: string | undefined,
-    private readonly handle: FileHandle,
-  ) {}
+  private constructor(private readonly scratch: ScratchFile) {}
+
+  private get handle(): FileHandle {
+    return this.scratch.handle;
+  }
 
   /** A spool file in `dir`: a scratch file (src/scratch-file.ts), removed by `remove()` if it still has a name. */
   static async create(dir: string): Promise<RowSpool> {
     const scratch = await openScratch(join(dir, `.replay-${randomBytes(4).toString("hex")}.rows`));
-    return new RowSpool(scratch.path, scratch.handle);
+    return new RowSpool(scratch);
   }
 
   get count(): number {
@@ -60,8 +60,6 @@ export class RowSpool {
 
   async remove(): Promise<void> {
     await this.writing.catch(() => undefined);
-    await this.handle.close().catch(() => undefined);
-    if (this.path) await rm(this.path, { force: true });
-    this.path = undefined;
+    await removeScratch(this.scratch);
   }
 }

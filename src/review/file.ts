@@ -14,12 +14,11 @@ import { type WriteOutputOptions, writeOutput } from "../output.js";
 import { VERSION } from "../version.js";
 import { createAnalyser, type ReviewAnalyser } from "./analyse.js";
 import { AppendixRows, type GatheredRows, HeldCells, rowKey, WORD_ROWS } from "./appendix-rows.js";
-import { type ReviewNames, reviewFormat } from "./format.js";
+import type { ReviewNames } from "./format.js";
 import { markdownReport, markdownRow, reviewNames } from "./markdown.js";
-import { reviewMessages } from "./messages.js";
 import type { Review } from "./model.js";
 import { htmlRow } from "./render/html-text.js";
-import { eventCells, type ReportOptions } from "./report.js";
+import { decisionLogCells, type ReportOptions } from "./report.js";
 
 export type ReportFormat = "md" | "json" | "docx" | "html";
 /** The formats whose decision log is gathered while the log is read (all but JSON). */
@@ -131,19 +130,16 @@ export function appendixRowsFor(
 /** The first rows of a Word report's decision log, as cells, to gather while the log is read. */
 function heldCellsFor(plan: Plan, lang: Lang, timeZone: string | undefined): HeldCells {
   const names = planNames(plan);
-  const words = reviewMessages[lang];
-  const f = reviewFormat(lang, names, timeZone);
   return new HeldCells(
-    (event) => eventCells(event, words, f),
+    decisionLogCells(lang, names, timeZone),
     appendixKey("docx", lang, names, timeZone),
     WORD_ROWS,
   );
 }
 
 function htmlCells(lang: Lang, names: ReviewNames, timeZone: string | undefined) {
-  const words = reviewMessages[lang];
-  const f = reviewFormat(lang, names, timeZone);
-  return (event: DrillEvent) => htmlRow(eventCells(event, words, f));
+  const cells = decisionLogCells(lang, names, timeZone);
+  return (event: DrillEvent) => htmlRow(cells(event));
 }
 
 /** The names a review of `plan` shows beside ids. */

@@ -6,11 +6,10 @@ import type { DrillEvent } from "../core/events.js";
 import type { Lang } from "../core/plan.js";
 import type { Block, Chart, ReportDocument, Section, Span } from "./document.js";
 import { cell, md, mermaidText } from "./escape.js";
-import { type ReviewNames, reviewFormat } from "./format.js";
+import type { ReviewNames } from "./format.js";
 import { ganttChart } from "./gantt.js";
-import { reviewMessages } from "./messages.js";
 import type { Review } from "./model.js";
-import { eventCells, reportDocument, reviewNames } from "./report.js";
+import { decisionLogCells, reportDocument, reviewNames } from "./report.js";
 
 export { reviewNames };
 
@@ -57,9 +56,8 @@ export function markdownRow(
   names: ReviewNames,
   timeZone: string | undefined,
 ): (event: DrillEvent) => string {
-  const words = reviewMessages[lang];
-  const f = reviewFormat(lang, names, timeZone);
-  return (event) => `${row(eventCells(event, words, f), cell)}\n`;
+  const cells = decisionLogCells(lang, names, timeZone);
+  return (event) => `${row(cells(event), cell)}\n`;
 }
 
 /** Markdown has six heading levels; deeper sections stay at the sixth. */

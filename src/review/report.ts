@@ -18,7 +18,7 @@ import {
   section,
   table,
 } from "./document.js";
-import { type ReviewFormat, reviewFormat } from "./format.js";
+import { type ReviewFormat, type ReviewNames, reviewFormat } from "./format.js";
 import { revisionOf } from "./improvement.js";
 import { type ReviewMessages, reviewMessages, type WordsContext } from "./messages.js";
 import type { Evidence, ExpectationResult, Finding, ObjectiveResult, Review } from "./model.js";
@@ -101,6 +101,20 @@ export function reportDocument(
       columns: [w.column.seq, w.column.time, w.column.group, w.column.event, w.column.text],
     },
   };
+}
+
+/**
+ * The decision log's cells of an event, for a review in `lang` that shows `names` beside ids
+ * in the drill's time zone: all a row depends on, so rows can be rendered as the log is read.
+ */
+export function decisionLogCells(
+  lang: Lang,
+  names: ReviewNames,
+  timeZone: string | undefined,
+): (event: DrillEvent) => string[] {
+  const words = reviewMessages[lang];
+  const f = reviewFormat(lang, names, timeZone);
+  return (event) => eventCells(event, words, f);
 }
 
 /** One row of the decision log, as plain cells. */

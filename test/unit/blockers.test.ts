@@ -1,7 +1,16 @@
 // Blocker kinds inferred from free text: keywords matched as words, in either language.
 
 import { describe, expect, it } from "vitest";
-import { inferBlockerKind } from "../../src/core/blockers.js";
+import { BLOCKER_KEYWORDS, inferBlockerKind } from "../../src/core/blockers.js";
+
+/** Numbers in [0, 1) from a seed, the same on every run. */
+function seeded(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1103515245 + 12345) % 2 ** 31;
+    return state / 2 ** 31;
+  };
+}
 
 describe("inferBlockerKind", () => {
   it.each([
@@ -106,11 +115,7 @@ describe("inferBlockerKind", () => {
       ", ",
       "x",
     ];
-    let seed = 20261202;
-    const next = () => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed / 2 ** 31;
-    };
+    const next = seeded(20261202);
     let matched = 0;
     for (let n = 0; n < 3000; n++) {
       const count = 1 + Math.floor(next() * 6);
@@ -129,32 +134,9 @@ describe("inferBlockerKind", () => {
   it("finds the same kind as ICU's word boundaries would, on Chinese texts of keywords, words, marks and punctuation", () => {
     // The reference: every Chinese keyword counts at its first place that begins or ends on a
     // boundary of Intl.Segmenter's words; earliest wins, ties to the kind listed first.
-    const words: [string, string[]][] = [
-      [
-        "people",
-        ["人员", "人手", "人力", "力量", "队伍", "医护", "志愿者", "采样员", "流调员", "后备队"],
-      ],
-      [
-        "supplies",
-        [
-          "物资",
-          "物料",
-          "试剂",
-          "防护服",
-          "口罩",
-          "药品",
-          "耗材",
-          "食品",
-          "床位",
-          "采样管",
-          "库存",
-        ],
-      ],
-      ["information", ["信息", "数据", "名单", "系统", "通知", "联系"]],
-      ["authority", ["授权", "审批", "批准", "决策", "权限", "指令"]],
-      ["equipment", ["车辆", "设备", "场地", "通讯", "电话", "负压车"]],
-      ["coordination", ["协调", "交接", "对接", "配合", "衔接"]],
-    ];
+    const words: [string, readonly string[]][] = Object.entries(BLOCKER_KEYWORDS).map(
+      ([kind, list]) => [kind, list.zh],
+    );
     const segmenter = new Intl.Segmenter("zh", { granularity: "word" });
     const reference = (text: string): string => {
       const edges = new Set([text.length, ...[...segmenter.segment(text)].map((s) => s.index)]);
@@ -205,11 +187,7 @@ describe("inferBlockerKind", () => {
       "确",
       "目",
     ];
-    let seed = 20261203;
-    const next = () => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed / 2 ** 31;
-    };
+    const next = seeded(20261203);
     let matched = 0;
     for (let n = 0; n < 4000; n++) {
       const count = 1 + Math.floor(next() * 7);

@@ -3,7 +3,7 @@
 
 import stringWidth from "string-width";
 import type { Lang } from "../../core/plan.js";
-import { oneLine, xmlLine } from "../../text.js";
+import { markupText, oneLine } from "../../text.js";
 
 /** A drawn chart: standalone SVG with its size in CSS pixels. */
 export interface ChartPicture {
@@ -31,12 +31,7 @@ export const FONT_ATTRIBUTE = CHART_FONTS.map((f) => (f.includes(" ") ? `'${f}'`
 
 /** Text for an SVG text node or attribute: one line, clean, XML-escaped. */
 export function xml(text: string): string {
-  return xmlLine(text)
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&apos;");
+  return markupText(text, "&apos;");
 }
 
 /** Approximate drawn width of `text` at `size` px: half an em per terminal column. */

@@ -1,16 +1,11 @@
 // Text in a web page, and a row of the decision log's table: apart from the page itself, so
 // the rows can be rendered while a log is read without loading the charts.
 
-import { xmlLine } from "../../text.js";
+import { markupText } from "../../text.js";
 
 /** Text for an HTML text node or a quoted attribute. */
 export function html(text: string): string {
-  return xmlLine(text)
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;");
+  return markupText(text, "&#39;");
 }
 
 /** One row of a table of plain cells. */

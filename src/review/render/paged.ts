@@ -10,10 +10,9 @@ import { chartPicture } from "../charts/picture.js";
 import { rasterise } from "../charts/raster.js";
 import type { ReportDocument } from "../document.js";
 import type { ReportSink } from "../file.js";
-import { reviewFormat } from "../format.js";
 import { reviewMessages } from "../messages.js";
 import type { Review } from "../model.js";
-import { eventCells, type ReportOptions, reportDocument, reviewNames } from "../report.js";
+import { decisionLogCells, type ReportOptions, reportDocument, reviewNames } from "../report.js";
 import { documentCharts, renderDocx } from "./docx.js";
 import { htmlReport } from "./html.js";
 
@@ -26,12 +25,11 @@ async function* appendixRows(
   logPath: string,
   name: string | undefined,
 ): AsyncGenerator<string[]> {
-  const words = reviewMessages[lang];
-  const f = reviewFormat(lang, reviewNames(review), review.drill.timeZone);
+  const cells = decisionLogCells(lang, reviewNames(review), review.drill.timeZone);
   for await (const line of readLogLines(logPath, name !== undefined ? { name } : {})) {
     if (line.type === "header") continue;
     if (line.seq > review.drill.lastSeq) break;
-    yield eventCells(line, words, f);
+    yield cells(line);
   }
 }
 

@@ -8,6 +8,7 @@
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import type { SelfCommand } from "../self.js";
+import { LogQueue } from "./log-queue.js";
 import type { FailedLog } from "./markdown.js";
 import { WORKER_COMMAND, type WorkerReply, type WorkerRequest } from "./protocol.js";
 import type { ReplayJob } from "./replay-log.js";
@@ -44,18 +45,12 @@ interface Child {
 /** Replays `jobs` here and on the children; resolves when every log has its answer. */
 export function runPool(jobs: readonly ReplayJob[], options: PoolOptions): Promise<void> {
   const depth = options.depth ?? 2;
-  const queue: number[] = jobs.map((_, i) => i);
+  const queue = new LogQueue(jobs.length);
   /** Logs held by a worker that died: each goes alone to a worker of its own. */
   const suspects = new Set<number>();
   let answered = 0;
   let live = 0;
   const children = new Set<Child>();
-
-  /** The next log that is not a suspect, taken off the queue. */
-  const takeTrusted = (): number | undefined => {
-    const at = queue.findIndex((i) => !suspects.has(i));
-    return at < 0 ? undefined : queue.splice(at, 1)[0];
-  };
 
   return new Promise<void>((resolve, reject) => {
     let failed = false;
@@ -82,7 +77,11 @@ export function runPool(jobs: readonly ReplayJob[], options: PoolOptions): Promi
     const localLoop = async () => {
       localRunning++;
       try {
-        for (let index = takeTrusted(); index !== undefined && !failed; index = takeTrusted()) {
+        for (
+          let index = queue.nextFresh();
+          index !== undefined && !failed;
+          index = queue.nextFresh()
+        ) {
           answer(await options.local(jobs[index] as ReplayJob, index));
           for (const c of children) feed(c);
         }
@@ -93,9 +92,9 @@ export function runPool(jobs: readonly ReplayJob[], options: PoolOptions): Promi
     };
 
     const feed = (c: Child) => {
-      while (c.ready && c.held.size < depth && queue.length > 0) {
+      while (c.ready && c.held.size < depth && queue.size > 0) {
         if ([...c.held].some((i) => suspects.has(i))) return;
-        const index = c.held.size === 0 ? queue.shift() : takeTrusted();
+        const index = c.held.size === 0 ? queue.next() : queue.nextFresh();
         if (index === undefined) return;
         c.held.add(index);
         c.send({ type: "log", id: index, job: jobs[index] as ReplayJob });
@@ -165,7 +164,7 @@ export function runPool(jobs: readonly ReplayJob[], options: PoolOptions): Promi
         for (const index of child.held) {
           if (!alone) {
             suspects.add(index);
-            queue.unshift(index);
+            queue.retry(index);
             continue;
           }
           const failure: FailedLog = {
@@ -179,7 +178,7 @@ export function runPool(jobs: readonly ReplayJob[], options: PoolOptions): Promi
             return;
           }
         }
-        if (queue.length > 0 && live < options.children) start();
+        if (queue.size > 0 && live < options.children) start();
         settle();
       });
       child.send(options.init);

@@ -9,6 +9,9 @@ import { openScratch, removeScratch, type ScratchFile } from "../scratch-file.js
 import type { DrillRow } from "./row.js";
 import { compareDrills } from "./trend.js";
 
+/** The most a read of rows takes in at once, unless one row is larger. */
+const READ_WINDOW = 1 << 20;
+
 interface Entry {
   startedAt: string;
   file: string;
@@ -46,15 +49,32 @@ export class RowSpool {
     this.writing = this.writing.then(() => this.handle.write(bytes, 0, bytes.length, offset));
   }
 
-  /** The rows, oldest drill first. */
+  /**
+   * The rows, oldest drill first. Rows mostly arrive in that order already, so the rows that
+   * follow one another in both orders are read in one go, up to a window's worth.
+   */
   async *sorted(): AsyncGenerator<DrillRow> {
     await this.writing;
     const order = [...this.entries].sort(compareDrills);
     let buffer = Buffer.alloc(0);
-    for (const entry of order) {
-      if (buffer.length < entry.length) buffer = Buffer.alloc(Math.max(entry.length, 1 << 16));
-      await this.handle.read(buffer, 0, entry.length, entry.offset);
-      yield JSON.parse(buffer.toString("utf8", 0, entry.length)) as DrillRow;
+    for (let first = 0; first < order.length; ) {
+      const start = (order[first] as Entry).offset;
+      const limit = start + Math.max(READ_WINDOW, (order[first] as Entry).length);
+      let end = start;
+      let next = first;
+      for (; next < order.length; next++) {
+        const entry = order[next] as Entry;
+        if (entry.offset < start || entry.offset + entry.length > limit) break;
+        end = Math.max(end, entry.offset + entry.length);
+      }
+      if (buffer.length < end - start) buffer = Buffer.alloc(Math.max(end - start, 1 << 16));
+      const { bytesRead } = await this.handle.read(buffer, 0, end - start, start);
+      if (bytesRead < end - start) throw new Error("the replay's row spool was cut short");
+      for (; first < next; first++) {
+        const entry = order[first] as Entry;
+        const at = entry.offset - start;
+        yield JSON.parse(buffer.toString("utf8", at, at + entry.length)) as DrillRow;
+      }
     }
   }
 

@@ -79,6 +79,31 @@ describe("RowSpool", () => {
     await spool.remove();
     expect(readdirSync(dir)).toEqual([]);
   });
+
+  it("reads back every row whole across read windows, in and out of arrival order", async () => {
+    const spool = await RowSpool.create(dir);
+    // 3,000 rows of about 1.2 KB (3.6 MB, several 1 MiB windows), arriving day by day, except
+    // every 7th: those come first, latest first. One row is 1.5 MB, more than a window.
+    const day = (n: number) => new Date(Date.UTC(2026, 0, 1) + n * 86_400_000).toISOString();
+    const days = Array.from({ length: 3000 }, (_, n) => n);
+    const arrivals = [
+      ...days.filter((n) => n % 7 === 3).reverse(),
+      ...days.filter((n) => n % 7 !== 3),
+    ];
+    const big = 1500;
+    for (const n of arrivals) {
+      const title = `${n} ${"演练".repeat(n === big ? 250_000 : 200)}`;
+      spool.append({ file: `d${n}`, startedAt: day(n), title } as DrillRow);
+    }
+    const read: string[] = [];
+    for await (const r of spool.sorted()) {
+      const n = Number(r.file.slice(1));
+      expect(r.title).toBe(`${n} ${"演练".repeat(n === big ? 250_000 : 200)}`);
+      read.push(r.file);
+    }
+    expect(read).toEqual(Array.from({ length: 3000 }, (_, n) => `d${n}`));
+    await spool.remove();
+  });
 });
 
 describe("progressBar", () => {

@@ -38,6 +38,7 @@ import {
   injectSchema,
   type ObjectiveInput,
   objectiveSchema,
+  type PlanInput,
   planSchema,
   type SiteInput,
   siteSchema,
@@ -176,7 +177,11 @@ export function parsePlan(
     for (const issue of shape.error.issues)
       problems.push(...issueProblems(issue, [], raw, locator));
   }
-  const ctx = salvage(raw, shape.success, options.capabilities ?? builtinCatalogue());
+  const ctx = salvage(
+    raw,
+    shape.success ? shape.data : undefined,
+    options.capabilities ?? builtinCatalogue(),
+  );
   for (const rule of RULES) {
     for (const found of rule(ctx)) {
       const seeAlso = found.seeAlso ? locator.value(found.seeAlso) : undefined;
@@ -644,9 +649,14 @@ const ID_KINDS: [section: string, kind: IdKind][] = [
   ["injects", "inject"],
 ];
 
-function salvage(
+/**
+ * What the rules check, from a plan that may not have passed the shape check: each item's
+ * fields that pass their own. When the whole plan passed (`parsed`), those are the fields
+ * the shape check already gave, so no field is checked a second time.
+ */
+export function salvage(
   raw: Record<string, unknown>,
-  complete: boolean,
+  parsed: PlanInput | undefined,
   capabilities: CapabilityCatalogue,
 ): RuleContext {
   const declared: DeclaredId[] = [];
@@ -668,23 +678,32 @@ function salvage(
   );
   const injects: Indexed<LenientInject>[] = [];
   eachItem(raw.injects, (inject, index) => {
+    const parsedInject = parsed?.injects[index];
     const expects: Indexed<Lenient<ExpectationInput>>[] = [];
     eachItem(inject.expects, (expectation, j) =>
       expects.push({
-        value: lenient<ExpectationInput>(expectation, expectationSchema.shape),
+        value: lenient<ExpectationInput>(
+          expectation,
+          expectationSchema.shape,
+          parsedInject?.expects?.[j],
+        ),
         index: j,
       }),
     );
     const { expects: _, ...header } = injectSchema.shape;
-    injects.push({ value: { ...lenient(inject, header), expects }, index });
+    injects.push({ value: { ...lenient(inject, header, parsedInject), expects }, index });
   });
   return {
-    groups: lenientItems<GroupInput>(raw.groups, groupSchema.shape),
-    sites: lenientItems<SiteInput>(raw.sites, siteSchema.shape),
-    objectives: lenientItems<ObjectiveInput>(raw.objectives, objectiveSchema.shape),
+    groups: lenientItems<GroupInput>(raw.groups, groupSchema.shape, parsed?.groups),
+    sites: lenientItems<SiteInput>(raw.sites, siteSchema.shape, parsed?.sites),
+    objectives: lenientItems<ObjectiveInput>(
+      raw.objectives,
+      objectiveSchema.shape,
+      parsed?.objectives,
+    ),
     injects,
     declared,
-    complete,
+    complete: parsed !== undefined,
     capabilities,
   };
 }
@@ -693,11 +712,22 @@ interface FieldSchema {
   safeParse(value: unknown): { success: boolean; data?: unknown };
 }
 
-/** The fields of `item` that pass their own check; the rest are left out. */
-function lenient<T>(item: Record<string, unknown>, shape: Record<string, FieldSchema>): Lenient<T> {
+/**
+ * The fields of `item` that pass their own check; the rest are left out. `parsed` is the
+ * item as the whole plan's shape check gave it, if the plan passed: its fields are the same.
+ */
+function lenient<T>(
+  item: Record<string, unknown>,
+  shape: Record<string, FieldSchema>,
+  parsed?: object,
+): Lenient<T> {
   const out: Record<string, unknown> = {};
   for (const [key, schema] of Object.entries(shape)) {
     if (item[key] === undefined) continue;
+    if (parsed) {
+      out[key] = (parsed as Record<string, unknown>)[key];
+      continue;
+    }
     const result = schema.safeParse(item[key]);
     if (result.success) out[key] = result.data;
   }
@@ -707,9 +737,12 @@ function lenient<T>(item: Record<string, unknown>, shape: Record<string, FieldSc
 function lenientItems<T>(
   items: unknown,
   shape: Record<string, FieldSchema>,
+  parsed: readonly object[] | undefined,
 ): Indexed<Lenient<T>>[] {
   const out: Indexed<Lenient<T>>[] = [];
-  eachItem(items, (item, index) => out.push({ value: lenient<T>(item, shape), index }));
+  eachItem(items, (item, index) =>
+    out.push({ value: lenient<T>(item, shape, parsed?.[index]), index }),
+  );
   return out;
 }
 

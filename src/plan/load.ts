@@ -676,6 +676,7 @@ export function salvage(
         });
     }),
   );
+  const { expects: _, ...header } = injectSchema.shape;
   const injects: Indexed<LenientInject>[] = [];
   eachItem(raw.injects, (inject, index) => {
     const parsedInject = parsed?.injects[index];
@@ -690,7 +691,6 @@ export function salvage(
         index: j,
       }),
     );
-    const { expects: _, ...header } = injectSchema.shape;
     injects.push({ value: { ...lenient(inject, header, parsedInject), expects }, index });
   });
   return {

@@ -50,8 +50,9 @@ export class RowSpool {
   }
 
   /**
-   * The rows, oldest drill first. Rows mostly arrive in that order already, so the rows that
-   * follow one another in both orders are read in one go, up to a window's worth.
+   * The rows, oldest drill first. Rows mostly arrive in that order already, so each read takes
+   * the next rows in date order for as long as they lie ahead of the first in the file and
+   * within a window of it.
    */
   async *sorted(): AsyncGenerator<DrillRow> {
     await this.writing;

@@ -7,7 +7,7 @@
 // Names are all seen first (`note`), then merged (`settle`), then resolved. Pure.
 
 import type { Group, Lang } from "../core/plan.js";
-import { ID_PATTERN } from "../plan/schema.js";
+import { isId } from "../plan/schema.js";
 import { cellText } from "./cells.js";
 import type { SideTable } from "./layout.js";
 import type { GroupRule } from "./mapping.js";
@@ -343,7 +343,7 @@ export class GroupResolver {
   }
 
   private newId(given: string, name: string): string {
-    let id = ID_PATTERN.test(given) ? given : slug(name);
+    let id = isId(given) ? given : slug(name);
     if (!id) {
       do id = `g${++this.numbered}`;
       while (this.ids.has(id));

@@ -6,7 +6,7 @@
 import type { Expectation, Inject, InjectCondition, Objective } from "../core/plan.js";
 import { formatDuration } from "../core/scenario-time.js";
 import { parseConditionShorthand } from "../plan/condition.js";
-import { ID_PATTERN as ID } from "../plan/schema.js";
+import { isId } from "../plan/schema.js";
 import type { GroupResolver } from "./groups.js";
 import { slug } from "./groups.js";
 import type { RawInject } from "./rows.js";
@@ -234,7 +234,7 @@ export class ObjectiveResolver {
   }
 
   private newId(given: string, name: string): string {
-    let id = ID.test(given) ? given : slug(name);
+    let id = isId(given) ? given : slug(name);
     if (!id) {
       do id = `o${++this.numbered}`;
       while (this.ids.has(id));
@@ -287,11 +287,11 @@ class IdAllocator {
 function asId(raw: string, prefix: string): string | undefined {
   const text = raw.trim();
   if (text === "") return undefined;
-  if (ID.test(text)) return text;
-  if (ID.test(`${prefix}${text}`)) return `${prefix}${text}`;
+  if (isId(text)) return text;
+  if (isId(`${prefix}${text}`)) return `${prefix}${text}`;
   const s = slug(text);
   if (!s) return undefined;
-  return ID.test(s) ? s : `${prefix}${s}`;
+  return isId(s) ? s : `${prefix}${s}`;
 }
 
 function splitIds(text: string): string[] {

@@ -15,7 +15,7 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
 import { parseMinutes } from "../core/scenario-time.js";
 import { InputError, type Problem } from "../errors.js";
-import { ID_PATTERN } from "../plan/schema.js";
+import { isId } from "../plan/schema.js";
 import { MSEL_FIELDS, type MselField, type TimeReading } from "./vocabulary.js";
 
 export interface ColumnRule {
@@ -130,7 +130,7 @@ export function parseMapping(source: string, file: string): ColumnMapping {
           value,
           "`groups` maps a group name as the sheet writes it to a group id",
         )) {
-          if (rule.key === "" || !ID_PATTERN.test(rule.value))
+          if (rule.key === "" || !isId(rule.value))
             fail(
               rule.node,
               `\`${rule.key}: ${rule.value}\` is not a group name and an id`,

@@ -88,19 +88,64 @@ export const tailStartOf = (end: number): number => end - HASH_TAIL_BYTES;
  * undefined. Takes offsets, as the reader checks every line of a chunk in place.
  */
 export function hashTailAt(buffer: Buffer, start: number, end: number): string | undefined {
-  if (end - start <= HASH_TAIL_BYTES) return undefined;
-  const tailStart = tailStartOf(end);
-  for (let i = 0; i < TAIL_OPEN.length; i++) {
-    if (buffer[tailStart + i] !== TAIL_OPEN[i]) return undefined;
-  }
-  if (buffer[end - 2] !== 0x22 || buffer[end - 1] !== 0x7d) return undefined;
-  const hashStart = tailStart + TAIL_OPEN.length;
+  if (!hasTailShape(buffer, start, end)) return undefined;
+  const hashStart = hashStartOf(end);
   for (let i = hashStart; i < hashStart + 64; i++) {
     const byte = buffer[i] as number;
-    // 0-9 or a-f, byte by byte: this runs on every line of every log read.
     if (!((byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x66))) return undefined;
   }
   return buffer.toString("latin1", hashStart, hashStart + 64);
+}
+
+/**
+ * Whether the line at `start`..`end` ends as `,"h":"` + 64 bytes + `"}`, whatever those bytes
+ * are: the reader then compares them with the hash it computes, which is hex, so a line whose
+ * hash matches has a well-formed tail without its digits being checked one by one.
+ */
+export function hasTailShape(buffer: Buffer, start: number, end: number): boolean {
+  if (end - start <= HASH_TAIL_BYTES) return false;
+  const tailStart = tailStartOf(end);
+  for (let i = 0; i < TAIL_OPEN.length; i++) {
+    if (buffer[tailStart + i] !== TAIL_OPEN[i]) return false;
+  }
+  return buffer[end - 2] === 0x22 && buffer[end - 1] === 0x7d;
+}
+
+/** Where the 64 digits of the hash of a line that ends at `end` start. */
+export const hashStartOf = (end: number): number => end - HASH_TAIL_BYTES + TAIL_OPEN.length;
+
+/**
+ * Whether `buffer` holds the ASCII `text` at `at`, compared byte by byte in place: every line
+ * read compares its two hashes so, and making each a string cost more than the comparing.
+ */
+export function holdsAt(buffer: Buffer, at: number, text: string): boolean {
+  if (at < 0 || at + text.length > buffer.length) return false;
+  for (let i = 0; i < text.length; i++) {
+    if (buffer[at + i] !== text.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/** `,"prev":"` + 64 hex digits + `"`: how every line after the header ends before its tail. */
+export const PREV_FIELD_BYTES = 74;
+const PREV_OPEN = Buffer.from(',"prev":"');
+
+/**
+ * Whether the bytes of a line just before its tail (which starts at `tailStart`) are
+ * `,"prev":"<prevHash>"`, exactly as the writer puts them, compared in place.
+ */
+export function endsWithPrev(
+  buffer: Buffer,
+  start: number,
+  tailStart: number,
+  prevHash: string,
+): boolean {
+  const at = tailStart - PREV_FIELD_BYTES;
+  if (at <= start || prevHash.length !== 64 || buffer[tailStart - 1] !== 0x22) return false;
+  for (let i = 0; i < PREV_OPEN.length; i++) {
+    if (buffer[at + i] !== PREV_OPEN[i]) return false;
+  }
+  return holdsAt(buffer, at + PREV_OPEN.length, prevHash);
 }
 
 /**

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { DrillEvent } from "../../src/core/events.js";
 import { InputError, type Problem, UsageError } from "../../src/errors.js";
+import { encodeLine, lineHash } from "../../src/log/format.js";
 import { checkLogChunks, readLog, readLogLines, verifyLog } from "../../src/log/reader.js";
 import { LogWriter } from "../../src/log/writer.js";
 import { tempDir } from "../helpers/cli.js";
@@ -399,6 +400,98 @@ describe("a broken log is refused, naming the line", () => {
       file: "drills/a.jsonl",
       line: 1,
     });
+  });
+});
+
+describe("a soundly hashed line written otherwise than the writer writes it", () => {
+  const wall = "2026-11-24T09:00:00.000Z";
+  /** The header as the writer writes it, then lines given as the text their hashes cover. */
+  function logOf(...before: ((prev: string) => string)[]): string {
+    const header = encodeLine(headerFields(), undefined);
+    let text = header.text;
+    let prev = header.hash;
+    for (const line of before) {
+      const covered = line(prev);
+      prev = lineHash(prev, covered);
+      text += `${covered},"h":"${prev}"}\n`;
+    }
+    return text;
+  }
+  const started = `{"seq":1,"wall":"${wall}","t":0,"type":"drill-started","speed":4`;
+  const startedEvent = { seq: 1, wall, t: 0, type: "drill-started", speed: 4 };
+
+  it("is read as JSON reads it: spaces around its chain field", async () => {
+    writeFileSync(
+      path,
+      logOf((prev) => `${started} , "prev" : "${prev}"`),
+    );
+    expect((await readLog(path)).events).toStrictEqual([startedEvent]);
+  });
+
+  it("is read as JSON reads it: a `prev` or `h` of its own before the chain's, which win", async () => {
+    writeFileSync(
+      path,
+      logOf(
+        (prev) => `${started},"prev":"${"0".repeat(64)}","prev":"${prev}"`,
+        (prev) => `{"seq":2,"wall":"${wall}","t":1,"type":"clock-paused","h":"x","prev":"${prev}"`,
+      ),
+    );
+    expect((await readLog(path)).events).toStrictEqual([
+      startedEvent,
+      { seq: 2, wall, t: 1, type: "clock-paused" },
+    ]);
+  });
+
+  it("is read as JSON reads it: a header with a null `prev`", async () => {
+    const { text: header, hash } = encodeLine({ ...headerFields(), prev: null }, undefined);
+    writeFileSync(path, header + encodeLine({ ...startedEvent }, hash).text);
+    expect((await readLog(path)).events).toStrictEqual([startedEvent]);
+  });
+
+  it("is refused when it holds nothing but its chain fields: that is not JSON", async () => {
+    writeFileSync(
+      path,
+      logOf((prev) => `{,"prev":"${prev}"`),
+    );
+    const error = await readError();
+    expect(error.problems[0]?.location.line).toBe(2);
+    expect(error.message).toContain("is not valid JSON");
+  });
+
+  it("is refused for its tail before its chain: a hash not in lowercase hex is no hash", async () => {
+    const header = encodeLine(headerFields(), undefined);
+    const covered = `${started},"prev":"${header.hash}"`;
+    const hash = lineHash(header.hash, covered);
+    const tails = [
+      hash.toUpperCase(), // the right hash, in the wrong digits
+      `${hash.slice(0, 63)}g`,
+    ];
+    for (const digits of tails) {
+      for (const prev of [header.hash, "b".repeat(64)]) {
+        const line = `${started},"prev":"${prev}","h":"${digits}"}\n`;
+        writeFileSync(path, header.text + line);
+        const error = await readError();
+        expect(error.problems[0]?.location.line).toBe(2);
+        expect(error.message).toContain("does not end with its hash");
+      }
+    }
+    writeFileSync(path, `${header.text}${covered},"h":"${hash}" }\n`);
+    expect((await readError()).message).toContain("line 2 does not end with its hash");
+    writeFileSync(path, `${header.text}${covered},"h":"${"c".repeat(64)}"}\n`);
+    expect((await readError()).message).toContain("line 2 was changed after it was written");
+  });
+
+  it("is refused without its `prev`, or with another line's", async () => {
+    writeFileSync(
+      path,
+      logOf(() => started),
+    );
+    expect((await readError()).message).toContain("line 2 breaks the hash chain");
+    writeFileSync(
+      path,
+      logOf(() => `${started},"prev":"${"a".repeat(64)}"`),
+    );
+    expect((await readError()).message).toContain("line 2 breaks the hash chain");
   });
 });
 

@@ -158,13 +158,27 @@ export async function checkOutput(
   shown: string,
   options: WriteOutputOptions = {},
 ): Promise<void> {
-  const use: FileUse = { shown, path, ...(options.example ? { example: options.example } : {}) };
-  const existing = await stat(path, { bigint: true }).catch(() => undefined);
-  if (!existing) return;
-  if (existing.isDirectory()) throw errorForCode("EISDIR", use);
-  for (const input of options.inputs ?? []) {
-    const read = await stat(input.path, { bigint: true }).catch(() => undefined);
-    if (read && read.dev === existing.dev && read.ino === existing.ino) {
+  await checkOutputs([{ path, shown }], options);
+}
+
+/**
+ * `checkOutput` for many outputs of one command, its inputs looked up once: a replay checks a
+ * report per log against every log, which took a `stat` of each log for each report.
+ */
+export async function checkOutputs(
+  outputs: readonly { path: string; shown: string }[],
+  options: WriteOutputOptions = {},
+): Promise<void> {
+  let inputs: Map<string, CommandInput> | undefined;
+  for (const { path, shown } of outputs) {
+    const use: FileUse = { shown, path, ...(options.example ? { example: options.example } : {}) };
+    const existing = await stat(path, { bigint: true }).catch(() => undefined);
+    if (!existing) continue;
+    if (existing.isDirectory()) throw errorForCode("EISDIR", use);
+    // Only an output that exists can be an input, so the inputs wait until one does.
+    inputs ??= await filesOf(options.inputs ?? []);
+    const input = inputs.get(fileKey(existing));
+    if (input) {
       const named = input.shown === shown ? "" : ` (${input.shown})`;
       throw new UsageError(
         `cannot write ${shown}: it is ${input.what} this command reads${named}`,
@@ -173,16 +187,30 @@ export async function checkOutput(
         },
       );
     }
+    if (existing.isFile() && (await startsAsLog(path))) {
+      throw new UsageError(
+        `cannot write ${shown}: it is a drill log, and a drill log is never replaced`,
+        {
+          hint: "give another file for the output; only `drill run` adds to a log",
+        },
+      );
+    }
+    if (!options.force) throw errorForCode("EEXIST", use);
   }
-  if (existing.isFile() && (await startsAsLog(path))) {
-    throw new UsageError(
-      `cannot write ${shown}: it is a drill log, and a drill log is never replaced`,
-      {
-        hint: "give another file for the output; only `drill run` adds to a log",
-      },
-    );
+}
+
+const fileKey = (info: { dev: bigint; ino: bigint }) => `${info.dev}:${info.ino}`;
+
+/** The inputs by the file each is (the first named, where several name one); missing ones left out. */
+async function filesOf(inputs: readonly CommandInput[]): Promise<Map<string, CommandInput>> {
+  const files = new Map<string, CommandInput>();
+  for (const input of inputs) {
+    const read = await stat(input.path, { bigint: true }).catch(() => undefined);
+    if (!read) continue;
+    const key = fileKey(read);
+    if (!files.has(key)) files.set(key, input);
   }
-  if (!options.force) throw errorForCode("EEXIST", use);
+  return files;
 }
 
 async function startsAsLog(path: string): Promise<boolean> {

@@ -8,7 +8,7 @@ import type { CommandContext } from "../context.js";
 import type { Lang } from "../core/plan.js";
 import { UsageError } from "../errors.js";
 import { resolveLang } from "../lang.js";
-import { checkOutput, makeFolderWithin, type WriteOutputOptions } from "../output.js";
+import { checkOutputs, makeFolderWithin, type WriteOutputOptions } from "../output.js";
 import { type ReportSink, type ScoringPlan, writeReportToFile } from "../review/file.js";
 import type { SelfCommand } from "../self.js";
 import { findLogs } from "./discover.js";
@@ -153,8 +153,13 @@ export async function replayBatch(
   // Checked here; each is made as its first report is written (a failed log leaves none).
   for (const folder of folders)
     await makeFolderWithin(options.out, folder, options.shown ?? options.out, false);
-  for (const file of outputs)
-    await checkOutput(join(options.out, file), join(options.shown ?? options.out, file), rule);
+  await checkOutputs(
+    outputs.map((file) => ({
+      path: join(options.out, file),
+      shown: join(options.shown ?? options.out, file),
+    })),
+    rule,
+  );
 
   const flagLang = options.lang === "zh" || options.lang === "en" ? options.lang : undefined;
   const progressWords = replayMessages[resolveLang(flagLang, options.scoring?.plan.lang, ctx.env)];

@@ -9,6 +9,7 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  rmSync,
   symlinkSync,
   writeFileSync,
 } from "node:fs";
@@ -199,6 +200,21 @@ describe("drill replay -o", () => {
       `${join("out", "reports")} is a symbolic link; nothing is written through one`,
     );
     expect(readdirSync(at("victim"))).toEqual([]);
+  });
+
+  it("never replaces one of its logs that a report's name reaches, even with --force", async () => {
+    await logs("a.jsonl", "b.jsonl");
+    const ctx = context();
+    await replay(["logs"], { out: "out", jobs: 1, quiet: true }, ctx);
+    rmSync(at("out", "reports", "b.md"));
+    linkSync(at("logs", "a.jsonl"), at("out", "reports", "b.md"));
+    const error = await refused(
+      replay(["logs"], { out: "out", jobs: 1, quiet: true, force: true }, ctx),
+    );
+    expect(error.message).toBe(
+      `cannot write ${join("out", "reports", "b.md")}: it is a log this command reads (${join("logs", "a.jsonl")})`,
+    );
+    expect(readFileSync(at("logs", "a.jsonl"), "utf8")).toMatch(/^\{"seq":0/);
   });
 
   it("keeps reports and summaries already there without --force", async () => {

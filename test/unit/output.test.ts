@@ -1,11 +1,11 @@
 // Writing the files the user names (src/output.ts): atomic, never over an existing file
 // without force, and every file-system error a typed error naming the path as given.
 
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { linkSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DrillError, InputError, UsageError, WriteError } from "../../src/errors.js";
-import { fileError, writeOutput } from "../../src/output.js";
+import { checkOutputs, fileError, writeOutput } from "../../src/output.js";
 import { tempDir } from "../helpers/cli.js";
 import { rejection } from "../helpers/scratch.js";
 
@@ -106,6 +106,42 @@ describe("writeOutput", () => {
     expect(error.message).toBe("x.yaml already exists");
     expect(readFileSync(at("x.yaml"), "utf8")).toBe("theirs");
     expect(readdirSync(folder.path)).toEqual(["x.yaml"]);
+  });
+});
+
+describe("checkOutputs", () => {
+  const inputs = () => [
+    { path: at("one.jsonl"), shown: "one.jsonl", what: "a log" },
+    { path: at("two.jsonl"), shown: "two.jsonl", what: "a log" },
+    // The same file by another name: the first name is the one given.
+    { path: at("again.jsonl"), shown: "again.jsonl", what: "a log" },
+  ];
+  const outputs = (...names: string[]) => names.map((name) => ({ path: at(name), shown: name }));
+  beforeEach(() => {
+    writeFileSync(at("one.jsonl"), "1\n");
+    writeFileSync(at("two.jsonl"), "2\n");
+    linkSync(at("two.jsonl"), at("again.jsonl"));
+  });
+
+  it("refuses, even with force, an output that is one of the inputs, named as first given", async () => {
+    linkSync(at("two.jsonl"), at("b.md"));
+    writeFileSync(at("a.md"), "old report");
+    const error = await failure(
+      checkOutputs(outputs("new.md", "a.md", "b.md"), { force: true, inputs: inputs() }),
+    );
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error.message).toBe("cannot write b.md: it is a log this command reads (two.jsonl)");
+  });
+
+  it("passes outputs that are new, or that exist with force; without, names the first that exists", async () => {
+    writeFileSync(at("a.md"), "old");
+    writeFileSync(at("b.md"), "old");
+    const all = outputs("new.md", "a.md", "b.md");
+    await checkOutputs(all, { force: true, inputs: inputs() });
+    await checkOutputs(outputs("new.md", "other.md"), { inputs: inputs() });
+    expect((await failure(checkOutputs(all, { inputs: inputs() }))).message).toBe(
+      "a.md already exists",
+    );
   });
 });
 

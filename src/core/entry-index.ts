@@ -64,7 +64,8 @@ export class EntryIndex {
 
   /** Appends an entry (seqs grow) or, for a seq already there, replaces it. */
   put(entry: DecisionLogged | NoteAdded, seq: number = entry.seq): EntryRow {
-    let i = this.find(seq);
+    // Entries come in log order: a new one is last, found without a search.
+    let i = this.size > 0 && (this.seqs[this.size - 1] ?? 0) < seq ? -1 : this.find(seq);
     if (i < 0) {
       if (this.size === this.seqs.length) this.grow();
       i = this.size++;
@@ -105,6 +106,7 @@ export class EntryIndex {
     }
   }
 
+  /** Every row has every field, undefined where it has none: one shape for the fold's code. */
   private row(i: number): EntryRow {
     const flags = this.flags[i] ?? 0;
     const note = (flags & NOTE) !== 0;
@@ -116,8 +118,8 @@ export class EntryIndex {
       group: this.groups[i] ?? -1,
       expectation: this.expectations[i] ?? -1,
       inject: this.injects[i] ?? -1,
-      ...(note ? {} : { status: STATUS_CODES[(flags >> 2) & 3] ?? "done" }),
-      ...(flags >> 4 ? { blockerKind: BLOCKER_KINDS[(flags >> 4) - 1] } : {}),
+      status: note ? undefined : (STATUS_CODES[(flags >> 2) & 3] ?? "done"),
+      blockerKind: flags >> 4 ? BLOCKER_KINDS[(flags >> 4) - 1] : undefined,
     };
   }
 

@@ -1,7 +1,8 @@
 // Benchmark of `drill replay`: generates a series of synthetic drill logs (scripts/gen-logs.ts),
 // then runs the built CLI replaying all of them into a fresh folder (every log's md and json
-// report and the summary; with --format json the JSON Lines too), next to the floors over the
-// same files in the same repetition (scripts/bench/floor.mjs): P and P+sha in one process,
+// report and the summary; with --format json the JSON Lines too), and with --force into a
+// folder that holds an earlier run's reports, as after each new drill; next to the floors over
+// the same files in the same repetition (scripts/bench/floor.mjs): P and P+sha in one process,
 // for CPU, and P+sha split over as many processes as the replay uses (--jobs), for wall.
 // CPU counts the replay's workers. Peak memory is the largest sum of resident set sizes of
 // the replay's whole process tree, sampled every 50 ms (Linux /proc).
@@ -78,10 +79,8 @@ async function main(): Promise<void> {
     });
     // The shares read at once, each by its own plain process: what the replay's processes do.
     const split = shares.map((list) => `"${process.execPath}" "${FLOOR}" --sha --list "${list}" &`);
-    const replay = (format: string) => async () => {
-      const out = join(scratch, `out-${format}`);
-      rmSync(out, { recursive: true, force: true });
-      const m = await measure(
+    const replayInto = (out: string, format: string, again = false) =>
+      measure(
         [
           process.execPath,
           BIN,
@@ -94,11 +93,22 @@ async function main(): Promise<void> {
           String(jobs),
           "--format",
           format,
+          ...(again ? ["--force"] : []),
         ],
         { tree: true },
       );
+    const replay = (format: string) => async () => {
+      const out = join(scratch, `out-${format}`);
+      rmSync(out, { recursive: true, force: true });
+      const m = await replayInto(out, format);
       rmSync(out, { recursive: true, force: true });
       return m;
+    };
+    // Replaying again after another drill: every report is there already and is replaced.
+    const again = join(scratch, "out-again");
+    const replayAgain = async () => {
+      if (!existsSync(again)) await replayInto(again, "md");
+      return replayInto(again, "md", true);
     };
     const runs = await interleave(
       {
@@ -107,6 +117,7 @@ async function main(): Promise<void> {
         split: () => measure(["bash", "-c", `${split.join(" ")} wait`]),
         md: replay("md"),
         json: replay("json"),
+        again: replayAgain,
       },
       reps,
       "replay",
@@ -139,6 +150,13 @@ async function main(): Promise<void> {
         },
       );
     }
+    rows.push({
+      work: `\`replay --force\` into the folder of its own earlier reports, ${what}: CPU`,
+      floor: "P+sha, one process",
+      runs: runs.again,
+      floorRuns: runs.sha,
+      note: "goal ≤ 1.5× CPU, as a first replay",
+    });
     console.log(
       section(
         "Replaying many logs",

@@ -201,7 +201,10 @@ export async function checkOutputs(
 
 const fileKey = (info: { dev: bigint; ino: bigint }) => `${info.dev}:${info.ino}`;
 
-/** The inputs by the file each is (the first named, where several name one); missing ones left out. */
+/**
+ * The inputs by the file each is, the first named where several name one; an input that is
+ * not there is left out.
+ */
 async function filesOf(inputs: readonly CommandInput[]): Promise<Map<string, CommandInput>> {
   const files = new Map<string, CommandInput>();
   for (const input of inputs) {

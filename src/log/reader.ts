@@ -178,8 +178,6 @@ type Fields = Record<string, unknown>;
 const isRecord = (value: unknown): value is Fields =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
-const badTail = () => new LineFault('does not end with its hash (`,"h":"<64 hex digits>"}`)');
-
 /** Checks lines in order against the format and the chain so far. */
 class ChainChecker {
   private prevHash: string | undefined;
@@ -203,9 +201,41 @@ class ChainChecker {
     utf8: boolean,
   ): { line: LogLine | LogSeal; hash: string } {
     if (!utf8 && !isUtf8(buffer.subarray(start, stop))) throw new LineFault("is not valid UTF-8");
-    const shaped = hasTailShape(buffer, start, stop);
-    const bare = shaped ? this.parseBare(buffer, start, stop) : undefined;
-    const record = bare ?? this.parseWhole(buffer, start, stop);
+    const bare = hasTailShape(buffer, start, stop)
+      ? this.parseBare(buffer, start, stop)
+      : undefined;
+    if (bare) {
+      try {
+        return this.checkFields(bare, true, buffer, start, stop, number);
+      } catch (error) {
+        // A line that fails is checked again whole, so that it fails as it always has: the
+        // bytes its bare parse skipped may not even be JSON, and that is said first.
+        if (!(error instanceof LineFault)) throw error;
+      }
+    }
+    return this.checkFields(
+      this.parseWhole(buffer, start, stop),
+      false,
+      buffer,
+      start,
+      stop,
+      number,
+    );
+  }
+
+  /**
+   * The checks after the parse, in the order they name what is wrong. `bare`: the record was
+   * parsed without its chain fields, whose bytes `parseBare` matched (only its hash is left to
+   * compare).
+   */
+  private checkFields(
+    record: Fields,
+    bare: boolean,
+    buffer: Buffer,
+    start: number,
+    stop: number,
+    number: number,
+  ): { line: LogLine | LogSeal; hash: string } {
     if (this.nextSeq === 0) checkHeaderKind(record);
     if (this.closedAt !== undefined) {
       throw new LineFault(
@@ -213,10 +243,10 @@ class ChainChecker {
         "a drill that has ended is sealed and never added to: these lines were added after it",
       );
     }
-    // A tail of the right shape whose digits are not hex is found where a check fails below.
-    if (!shaped) throw badTail();
+    // The bare parse saw the tail's shape; its digits are compared with the hash below.
+    if (!bare && hashTailAt(buffer, start, stop) === undefined)
+      throw new LineFault('does not end with its hash (`,"h":"<64 hex digits>"}`)');
     if (!bare && (this.nextSeq === 0 ? record.prev != null : record.prev !== this.prevHash)) {
-      if (hashTailAt(buffer, start, stop) === undefined) throw badTail();
       throw new LineFault(
         `breaks the hash chain: its \`prev\` is not the hash of line ${number - 1}`,
         "a line was removed, inserted or reordered before this one, or this one was edited",
@@ -224,7 +254,6 @@ class ChainChecker {
     }
     const hash = lineHash(this.prevHash, buffer.subarray(start, tailStartOf(stop)));
     if (!holdsAt(buffer, hashStartOf(stop), hash)) {
-      if (hashTailAt(buffer, start, stop) === undefined) throw badTail();
       throw new LineFault("was changed after it was written: its hash does not match its bytes");
     }
     if (record.seq !== this.nextSeq) {

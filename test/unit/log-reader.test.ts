@@ -475,6 +475,9 @@ describe("a soundly hashed line written otherwise than the writer writes it", ()
         expect(error.message).toContain("does not end with its hash");
       }
     }
+    // A digit that is not JSON inside its string: the line is no JSON, and that is said first.
+    writeFileSync(path, `${header.text}${covered},"h":"${hash.slice(0, 10)}"${hash.slice(11)}"}\n`);
+    expect((await readError()).message).toContain("line 2 is not valid JSON");
     writeFileSync(path, `${header.text}${covered},"h":"${hash}" }\n`);
     expect((await readError()).message).toContain("line 2 does not end with its hash");
     writeFileSync(path, `${header.text}${covered},"h":"${"c".repeat(64)}"}\n`);

@@ -118,6 +118,32 @@ describe("tampering with the example drill's log", () => {
     expect(await missedChanges(log, changes)).toEqual([]);
   }, 240_000);
 
+  it("is refused, for every change of its header's end, middle and last lines, in the words of reading each line whole", async () => {
+    // The reader parses a line without its hashes when they stand where the writer puts them;
+    // whatever a change breaks, it must say what reading the line as written says.
+    const header = lines[0] as { start: number; end: number };
+    const middle = lines[Math.floor(lines.length / 2)] as { start: number; end: number };
+    const last = lines.at(-1) as { start: number; end: number };
+    const changes = [
+      // The header's end: its hash, and the fields before it.
+      ...everyValue(log, header.end - 200, header.end),
+      ...everyValue(log, middle.start, middle.end),
+      ...everyValue(log, last.start, last.end),
+    ];
+    const differ: string[] = [];
+    for (const { at, value } of changes) {
+      const copy = Buffer.from(log);
+      copy[at] = value;
+      const fast = await verifyLogBytes(copy, "tampered.jsonl");
+      const whole = await verifyLogBytes(copy, "tampered.jsonl", { wholeLines: true });
+      expect(whole.ok).toBe(false);
+      if (JSON.stringify(fast) !== JSON.stringify(whole))
+        differ.push(`byte ${at} → ${value}: ${JSON.stringify(fast)} vs ${JSON.stringify(whole)}`);
+    }
+    expect(changes.length).toBeGreaterThan(1000);
+    expect(differ).toEqual([]);
+  }, 240_000);
+
   it("is caught at the right line for every byte of its header, one value each", async () => {
     const header = lines[0] as { start: number; end: number };
     // The kinds of change take turns from byte to byte.

@@ -36,13 +36,13 @@ const benchmarks: {
   { script: "bench-startup.ts", args: ["--reps", "15"], quick: ["--reps", "3"], table: true },
   {
     script: "bench-review.ts",
-    args: ["--sizes", "10000,100000,1000000", "--reps", "5,3,2"],
+    args: ["--sizes", "10000,100000,1000000", "--reps", "5,5,3"],
     quick: ["--sizes", "10000,50000", "--reps", "2,2"],
     table: true,
   },
   {
     script: "bench-replay.ts",
-    args: ["--count", "1000", "--events", "1000", "--reps", "2"],
+    args: ["--count", "1000", "--events", "1000", "--reps", "3"],
     quick: ["--count", "50", "--events", "500", "--reps", "2"],
     table: true,
   },

@@ -7,9 +7,11 @@
 import { BLOCKER_KINDS, DECISION_STATUSES } from "../core/events.js";
 import { dateTimePattern, drillEventSchema, shapeProblem } from "./schema.js";
 
-type Fields = Record<string, unknown>;
+/** A log line's fields, as JSON.parse gives them. */
+export type Fields = Record<string, unknown>;
 
-const isObject = (v: unknown): v is Fields =>
+/** A JSON object: not null, not an array. */
+export const isObject = (v: unknown): v is Fields =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 const isString = (v: unknown): v is string => typeof v === "string";
 const isNumber = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);

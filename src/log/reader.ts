@@ -6,7 +6,7 @@ import { type FileHandle, open } from "node:fs/promises";
 import type { DrillEvent, LogHeader, LogLine, LogSeal } from "../core/events.js";
 import { LOG_FORMAT } from "../core/events.js";
 import { InputError, type Problem, UsageError } from "../errors.js";
-import { eventShapeProblem } from "./event-fits.js";
+import { eventShapeProblem, type Fields, isObject } from "./event-fits.js";
 import {
   completeLineEnds,
   endsWithPrev,
@@ -178,11 +178,6 @@ async function* splitLines(
   }
 }
 
-type Fields = Record<string, unknown>;
-
-const isRecord = (value: unknown): value is Fields =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
-
 /** Checks lines in order against the format and the chain so far. */
 class ChainChecker {
   constructor(private readonly wholeLines = false) {}
@@ -313,7 +308,7 @@ class ChainChecker {
     }
     // With a `seq` the fields are not empty, so the whole line is this object and its chain
     // fields; an earlier `prev` or `h` of its own would be overridden in the whole line.
-    if (!isRecord(parsed) || parsed.seq === undefined || "prev" in parsed || "h" in parsed)
+    if (!isObject(parsed) || parsed.seq === undefined || "prev" in parsed || "h" in parsed)
       return undefined;
     return parsed;
   }
@@ -334,7 +329,7 @@ class ChainChecker {
       }
       throw new LineFault(`is not valid JSON (${(error as Error).message})`);
     }
-    if (!isRecord(parsed)) throw new LineFault("is not a JSON object");
+    if (!isObject(parsed)) throw new LineFault("is not a JSON object");
     return parsed;
   }
 
